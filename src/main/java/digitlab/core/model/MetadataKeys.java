@@ -1,0 +1,28 @@
+package digitlab.core.model;
+
+/** Keys of the ONNX {@code metadata_props} that training writes and serving reads. */
+public final class MetadataKeys {
+    /** Model id, also the file name without ".onnx", e.g. {@code ce-l2-0.01-s0}. */
+    public static final String ID = "digitlab.id";
+    /** The whole training configuration as JSON. */
+    public static final String CONFIG = "digitlab.config";
+    public static final String LOSS = "digitlab.loss";
+    public static final String REGULARIZER = "digitlab.regularizer";
+    /** Lambda for L1/L2, drop probability for dropout, 0 for none. */
+    public static final String STRENGTH = "digitlab.strength";
+    public static final String SEED = "digitlab.seed";
+    public static final String EPOCHS = "digitlab.epochs";
+    public static final String DATASET = "digitlab.dataset";
+    public static final String SPLIT = "digitlab.split";
+    public static final String TRAIN_SIZE = "digitlab.train_size";
+    public static final String TEST_SIZE = "digitlab.test_size";
+    /** MD5 of the uncompressed test images file the model was evaluated on. */
+    public static final String DATASET_CHECKSUM = "digitlab.dataset_checksum";
+    /** Percent, as measured by the trainer at the last epoch. */
+    public static final String TRAIN_ACCURACY = "digitlab.train_accuracy";
+    public static final String TEST_ACCURACY = "digitlab.test_accuracy";
+    public static final String TRAINING_MILLIS = "digitlab.training_ms";
+    public static final String PIXEL_SCALING = "digitlab.pixel_scaling";
+
+    private MetadataKeys() {}
+}
