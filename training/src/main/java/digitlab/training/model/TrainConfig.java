@@ -1,0 +1,141 @@
+package digitlab.training.model;
+
+import digitlab.core.data.PixelScaling;
+import digitlab.core.data.Split;
+import digitlab.core.model.ModelContract;
+import digitlab.core.reference.ReferenceStudy;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Everything that decides what one training run computes. Same config, same numbers. */
+public record TrainConfig(
+        LossKind loss,
+        RegularizerKind regularizer,
+        double strength,
+        int[] layers,
+        ActivationKind activation,
+        double learningRate,
+        int batchSize,
+        int epochs,
+        long seed,
+        String dataset,
+        Split split,
+        PixelScaling scaling) {
+
+    public static final int[] DEFAULT_LAYERS = {ModelContract.FEATURES, 128, 128, 128, ModelContract.CLASSES};
+    public static final String INIT = "uniform(+-1/sqrt(fan_in)) for weights and biases";
+
+    public TrainConfig {
+        layers = layers.clone();
+        if (layers.length < 2 || layers[0] != ModelContract.FEATURES || layers[layers.length - 1] != ModelContract.CLASSES) {
+            throw new IllegalArgumentException("The layer sizes must start with " + ModelContract.FEATURES
+                    + " and end with " + ModelContract.CLASSES + ", not " + Arrays.toString(layers) + ".");
+        }
+        if (Arrays.stream(layers).anyMatch(n -> n <= 0)) {
+            throw new IllegalArgumentException("Every layer needs at least one unit.");
+        }
+        if (regularizer == RegularizerKind.DROPOUT && !(strength > 0 && strength < 1)) {
+            throw new IllegalArgumentException("The dropout probability must be above 0 and below 1, not " + strength + ".");
+        }
+        if ((regularizer == RegularizerKind.L1 || regularizer == RegularizerKind.L2) && !(strength >= 0)) {
+            throw new IllegalArgumentException("Lambda must be zero or more, not " + strength + ".");
+        }
+        if (regularizer == RegularizerKind.NONE) {
+            strength = 0;
+        }
+        if (!(learningRate > 0) || batchSize <= 0 || epochs <= 0) {
+            throw new IllegalArgumentException("The learning rate, batch size and epochs must all be positive.");
+        }
+    }
+
+    /** The reference study's protocol for one of its settings. */
+    public static TrainConfig reference(LossKind loss, RegularizerKind regularizer, double strength, long seed) {
+        return new TrainConfig(loss, regularizer, strength, DEFAULT_LAYERS, ActivationKind.RELU, 0.01, 128, 1000,
+                seed, "mnist", Split.SEED, PixelScaling.UNIT);
+    }
+
+    public TrainConfig withEpochs(int newEpochs) {
+        return new TrainConfig(loss, regularizer, strength, layers, activation, learningRate, batchSize, newEpochs,
+                seed, dataset, split, scaling);
+    }
+
+    public TrainConfig withSeed(long newSeed) {
+        return new TrainConfig(loss, regularizer, strength, layers, activation, learningRate, batchSize, epochs,
+                newSeed, dataset, split, scaling);
+    }
+
+    @Override
+    public int[] layers() {
+        return layers.clone();
+    }
+
+    /** The setting's name, shared by its seeds: e.g. {@code ce-l2-0.01}, plus what differs from the default net. */
+    public String name() {
+        StringBuilder name = new StringBuilder(ReferenceStudy.runName(loss.id(), regularizer.id(), strength));
+        if (activation != ActivationKind.RELU) {
+            name.append('-').append(activation.id());
+        }
+        if (!Arrays.equals(layers, DEFAULT_LAYERS)) {
+            name.append("-h").append(Arrays.stream(layers, 1, layers.length - 1)
+                    .mapToObj(Integer::toString).collect(Collectors.joining("x")));
+        }
+        if (!"mnist".equals(dataset)) {
+            name.append('-').append(dataset);
+        }
+        if (!Split.SEED.equals(split)) {
+            name.append('-').append(split.name()).append(split.trainSize());
+        }
+        if (scaling != PixelScaling.UNIT) {
+            name.append("-raw");
+        }
+        return name.toString();
+    }
+
+    /** The run's id, unique per setting and seed: the run folder's and the ONNX file's name. */
+    public String id() {
+        return name() + "-s" + seed;
+    }
+
+    /** The regularizer family a report or leaderboard groups by. */
+    public String family() {
+        return regularizer == RegularizerKind.NONE ? "loss" : regularizer.id();
+    }
+
+    /** A plain map for JSON: run.json and the ONNX metadata. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("loss", loss.id());
+        m.put("regularizer", regularizer.id());
+        m.put("strength", strength);
+        m.put("layers", Arrays.stream(layers).boxed().toList());
+        m.put("activation", activation.id());
+        m.put("init", INIT);
+        m.put("learningRate", learningRate);
+        m.put("batchSize", batchSize);
+        m.put("epochs", epochs);
+        m.put("seed", seed);
+        m.put("dataset", dataset);
+        m.put("split", split.name());
+        m.put("trainSize", split.trainSize());
+        m.put("testSize", split.testSize());
+        m.put("pixelScaling", scaling.name());
+        return m;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrainConfig c && toMap().toString().equals(c.toMap().toString());
+    }
+
+    @Override
+    public int hashCode() {
+        return toMap().toString().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return id();
+    }
+}

@@ -1,0 +1,92 @@
+package digitlab.training.train;
+
+import digitlab.core.data.DigitDataset.SplitData;
+import digitlab.core.data.Digits;
+import digitlab.core.data.PixelScaling;
+import digitlab.core.model.ModelContract;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A split turned into arrays once, before the first epoch: batches are then cut from plain float
+ * arrays, never re-merged example by example.
+ */
+public final class TrainingData {
+    private final float[] trainPixels;
+    private final float[] trainOneHot;
+    private final int[] trainLabels;
+    private final int[] testLabels;
+    private final INDArray trainX;
+    private final INDArray trainY;
+    private final INDArray testX;
+    private final INDArray testY;
+
+    public TrainingData(SplitData split, PixelScaling scaling) {
+        this(split.train(), split.test(), scaling);
+    }
+
+    public TrainingData(Digits train, Digits test, PixelScaling scaling) {
+        trainPixels = train.pixels(scaling);
+        trainLabels = train.labels();
+        trainOneHot = oneHot(trainLabels);
+        testLabels = test.labels();
+        trainX = Nd4j.create(trainPixels, new long[] {train.size(), ModelContract.FEATURES}, 'c');
+        trainY = Nd4j.create(trainOneHot, new long[] {train.size(), ModelContract.CLASSES}, 'c');
+        testX = Nd4j.create(test.pixels(scaling), new long[] {test.size(), ModelContract.FEATURES}, 'c');
+        testY = Nd4j.create(oneHot(testLabels), new long[] {test.size(), ModelContract.CLASSES}, 'c');
+    }
+
+    private static float[] oneHot(int[] labels) {
+        float[] out = new float[labels.length * ModelContract.CLASSES];
+        for (int i = 0; i < labels.length; i++) {
+            out[i * ModelContract.CLASSES + labels[i]] = 1f;
+        }
+        return out;
+    }
+
+    public int trainSize() {
+        return trainLabels.length;
+    }
+
+    /** The pixels of the examples {@code order[from..to)}, as one {@code [to-from, 784]} array. */
+    public INDArray pixelsOf(int[] order, int from, int to) {
+        return gather(trainPixels, ModelContract.FEATURES, order, from, to);
+    }
+
+    /** The one-hot labels of the examples {@code order[from..to)}. */
+    public INDArray oneHotOf(int[] order, int from, int to) {
+        return gather(trainOneHot, ModelContract.CLASSES, order, from, to);
+    }
+
+    private static INDArray gather(float[] rows, int width, int[] order, int from, int to) {
+        float[] out = new float[(to - from) * width];
+        for (int i = from; i < to; i++) {
+            System.arraycopy(rows, order[i] * width, out, (i - from) * width, width);
+        }
+        return Nd4j.create(out, new long[] {to - from, width}, 'c');
+    }
+
+    public INDArray trainX() {
+        return trainX;
+    }
+
+    public INDArray trainY() {
+        return trainY;
+    }
+
+    public INDArray testX() {
+        return testX;
+    }
+
+    public INDArray testY() {
+        return testY;
+    }
+
+    public int[] trainLabels() {
+        return trainLabels.clone();
+    }
+
+    public int[] testLabels() {
+        return testLabels.clone();
+    }
+}
