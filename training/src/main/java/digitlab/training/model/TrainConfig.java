@@ -124,6 +124,25 @@ public record TrainConfig(
         return m;
     }
 
+    /** The inverse of {@link #toMap()}, for reading a run.json back. */
+    public static TrainConfig fromMap(Map<String, ?> m) {
+        int[] layers = ((java.util.List<?>) m.get("layers")).stream().mapToInt(v -> ((Number) v).intValue()).toArray();
+        return new TrainConfig(
+                LossKind.parse((String) m.get("loss")),
+                RegularizerKind.parse((String) m.get("regularizer")),
+                ((Number) m.get("strength")).doubleValue(),
+                layers,
+                ActivationKind.parse((String) m.get("activation")),
+                ((Number) m.get("learningRate")).doubleValue(),
+                ((Number) m.get("batchSize")).intValue(),
+                ((Number) m.get("epochs")).intValue(),
+                ((Number) m.get("seed")).longValue(),
+                (String) m.get("dataset"),
+                new Split((String) m.get("split"), ((Number) m.get("trainSize")).intValue(),
+                        ((Number) m.get("testSize")).intValue()),
+                PixelScaling.valueOf((String) m.get("pixelScaling")));
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof TrainConfig c && toMap().toString().equals(c.toMap().toString());

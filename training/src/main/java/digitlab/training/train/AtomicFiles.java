@@ -8,14 +8,23 @@ import java.nio.file.StandardCopyOption;
 
 /** Writes a file under a temporary name and renames it into place: a reader never sees half of it. */
 public final class AtomicFiles {
+    /** Fills the temporary file. */
+    public interface Content {
+        void writeTo(Path tmp) throws IOException;
+    }
+
     private AtomicFiles() {}
 
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, tmp -> Files.write(tmp, content));
+    }
+
+    public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
-            Files.write(tmp, content);
+            content.writeTo(tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -51,6 +51,28 @@ public record RunRecord(TrainConfig config, String testImagesMd5, int epochsDone
         return m;
     }
 
+    /** Reads a run folder's run.json back; fails with a sentence when it is missing or malformed. */
+    @SuppressWarnings("unchecked")
+    public static RunRecord read(Path runDir) throws IOException {
+        Path file = runDir.resolve(FILE_NAME);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IOException(runDir + " is not a run folder: it has no " + FILE_NAME);
+        }
+        try {
+            Map<String, Object> m = JSON.readValue(file.toFile(), Map.class);
+            Map<String, Object> dataset = (Map<String, Object>) m.get("dataset");
+            Map<String, Object> fin = (Map<String, Object>) m.get("final");
+            EpochMetrics last = fin == null ? null : new EpochMetrics(((Number) fin.get("epoch")).intValue(),
+                    ((Number) fin.get("trainLoss")).doubleValue(), ((Number) fin.get("trainAcc")).doubleValue(),
+                    ((Number) fin.get("testAcc")).doubleValue());
+            return new RunRecord(TrainConfig.fromMap((Map<String, Object>) m.get("config")),
+                    (String) dataset.get("testImagesMd5"), ((Number) m.get("epochsDone")).intValue(),
+                    Boolean.TRUE.equals(m.get("finished")), ((Number) m.get("trainingMillis")).longValue(), last);
+        } catch (RuntimeException | com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException("The file " + file + " is not a valid run record: " + e.getMessage(), e);
+        }
+    }
+
     public void write(Path runDir) throws IOException {
         AtomicFiles.write(runDir.resolve(FILE_NAME), JSON.writeValueAsBytes(toMap()));
     }

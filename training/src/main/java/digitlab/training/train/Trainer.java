@@ -45,6 +45,7 @@ public final class Trainer {
                 .dataSetFeatureMapping(features)
                 .dataSetLabelMapping(MlpGraph.LABELS)
                 .build());
+        QuietStdout.run(graph.sameDiff()::createGradFunction);
         // Evaluation inputs are built once: whole sets, masks of ones (no dropout at evaluation).
         trainEvalInputs = evalInputs(data.trainX(), data.trainY());
         testEvalInputs = evalInputs(data.testX(), data.testY());
@@ -96,6 +97,13 @@ public final class Trainer {
         return order;
     }
 
+    public static final String MODEL_FILE = "model.fb";
+
+    /** The trained graph in SameDiff's own format, for {@code digit-lab export} to read later. */
+    private void saveModel(Path runDir) throws IOException {
+        AtomicFiles.write(runDir.resolve(MODEL_FILE), tmp -> graph.sameDiff().save(tmp.toFile(), false));
+    }
+
     /** Loss and accuracy on the whole train and test sets, in inference mode. */
     public EpochMetrics evaluate(int epoch) {
         SameDiff sd = graph.sameDiff();
@@ -135,6 +143,7 @@ public final class Trainer {
             }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
+        saveModel(runDir);
         RunRecord record = new RunRecord(config, testImagesMd5, config.epochs(), true, millis, last);
         record.write(runDir);
         return record;

@@ -1,0 +1,57 @@
+package digitlab.core.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CliTest {
+    private final PrintStream originalOut = System.out;
+    private final PrintStream originalErr = System.err;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void capture() {
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    @Test
+    void a_bad_flag_exits_2_with_one_sentence() {
+        int code = Cli.run(new DataCommand(), "--no-such-flag");
+        assertEquals(2, code);
+        String message = err.toString(StandardCharsets.UTF_8).strip();
+        assertEquals("Unknown option: '--no-such-flag'. See 'data --help'.", message);
+    }
+
+    @Test
+    void a_missing_data_folder_exits_1_with_one_sentence() {
+        int code = Cli.run(new DataCommand(), "--data", "/nonexistent/folder");
+        assertEquals(1, code);
+        String message = err.toString(StandardCharsets.UTF_8).strip();
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.startsWith("No dataset found in /nonexistent/folder"), message);
+    }
+
+    @Test
+    void data_lists_both_mnist_sets_as_verified() {
+        int code = Cli.run(new DataCommand(), "--data", "../data");
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        String listing = out.toString(StandardCharsets.UTF_8);
+        assertEquals(4, listing.lines().filter(l -> l.contains(" verified ")).count(), listing);
+        assertTrue(listing.contains("train:  60000 images"), listing);
+        assertTrue(listing.contains("test:   10000 images"), listing);
+    }
+}

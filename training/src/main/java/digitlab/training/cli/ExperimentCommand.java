@@ -1,0 +1,96 @@
+package digitlab.training.cli;
+
+import digitlab.training.experiment.ExperimentPlan;
+import digitlab.training.experiment.ExperimentRecord;
+
+import digitlab.training.model.LossKind;
+import digitlab.training.model.RegularizerKind;
+import digitlab.training.train.ProgressBar;
+import digitlab.training.train.TrainingJob;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code digit-lab experiment}: a grid of runs, side by side, with figures and a report. */
+@Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a grid of models and write figures and a report into runs/<NAME>/.",
+            "'reference' is the study's 10 runs (CE; MSE; L1 0.001, 0.005; L2 0.001, 0.01, 0.1; dropout 0.05, 0.1, 0.5).",
+            "Any other name runs the grid you give, e.g.:",
+            "  ./digit-lab experiment l2-sweep --reg l2 --lambda 0.1,1,10,100 --epochs 300"})
+public final class ExperimentCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "'reference', or a name for your own grid.")
+    String name;
+
+    @Option(names = "--seeds", defaultValue = "1", description = "Repeat every run with seeds 0..K-1, paired (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--parallel", defaultValue = "2", description = "Runs trained side by side, one core each (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--loss", split = ",", description = "Own grid: losses (default: ce).")
+    List<String> losses;
+
+    @Option(names = "--reg", split = ",", description = "Own grid: regularizers, none, l1, l2, dropout.")
+    List<String> regularizers;
+
+    @Option(names = "--lambda", split = ",", description = "Own grid: L1/L2 strengths.")
+    List<Double> lambdas;
+
+    @Option(names = "--dropout", split = ",", description = "Own grid: drop probabilities.")
+    List<Double> dropouts;
+
+    @Mixin
+    NetworkOptions network;
+
+    @Mixin
+    PathOptions paths;
+
+    @Override
+    public Integer call() throws Exception {
+        ExperimentPlan plan = plan();
+        Path dir = paths.runs.resolve(plan.name());
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Experiment '%s': %d runs (%d settings x %d seeds), %d epochs each, %d side by side, into %s%n",
+                plan.name(), plan.runs().size(), plan.names().size(), seeds, network.epochs, parallel, dir);
+        out.flush();
+        long start = System.currentTimeMillis();
+        new TrainingJob(paths.data, paths.exportDir(), paths.replace, parallel)
+                .run(plan.runs(), dir, new ProgressBar(System.err, plan.totalEpochs()));
+        long wall = System.currentTimeMillis() - start;
+        new ExperimentRecord(plan.name(), seeds, network.epochs, plan.runs().size(), parallel, wall,
+                commandLine()).write(dir);
+        out.println("Done in " + ProgressBar.duration(wall / 1000) + ". Runs: " + dir
+                + (paths.exportDir() == null ? "" : "; models: " + paths.exportDir()));
+        return 0;
+    }
+
+    private ExperimentPlan plan() {
+        ExperimentPlan.BaseConfig base = (s, seed) -> network.config(s.loss(), s.regularizer(), s.strength(), seed);
+        if (ExperimentPlan.REFERENCE.equals(name)) {
+            if (losses != null || regularizers != null || lambdas != null || dropouts != null) {
+                throw new IllegalArgumentException("The reference grid is fixed; name your own experiment to use --loss, --reg, --lambda or --dropout.");
+            }
+            return ExperimentPlan.reference(seeds, base);
+        }
+        if (regularizers == null) {
+            throw new IllegalArgumentException("An own grid needs --reg (and --lambda or --dropout values); or run 'experiment reference'.");
+        }
+        return ExperimentPlan.grid(name,
+                (losses == null ? List.of("ce") : losses).stream().map(LossKind::parse).toList(),
+                regularizers.stream().map(RegularizerKind::parse).toList(), lambdas, dropouts, seeds, base);
+    }
+
+    private String commandLine() {
+        return "./digit-lab experiment " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    }
+}

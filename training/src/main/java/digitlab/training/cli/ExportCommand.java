@@ -1,0 +1,50 @@
+package digitlab.training.cli;
+
+import digitlab.training.export.OnnxExporter;
+import digitlab.training.export.RunMetadata;
+import digitlab.training.train.RunRecord;
+import digitlab.training.train.Trainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code digit-lab export}: a finished run folder to {@code models/<id>.onnx}. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Export a finished run folder (run.json + model.fb) to ONNX.",
+            "Example: ./digit-lab export runs/reference/ce-l2-0.01-s0"})
+public final class ExportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN_DIR", description = "Run folders to export.", arity = "1..*")
+    Path[] runDirs;
+
+    @Option(names = "--models", defaultValue = "${env:DIGITLAB_HOME:-.}/models", paramLabel = "DIR",
+            description = "Where the ONNX files go (default: models/).")
+    Path models;
+
+    @Option(names = "--replace", description = "Overwrite an ONNX file that exists already.")
+    boolean replace;
+
+    @Override
+    public Integer call() throws IOException {
+        for (Path runDir : runDirs) {
+            RunRecord run = RunRecord.read(runDir);
+            Path modelFile = runDir.resolve(Trainer.MODEL_FILE);
+            if (!run.finished() || !Files.isRegularFile(modelFile)) {
+                throw new IOException("The run in " + runDir + " has not finished, so it has no model to export");
+            }
+            SameDiff sd = SameDiff.load(modelFile.toFile(), false);
+            Path written = OnnxExporter.export(sd, RunMetadata.of(run), models, replace);
+            spec.commandLine().getOut().println("Wrote " + written);
+        }
+        return 0;
+    }
+}

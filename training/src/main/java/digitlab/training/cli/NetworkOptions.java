@@ -1,0 +1,58 @@
+package digitlab.training.cli;
+
+import digitlab.core.data.DigitDataset;
+import digitlab.core.data.PixelScaling;
+import digitlab.core.data.Split;
+import digitlab.training.model.ActivationKind;
+import digitlab.training.model.Choices;
+import digitlab.training.model.LossKind;
+import digitlab.training.model.RegularizerKind;
+import digitlab.training.model.TrainConfig;
+import java.util.Arrays;
+import picocli.CommandLine.Option;
+
+/** The network, optimiser and data flags shared by {@code train} and {@code experiment}. */
+public final class NetworkOptions {
+    @Option(names = "--layers", split = ",", paramLabel = "N",
+            description = "Layer sizes, input to output (default: 784,128,128,128,10).")
+    int[] layers = TrainConfig.DEFAULT_LAYERS;
+
+    @Option(names = "--activation", defaultValue = "relu", description = "relu, sigmoid or tanh (default: ${DEFAULT-VALUE}).")
+    String activation;
+
+    @Option(names = "--lr", defaultValue = "0.01", description = "SGD learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--batch", defaultValue = "128", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--epochs", defaultValue = "1000", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--split", defaultValue = "seed",
+            description = "seed (first 1000 train / 2000 test images, the study's) or full (60000/10000).")
+    String split;
+
+    @Option(names = "--train-size", description = "Override the split's number of training images.")
+    Integer trainSize;
+
+    @Option(names = "--test-size", description = "Override the split's number of test images.")
+    Integer testSize;
+
+    @Option(names = "--scaling", defaultValue = "unit",
+            description = "Pixel scaling: unit ([0,1], the ONNX contract's) or raw (0-255, as the study's notebook).")
+    String scaling;
+
+    @Option(names = "--dataset", defaultValue = DigitDataset.DEFAULT,
+            description = "Dataset folder name under data/ (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    TrainConfig config(LossKind loss, RegularizerKind regularizer, double strength, long seed) {
+        if (epochs <= 0) {
+            throw new IllegalArgumentException("--epochs must be positive, not " + epochs + ".");
+        }
+        return new TrainConfig(loss, regularizer, strength, Arrays.copyOf(layers, layers.length),
+                ActivationKind.parse(activation), learningRate, batch, epochs, seed, dataset,
+                Split.named(split).withSizes(trainSize, testSize), Choices.parse(PixelScaling.class, scaling, "scaling"));
+    }
+}

@@ -1,0 +1,88 @@
+package digitlab.training.experiment;
+
+import digitlab.core.reference.ReferenceStudy;
+import digitlab.training.model.LossKind;
+import digitlab.training.model.RegularizerKind;
+import digitlab.training.model.TrainConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+
+/**
+ * Which runs an experiment trains: settings x seeds 0..K-1. Seeds are paired: every setting with
+ * seed s starts from the same weights and sees the same batch order, so two settings differ by
+ * their regularizer, not by luck.
+ */
+public record ExperimentPlan(String name, List<TrainConfig> runs, int seeds) {
+    public static final String REFERENCE = "reference";
+
+    /** One regularized setting before seeds: loss, regularizer and strength. */
+    public record Setting(LossKind loss, RegularizerKind regularizer, double strength) {}
+
+    /** The reference study's 10 settings; {@code base} turns a setting and seed into a config. */
+    public static ExperimentPlan reference(int seeds, BaseConfig base) {
+        List<Setting> settings = new ArrayList<>();
+        for (ReferenceStudy.Setting s : ReferenceStudy.GRID) {
+            settings.add(new Setting(LossKind.parse(s.loss()), RegularizerKind.parse(s.regularizer()), s.strength()));
+        }
+        return of(REFERENCE, settings, seeds, base);
+    }
+
+    /**
+     * A user's grid: every loss x every regularizer, L1/L2 at each lambda, dropout at each p.
+     */
+    public static ExperimentPlan grid(String name, List<LossKind> losses, List<RegularizerKind> regularizers,
+            List<Double> lambdas, List<Double> dropouts, int seeds, BaseConfig base) {
+        List<Setting> settings = new ArrayList<>();
+        for (LossKind loss : losses) {
+            for (RegularizerKind reg : regularizers) {
+                List<Double> strengths = switch (reg) {
+                    case NONE -> List.of(0.0);
+                    case L1, L2 -> require(lambdas, "--reg " + reg.id() + " needs --lambda values");
+                    case DROPOUT -> require(dropouts, "--reg dropout needs --dropout values");
+                };
+                for (double strength : strengths) {
+                    settings.add(new Setting(loss, reg, strength));
+                }
+            }
+        }
+        return of(name, settings, seeds, base);
+    }
+
+    private static List<Double> require(List<Double> values, String message) {
+        if (values == null || values.isEmpty()) {
+            throw new IllegalArgumentException(message + ".");
+        }
+        return values;
+    }
+
+    private static ExperimentPlan of(String name, List<Setting> settings, int seeds, BaseConfig base) {
+        if (seeds < 1) {
+            throw new IllegalArgumentException("--seeds must be at least 1, not " + seeds + ".");
+        }
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("An experiment name may hold letters, digits, '.', '_' and '-' only: '" + name + "'.");
+        }
+        List<TrainConfig> runs = new ArrayList<>();
+        for (int seed = 0; seed < seeds; seed++) {
+            for (Setting s : settings) {
+                runs.add(base.apply(s, seed));
+            }
+        }
+        return new ExperimentPlan(name, List.copyOf(runs), seeds);
+    }
+
+    /** The flags shared by every run of a plan, applied to one setting and seed. */
+    public interface BaseConfig {
+        TrainConfig apply(Setting setting, long seed);
+    }
+
+    public int totalEpochs() {
+        return runs.stream().mapToInt(TrainConfig::epochs).sum();
+    }
+
+    /** Run names in plan order, each once. */
+    public List<String> names() {
+        return runs.stream().map(TrainConfig::name).distinct().toList();
+    }
+}

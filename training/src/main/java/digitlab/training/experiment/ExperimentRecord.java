@@ -1,0 +1,30 @@
+package digitlab.training.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import digitlab.training.train.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code experiment.json}: what was run, with which command, and how long it took. */
+public record ExperimentRecord(String name, int seeds, int epochs, int runs, int parallel, long wallMillis,
+        String command) {
+    public static final String FILE_NAME = "experiment.json";
+
+    public void write(Path experimentDir) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("seeds", seeds);
+        m.put("epochs", epochs);
+        m.put("runs", runs);
+        m.put("parallel", parallel);
+        m.put("wallMillis", wallMillis);
+        m.put("command", command);
+        m.put("threads", "OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS")
+                + " OPENBLAS_CORETYPE=" + System.getenv("OPENBLAS_CORETYPE"));
+        byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(m);
+        AtomicFiles.write(experimentDir.resolve(FILE_NAME), json);
+    }
+}
