@@ -1,0 +1,91 @@
+package digitlab.training.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import digitlab.core.data.PixelScaling;
+import digitlab.core.data.Split;
+import digitlab.core.model.ModelContract;
+import digitlab.training.TestData;
+import digitlab.training.train.DropoutMasks;
+import digitlab.training.train.TrainingData;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * SameDiff's gradients of each loss and penalty against central finite differences of the loss,
+ * along a random direction per parameter (a float32 graph: single-weight differences would drown
+ * in rounding, a directional one sums many weights' contributions).
+ */
+class GradientCheckTest {
+    private static final int EXAMPLES = 16;
+
+    static Stream<Arguments> objectives() {
+        return Stream.of(
+                Arguments.of(LossKind.CE, RegularizerKind.NONE, 0.0),
+                Arguments.of(LossKind.MSE, RegularizerKind.NONE, 0.0),
+                Arguments.of(LossKind.CE, RegularizerKind.L1, 5.0),
+                Arguments.of(LossKind.CE, RegularizerKind.L2, 5.0),
+                Arguments.of(LossKind.MSE, RegularizerKind.L2, 5.0),
+                Arguments.of(LossKind.CE, RegularizerKind.DROPOUT, 0.5));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("objectives")
+    void gradients_match_finite_differences(LossKind loss, RegularizerKind reg, double strength) {
+        TrainConfig config = new TrainConfig(loss, reg, strength, new int[] {784, 12, 8, 10}, ActivationKind.TANH, 0.01,
+                EXAMPLES, 1, 3, "mnist", new Split("seed", EXAMPLES, 10), PixelScaling.UNIT);
+        // n = 20 (not the batch) so the penalty's lambda/n is visibly part of the gradient
+        MlpGraph graph = MlpGraph.build(config, new Random(3), 20);
+        SameDiff sd = graph.sameDiff();
+        Map<String, INDArray> inputs = inputs(graph);
+
+        List<String> params = sd.variables().stream()
+                .filter(v -> v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE)
+                .map(SDVariable::name).toList();
+        Map<String, INDArray> grads = sd.calculateGradients(inputs, params);
+        Random rng = new Random(11);
+        for (String p : params) {
+            INDArray w = sd.getArrForVarName(p);
+            float[] d = new float[(int) w.length()];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = rng.nextFloat() - 0.5f;
+            }
+            INDArray direction = Nd4j.create(d, w.shape(), 'c');
+            double analytic = grads.get(p).mul(direction).sumNumber().doubleValue();
+            double eps = 1e-2;
+            w.addi(direction.mul(eps));
+            double plus = lossOf(sd, inputs);
+            w.subi(direction.mul(2 * eps));
+            double minus = lossOf(sd, inputs);
+            w.addi(direction.mul(eps));
+            double numeric = (plus - minus) / (2 * eps);
+            assertEquals(analytic, numeric, 1e-3 + 2e-2 * Math.abs(analytic), p);
+        }
+    }
+
+    private static double lossOf(SameDiff sd, Map<String, INDArray> inputs) {
+        return sd.outputSingle(inputs, MlpGraph.LOSS).getDouble(0);
+    }
+
+    private static Map<String, INDArray> inputs(MlpGraph graph) {
+        TrainingData data = TestData.trainingData(EXAMPLES, 10);
+        Map<String, INDArray> in = new HashMap<>();
+        in.put(ModelContract.INPUT, data.trainX());
+        in.put(MlpGraph.LABELS, data.trainY());
+        DropoutMasks masks = new DropoutMasks(new Random(5), graph.config().strength());
+        for (int l = 0; l < graph.maskNames().size(); l++) {
+            in.put(graph.maskNames().get(l), masks.draw(EXAMPLES, graph.hiddenWidth(l)));
+        }
+        return in;
+    }
+}

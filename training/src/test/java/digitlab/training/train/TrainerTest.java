@@ -1,0 +1,143 @@
+package digitlab.training.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import digitlab.core.data.PixelScaling;
+import digitlab.core.data.Split;
+import digitlab.training.TestData;
+import digitlab.training.model.ActivationKind;
+import digitlab.training.model.LossKind;
+import digitlab.training.model.RegularizerKind;
+import digitlab.training.model.TrainConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+class TrainerTest {
+    private static final TrainingData DATA = TestData.trainingData(1000, 1000);
+
+    private static TrainConfig config(RegularizerKind reg, double strength, int epochs, long seed) {
+        return new TrainConfig(LossKind.CE, reg, strength, new int[] {784, 64, 64, 10}, ActivationKind.RELU, 0.1, 32,
+                epochs, seed, "mnist", new Split("seed", 1000, 1000), PixelScaling.UNIT);
+    }
+
+    @Test
+    void a_few_epochs_on_real_mnist_lift_test_accuracy_far_above_chance(@TempDir Path dir) throws IOException {
+        RunRecord run = new Trainer(config(RegularizerKind.NONE, 0, 10, 0), DATA).run(dir, "md5", TrainingListener.NONE);
+        assertTrue(run.last().testAccuracy() > 75, "test accuracy " + run.last().testAccuracy());
+        List<EpochMetrics> rows = MetricsCsv.read(dir);
+        assertTrue(rows.get(9).trainLoss() < rows.get(0).trainLoss() / 2, "the training loss fell");
+    }
+
+    @Test
+    void metrics_csv_has_the_header_and_one_row_per_epoch_with_gap_train_minus_test(@TempDir Path dir) throws IOException {
+        new Trainer(config(RegularizerKind.L2, 0.1, 3, 0), DATA).run(dir, "md5", TrainingListener.NONE);
+        List<String> lines = Files.readAllLines(dir.resolve(MetricsCsv.FILE_NAME));
+        assertEquals("epoch,train_loss,train_acc,test_acc,gap", lines.get(0));
+        assertEquals(4, lines.size());
+        for (int e = 0; e < 3; e++) {
+            String[] f = lines.get(e + 1).split(",");
+            assertEquals(Integer.toString(e), f[0]);
+            assertEquals(Double.parseDouble(f[2]) - Double.parseDouble(f[3]), Double.parseDouble(f[4]), 0.011);
+        }
+        RunRecord back = RunRecord.read(dir);
+        assertTrue(back.finished());
+        assertEquals(3, back.epochsDone());
+        assertEquals(config(RegularizerKind.L2, 0.1, 3, 0), back.config());
+        assertTrue(Files.isRegularFile(dir.resolve(Trainer.MODEL_FILE)));
+    }
+
+    @Test
+    void the_same_seed_gives_the_same_numbers_bit_for_bit(@TempDir Path dir) throws IOException {
+        TrainConfig c = config(RegularizerKind.DROPOUT, 0.3, 2, 42);
+        new Trainer(c, DATA).run(dir.resolve("a"), "md5", TrainingListener.NONE);
+        new Trainer(c, DATA).run(dir.resolve("b"), "md5", TrainingListener.NONE);
+        new Trainer(c.withSeed(43), DATA).run(dir.resolve("c"), "md5", TrainingListener.NONE);
+        byte[] a = Files.readAllBytes(dir.resolve("a").resolve(MetricsCsv.FILE_NAME));
+        assertArrayEquals(a, Files.readAllBytes(dir.resolve("b").resolve(MetricsCsv.FILE_NAME)));
+        assertFalse(java.util.Arrays.equals(a, Files.readAllBytes(dir.resolve("c").resolve(MetricsCsv.FILE_NAME))));
+    }
+
+    @Test
+    void the_same_seed_gives_every_regularizer_the_same_initial_weights() {
+        INDArray plain = new Trainer(config(RegularizerKind.NONE, 0, 1, 9), DATA).graph().sameDiff().getArrForVarName("w1");
+        INDArray dropout = new Trainer(config(RegularizerKind.DROPOUT, 0.5, 1, 9), DATA).graph().sameDiff().getArrForVarName("w1");
+        assertEquals(plain, dropout);
+    }
+
+    @Test
+    void a_run_stopped_mid_way_leaves_every_finished_epoch_readable(@TempDir Path dir) {
+        TrainingListener stopAfterThird = (c, m) -> {
+            if (m.epoch() == 2) {
+                throw new IllegalStateException("killed");
+            }
+        };
+        assertThrows(IllegalStateException.class,
+                () -> new Trainer(config(RegularizerKind.NONE, 0, 10, 0), DATA).run(dir, "md5", stopAfterThird));
+        assertDoesNotThrowReading(dir, 3);
+    }
+
+    private static void assertDoesNotThrowReading(Path dir, int rows) {
+        try {
+            assertEquals(rows, MetricsCsv.read(dir).size());
+            RunRecord record = RunRecord.read(dir);
+            assertFalse(record.finished());
+            assertFalse(Files.exists(dir.resolve(Trainer.MODEL_FILE)));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void a_torn_last_line_is_skipped_but_a_torn_middle_line_is_an_error(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve(MetricsCsv.FILE_NAME), EpochMetrics.CSV_HEADER + "\n0,2.3,10.00,9.00,1.00\n1,2.2,1");
+        assertEquals(1, MetricsCsv.read(dir).size());
+        Files.writeString(dir.resolve(MetricsCsv.FILE_NAME), EpochMetrics.CSV_HEADER + "\n0,2.3,10\n1,2.2,11.00,9.00,2.00\n");
+        assertThrows(IOException.class, () -> MetricsCsv.read(dir));
+    }
+
+    @Test
+    void dropout_masks_change_every_draw_and_hold_zero_or_one_over_keep() {
+        DropoutMasks masks = new DropoutMasks(new Random(1), 0.25);
+        float[] first = masks.draw(200, 50).data().asFloat();
+        float[] second = masks.draw(200, 50).data().asFloat();
+        assertFalse(java.util.Arrays.equals(first, second));
+        int kept = 0;
+        for (float v : first) {
+            assertTrue(v == 0f || v == 1f / 0.75f, "mask value " + v);
+            kept += v == 0f ? 0 : 1;
+        }
+        assertEquals(0.75, kept / 10000.0, 0.02);
+    }
+
+    @Test
+    void evaluation_runs_without_dropout_exactly_the_plain_forward_pass() {
+        Trainer trainer = new Trainer(config(RegularizerKind.DROPOUT, 0.5, 1, 0), DATA);
+        trainer.trainEpoch();
+        INDArray x = DATA.testX().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 20),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()).dup('c');
+        var sd = trainer.graph().sameDiff();
+        INDArray h = x;
+        for (int l = 0; l < 2; l++) {
+            h = Transforms.relu(h.mmul(sd.getArrForVarName("w" + l)).addRowVector(sd.getArrForVarName("b" + l)), true);
+        }
+        INDArray logits = h.mmul(sd.getArrForVarName("w2")).addRowVector(sd.getArrForVarName("b2"));
+        INDArray expected = Transforms.softmax(logits, true);
+        INDArray actual = trainer.probabilities(x);
+        assertTrue(expected.equalsWithEps(actual, 1e-6), "no mask at evaluation");
+        assertEquals(actual, trainer.probabilities(x), "evaluation is deterministic");
+        assertNotEquals(0.0, Nd4j.sum(actual).getDouble(0));
+    }
+}
