@@ -58,6 +58,14 @@ final class SyntheticRuns {
         return dir;
     }
 
+    /** A finished run whose last epoch has exactly the given accuracies. */
+    static Path writeRunEndingAt(Path experiment, String name, int seed, int epochs, double finalTest,
+            double finalTrain) throws IOException {
+        List<double[]> rows = curve(epochs, finalTest, finalTrain, seed);
+        rows.set(epochs - 1, new double[] {0.05, finalTrain, finalTest});
+        return writeRun(experiment, name, seed, rows, epochs, true);
+    }
+
     /** The study's whole grid, {@code seeds} seeds each, plateaus near the study's printed numbers. */
     static void writeGrid(Path experiment, int seeds, int epochs) throws IOException {
         for (ReferenceStudy.Setting s : ReferenceStudy.GRID) {
