@@ -4,6 +4,8 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Stroke;
+import java.text.NumberFormat;
+import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.block.BlockBorder;
@@ -33,6 +35,10 @@ final class ChartStyle {
     static NumberAxis epochAxis() {
         NumberAxis axis = new NumberAxis("Epoch");
         axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        // "1000", not "1,000": epochs are counts, and grouping depends on the JVM's locale.
+        NumberFormat plain = NumberFormat.getIntegerInstance(Locale.ROOT);
+        plain.setGroupingUsed(false);
+        axis.setNumberFormatOverride(plain);
         axis.setAutoRangeIncludesZero(false);
         // Curves should end at the frame, not leave a blank strip after the last epoch.
         axis.setLowerMargin(0);

@@ -44,7 +44,6 @@ public final class ExperimentReport {
         ProtocolSection.add(doc, experiment, groups);
         FormulasSection.add(doc);
         ResultsTable.add(doc, summaries);
-        Reading.add(doc, summaries, experiment.runs());
         doc.heading(2, "Figures");
         if (figures.isEmpty()) {
             doc.paragraph("No run has recorded an epoch yet, so there are no figures.");
@@ -52,6 +51,7 @@ public final class ExperimentReport {
         for (Figures.Figure figure : figures) {
             doc.image(figure.file().getFileName().toString(), figure.title(), figure.caption());
         }
+        Reading.add(doc, summaries, experiment.runs());
         return doc;
     }
 

@@ -19,15 +19,17 @@ import java.util.List;
 public final class HtmlRenderer {
     private static final String CSS = """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:#222;
-              max-width:1100px;margin:2rem auto;padding:0 1.5rem;line-height:1.55}
+              max-width:1200px;margin:2rem auto;padding:0 1.5rem;line-height:1.55}
             h1{font-size:1.8rem;border-bottom:2px solid #1f77b4;padding-bottom:.3rem}
             h2{font-size:1.35rem;margin-top:2.2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}
             h3{font-size:1.1rem;margin-top:1.6rem}
             code{background:#f3f3f3;padding:.1rem .3rem;border-radius:3px;font-size:.92em}
-            table{border-collapse:collapse;margin:1rem 0;font-size:.88rem;width:100%}
-            th,td{border-bottom:1px solid #e2e2e2;padding:.35rem .55rem;text-align:left;vertical-align:top}
-            th{background:#f6f8fa;border-bottom:2px solid #ccc}
-            td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+            div.scroll{overflow-x:auto;margin:1rem 0}
+            table{border-collapse:collapse;font-size:.84rem;width:100%}
+            td{white-space:nowrap}
+            th,td{border-bottom:1px solid #e2e2e2;padding:.3rem .45rem;text-align:left;vertical-align:top}
+            th{background:#f6f8fa;border-bottom:2px solid #ccc;vertical-align:bottom}
+            td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
             tbody tr:nth-child(even){background:#fbfbfb}
             figure{margin:1.5rem 0;text-align:center}
             figure img{max-width:100%;height:auto;border:1px solid #eee}
@@ -62,7 +64,7 @@ public final class HtmlRenderer {
     }
 
     private static void table(StringBuilder out, Table t) {
-        out.append("<table>\n<thead><tr>");
+        out.append("<div class=\"scroll\"><table>\n<thead><tr>");
         cells(out, "th", t.headers(), t.numeric());
         out.append("</tr></thead>\n<tbody>\n");
         for (List<String> row : t.rows()) {
@@ -70,7 +72,7 @@ public final class HtmlRenderer {
             cells(out, "td", row, t.numeric());
             out.append("</tr>\n");
         }
-        out.append("</tbody>\n</table>\n");
+        out.append("</tbody>\n</table></div>\n");
     }
 
     private static void cells(StringBuilder out, String tag, List<String> cells, boolean[] numeric) {

@@ -6,19 +6,19 @@ import java.util.List;
 
 /** The table of final figures per run name, beside the study's printed ones, and its footnotes. */
 final class ResultsTable {
-    static final List<String> HEADERS = List.of("Run", "Seeds", "Epochs", "Test % (last)", "Train % (last)",
-            "Gap pp (last)", "Test % @" + ReferenceStudy.PRINTED_EPOCH, "Best test % (epoch)",
-            "Study test % @" + ReferenceStudy.PRINTED_EPOCH, "Study train % @" + ReferenceStudy.PRINTED_EPOCH);
-    private static final boolean[] NUMERIC = {false, true, false, true, true, true, true, true, true, true};
+    static final List<String> HEADERS = List.of("Run", "Name", "Seeds", "Epochs", "Test % last", "Train % last",
+            "Gap pp last", "Test % @" + ReferenceStudy.PRINTED_EPOCH, "Best test % (epoch)",
+            "Study @" + ReferenceStudy.PRINTED_EPOCH + ": test % (train %)");
+    private static final boolean[] NUMERIC = {false, false, true, true, true, true, true, true, true, true};
 
     private ResultsTable() {}
 
     static void add(ReportDocument doc, List<RunSummary> summaries) {
         doc.heading(2, "Results");
-        doc.paragraph("Mean ± std over seeds (sample std, n − 1). **Last** is the last epoch every seed of the "
-                + "run reached; **best** is the peak of the mean test curve up to that epoch. Epochs count from 0 as "
-                + "in `metrics.csv`, so @" + ReferenceStudy.PRINTED_EPOCH + " is the row with epoch "
-                + ReferenceStudy.PRINTED_EPOCH + ". The study's columns are its printed single-seed figures; blank "
+        doc.paragraph("Mean ± std over seeds (sample std, n − 1). **Epochs** counts the epochs every seed of the run "
+                + "reached and **last** is the last of them; **best** is the peak of the mean test curve up to that "
+                + "epoch. Epochs count from 0 as in `metrics.csv`, so @" + ReferenceStudy.PRINTED_EPOCH
+                + " is the row with epoch " + ReferenceStudy.PRINTED_EPOCH + ". The study's column is its printed single-seed figures; blank "
                 + "where it had no such run.");
         List<List<String>> rows = new ArrayList<>();
         for (RunSummary s : summaries) {
@@ -30,24 +30,22 @@ final class ResultsTable {
 
     static List<String> row(RunSummary s) {
         SeedGroup g = s.group();
-        String run = "`" + g.name() + "` " + g.label();
+        String name = "`" + g.name() + "`";
         String seeds = String.valueOf(g.runsWithData().size());
         if (!s.hasData()) {
-            return List.of(run, seeds, "none recorded", "", "", "", "", "", studyTest(s), studyTrain(s));
+            return List.of(g.label(), name, seeds, "none recorded", "", "", "", "", "", study(s));
         }
         String epochs = (s.lastEpoch() + 1) + (g.isComplete() ? "" : " (incomplete)");
         String atPrinted = s.testAtPrinted() == null ? "" : s.testAtPrinted().format()
                 + (s.testAtPrinted().n() < g.runsWithData().size() ? " (n=" + s.testAtPrinted().n() + ")" : "");
-        return List.of(run, seeds, epochs, s.testLast().format(), s.trainLast().format(), s.gapLast().format(),
-                atPrinted, s.bestTest().format() + " (" + s.bestEpoch() + ")", studyTest(s), studyTrain(s));
+        return List.of(g.label(), name, seeds, epochs, s.testLast().format(), s.trainLast().format(),
+                s.gapLast().format(), atPrinted, s.bestTest().format() + " (" + s.bestEpoch() + ")", study(s));
     }
 
-    private static String studyTest(RunSummary s) {
-        return s.study().map(st -> Numbers.two(st.printedTestPercent())).orElse("");
-    }
-
-    private static String studyTrain(RunSummary s) {
-        return s.study().map(st -> Numbers.one(st.printedTrainPercent())).orElse("");
+    /** As the study printed it: "77.15 (98.1)". */
+    private static String study(RunSummary s) {
+        return s.study().map(st -> Numbers.two(st.printedTestPercent()) + " (" + Numbers.one(st.printedTrainPercent())
+                + ")").orElse("");
     }
 
     /** One line per run that is incomplete or damaged, naming the seed and what is wrong. */

@@ -54,14 +54,14 @@ class ExperimentReportTest {
         // Computed here independently: mean 77.70, sample std sqrt(((-1.7)^2 + (-0.2)^2 + 1.9^2) / 2).
         double std = Math.sqrt((1.7 * 1.7 + 0.2 * 0.2 + 1.9 * 1.9) / 2);
         String expectedTest = String.format(Locale.ROOT, "77.70 ± %.2f", std);
-        String row = markdown.lines().filter(l -> l.startsWith("| `ce` CE |")).findFirst().orElseThrow();
+        String row = markdown.lines().filter(l -> l.startsWith("| CE | `ce` |")).findFirst().orElseThrow();
         List<String> cells = List.of(row.split("\\s*\\|\\s*"));
-        assertEquals("3", cells.get(2), row);
-        assertEquals("30", cells.get(3), row);
-        assertEquals(expectedTest, cells.get(4), row);
-        assertEquals("98.00 ± 1.00", cells.get(5), row);
-        assertEquals("77.15", cells.get(9), "the study's printed CE test accuracy sits beside ours");
-        assertEquals("", cells.get(7), "no seed reached epoch 900");
+        assertEquals("3", cells.get(3), row);
+        assertEquals("30", cells.get(4), row);
+        assertEquals(expectedTest, cells.get(5), row);
+        assertEquals("98.00 ± 1.00", cells.get(6), row);
+        assertEquals("", cells.get(8), "no seed reached epoch 900");
+        assertEquals("77.15 (98.1)", cells.get(10), "the study's printed CE figures sit beside ours");
     }
 
     @Test
@@ -101,7 +101,7 @@ class ExperimentReportTest {
         assertTrue(markdown.contains("line 22 is unreadable"), markdown);
         assertTrue(markdown.contains("`mse-s0` is **incomplete**"), markdown);
         assertTrue(markdown.contains("run.json is missing"), markdown);
-        String ceRow = markdown.lines().filter(l -> l.startsWith("| `ce` CE |")).findFirst().orElseThrow();
+        String ceRow = markdown.lines().filter(l -> l.startsWith("| CE | `ce` |")).findFirst().orElseThrow();
         assertTrue(ceRow.contains("| 20 (incomplete) |"), "ce's last common epoch is the killed seed's: " + ceRow);
         assertImage(experiment.resolve("fig-loss.png"), Figures.FAMILY_WIDTH, Figures.FAMILY_HEIGHT);
         assertTrue(markdown.contains("not recorded (no experiment.json)"));
@@ -115,7 +115,7 @@ class ExperimentReportTest {
         ReportFiles files = ExperimentReport.write(experiment);
         String markdown = Files.readString(files.markdown());
 
-        assertTrue(markdown.contains("| `ce-l2-0.01` L2 0.01 | 0 | none recorded |"), markdown);
+        assertTrue(markdown.contains("| L2 0.01 | `ce-l2-0.01` | 0 | none recorded |"), markdown);
         assertFalse(Files.exists(experiment.resolve("fig-l2.png")), "no figure for a family without data");
         assertTrue(Files.exists(experiment.resolve("fig-loss.png")));
     }
