@@ -5,7 +5,6 @@ import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import javax.imageio.ImageIO;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItemCollection;
@@ -125,7 +125,8 @@ public final class Figures {
     /** Charts one above the other in one PNG, the first taller: it carries the title. */
     private static void writeStacked(List<JFreeChart> charts, Path file, int width, int height) throws IOException {
         if (charts.size() == 1) {
-            writePng(charts.get(0), file, width, height / 2 + 150);
+            // Too few epochs to zoom into; the same size keeps the report's layout steady.
+            writePng(charts.get(0), file, width, height);
             return;
         }
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
