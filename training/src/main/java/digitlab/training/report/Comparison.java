@@ -35,7 +35,7 @@ public record Comparison(double difference, double noise) {
     public String describe() {
         String points = Numbers.signed(difference) + " points";
         return switch (verdict()) {
-            case NO_SPREAD -> points + " (single seed: cannot be told apart from seed noise)";
+            case NO_SPREAD -> points + ", single seed: cannot be told apart from seed noise";
             case WITHIN_NOISE -> points + ", within the seed-to-seed std of " + Numbers.two(noise) + ": not meaningful";
             case SUGGESTIVE -> points + ", " + Numbers.one(Math.abs(difference) / noise) + "× the seed std of "
                     + Numbers.two(noise) + ": suggestive, not conclusive";
