@@ -1,0 +1,16 @@
+package digitlab.training.report;
+
+import java.util.List;
+
+/**
+ * The training settings a run recorded in its {@code run.json}; fields the file lacks are null
+ * (or empty), so a report on an old or partial run still renders and says "not recorded".
+ */
+public record RunConfig(String loss, String regularizer, double strength, List<Integer> layers,
+        String activation, String init, String optimizer, Double learningRate, Integer batchSize,
+        Integer epochs, String pixelScaling) {
+
+    public static RunConfig unknown(String loss, String regularizer, double strength) {
+        return new RunConfig(loss, regularizer, strength, List.of(), null, null, null, null, null, null, null);
+    }
+}

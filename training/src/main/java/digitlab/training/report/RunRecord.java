@@ -1,0 +1,41 @@
+package digitlab.training.report;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything the report knows about one trained run (one seed of one setting), read from its
+ * folder. {@code problems} lists, in plain words, what was missing or damaged on disk.
+ *
+ * @param name the setting's run name without the seed, e.g. {@code ce-l2-0.01}
+ * @param family {@code loss}, {@code l1}, {@code l2}, {@code dropout} (or what the trainer wrote)
+ * @param finished what {@code run.json} says; false when it is missing
+ * @param msPerEpoch null when not recorded
+ */
+public record RunRecord(Path dir, String id, String name, String family, int seed, RunConfig config,
+        DatasetInfo dataset, boolean finished, Double msPerEpoch, Long trainingMillis,
+        List<EpochRow> rows, List<String> problems) {
+
+    public RunRecord {
+        rows = List.copyOf(rows);
+        problems = List.copyOf(problems);
+    }
+
+    public int epochsDone() {
+        return rows.size();
+    }
+
+    /** The epochs the run was meant to train, or what it did when the plan is not recorded. */
+    public int epochsPlanned() {
+        return config.epochs() != null ? config.epochs() : rows.size();
+    }
+
+    /** Finished by its own account, all planned epochs on disk, nothing damaged. */
+    public boolean isComplete() {
+        return finished && !rows.isEmpty() && rows.size() >= epochsPlanned() && problems.isEmpty();
+    }
+
+    public EpochRow last() {
+        return rows.isEmpty() ? null : rows.get(rows.size() - 1);
+    }
+}
