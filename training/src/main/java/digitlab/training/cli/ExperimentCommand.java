@@ -5,6 +5,8 @@ import digitlab.training.experiment.ExperimentRecord;
 
 import digitlab.training.model.LossKind;
 import digitlab.training.model.RegularizerKind;
+import digitlab.training.report.ExperimentReport;
+import digitlab.training.report.ReportFiles;
 import digitlab.training.train.ProgressBar;
 import digitlab.training.train.TrainingJob;
 import java.io.PrintWriter;
@@ -69,8 +71,11 @@ public final class ExperimentCommand implements Callable<Integer> {
         long wall = System.currentTimeMillis() - start;
         new ExperimentRecord(plan.name(), seeds, network.epochs, plan.runs().size(), parallel, wall,
                 commandLine()).write(dir);
+        ReportFiles report = ExperimentReport.write(dir);
         out.println("Done in " + ProgressBar.duration(wall / 1000) + ". Runs: " + dir
                 + (paths.exportDir() == null ? "" : "; models: " + paths.exportDir()));
+        out.println("Report: " + report.html() + " (and " + report.markdown().getFileName() + ", "
+                + report.figures().size() + " figures)");
         return 0;
     }
 

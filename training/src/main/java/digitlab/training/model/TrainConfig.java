@@ -112,6 +112,7 @@ public record TrainConfig(
         m.put("layers", Arrays.stream(layers).boxed().toList());
         m.put("activation", activation.id());
         m.put("init", INIT);
+        m.put("optimizer", "SGD");
         m.put("learningRate", learningRate);
         m.put("batchSize", batchSize);
         m.put("epochs", epochs);

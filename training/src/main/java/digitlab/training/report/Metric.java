@@ -1,18 +1,20 @@
 package digitlab.training.report;
 
+import digitlab.training.train.EpochMetrics;
+
 import java.util.function.ToDoubleFunction;
 
 /** A per-epoch quantity the report plots and tabulates, with the words its axis needs. */
 public enum Metric {
-    TRAIN_ACCURACY("Train accuracy", "Train accuracy (%)", EpochRow::trainAcc),
-    TEST_ACCURACY("Test accuracy", "Test accuracy (%)", EpochRow::testAcc),
-    GAP("Generalization gap", "Train − test (percentage points)", EpochRow::gap);
+    TRAIN_ACCURACY("Train accuracy", "Train accuracy (%)", EpochMetrics::trainAccuracy),
+    TEST_ACCURACY("Test accuracy", "Test accuracy (%)", EpochMetrics::testAccuracy),
+    GAP("Generalization gap", "Train − test (percentage points)", EpochMetrics::gap);
 
     private final String title;
     private final String axisLabel;
-    private final ToDoubleFunction<EpochRow> reader;
+    private final ToDoubleFunction<EpochMetrics> reader;
 
-    Metric(String title, String axisLabel, ToDoubleFunction<EpochRow> reader) {
+    Metric(String title, String axisLabel, ToDoubleFunction<EpochMetrics> reader) {
         this.title = title;
         this.axisLabel = axisLabel;
         this.reader = reader;
@@ -26,7 +28,7 @@ public enum Metric {
         return axisLabel;
     }
 
-    public double of(EpochRow row) {
+    public double of(EpochMetrics row) {
         return reader.applyAsDouble(row);
     }
 }

@@ -3,6 +3,7 @@ package digitlab.training.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import digitlab.core.reference.ReferenceStudy;
+import digitlab.training.train.MetricsCsv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  * ({@code <run name>-s<seed>}), and the run is reported as incomplete.
  */
 public final class RunFolderReader {
-    public static final String RUN_JSON = "run.json";
+    static final String RUN_JSON = digitlab.training.train.RunRecord.FILE_NAME;
     private static final Pattern RUN_ID = Pattern.compile("(.+)-s(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,7 +31,7 @@ public final class RunFolderReader {
 
     public static RunRecord read(Path dir) throws IOException {
         List<String> problems = new ArrayList<>();
-        MetricsCsv.Result metrics = MetricsCsv.read(dir.resolve(MetricsCsv.FILE_NAME));
+        MetricsCsv.Rows metrics = MetricsCsv.read(dir);
         if (metrics.problem() != null) {
             problems.add(metrics.problem());
         }

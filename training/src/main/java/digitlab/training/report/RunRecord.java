@@ -1,5 +1,7 @@
 package digitlab.training.report;
 
+import digitlab.training.train.EpochMetrics;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,7 +16,7 @@ import java.util.List;
  */
 public record RunRecord(Path dir, String id, String name, String family, int seed, RunConfig config,
         DatasetInfo dataset, boolean finished, Double msPerEpoch, Long trainingMillis,
-        List<EpochRow> rows, List<String> problems) {
+        List<EpochMetrics> rows, List<String> problems) {
 
     public RunRecord {
         rows = List.copyOf(rows);
@@ -35,7 +37,7 @@ public record RunRecord(Path dir, String id, String name, String family, int see
         return finished && !rows.isEmpty() && rows.size() >= epochsPlanned() && problems.isEmpty();
     }
 
-    public EpochRow last() {
+    public EpochMetrics last() {
         return rows.isEmpty() ? null : rows.get(rows.size() - 1);
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * {@code metrics.csv}: one row per epoch, flushed as it comes, so a run killed mid-way leaves every
- * finished epoch readable. The reader skips a torn last line, the one a kill can leave.
+ * finished epoch readable. Reading keeps the rows before the first damaged line (a kill can tear
+ * the last one) and says what was wrong instead of throwing, so a report works mid-experiment.
  */
 public final class MetricsCsv implements Closeable {
     public static final String FILE_NAME = "metrics.csv";
@@ -35,23 +36,42 @@ public final class MetricsCsv implements Closeable {
         out.close();
     }
 
-    /** Every complete row of a run's metrics file. */
-    public static List<EpochMetrics> read(Path runDir) throws IOException {
-        List<String> lines = Files.readAllLines(runDir.resolve(FILE_NAME), StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).equals(EpochMetrics.CSV_HEADER)) {
-            throw new IOException("The metrics file in " + runDir + " does not start with the header '"
-                    + EpochMetrics.CSV_HEADER + "'.");
+    /** The readable rows and, when something was wrong, one sentence saying what (else null). */
+    public record Rows(List<EpochMetrics> rows, String problem) {}
+
+    /** Reads {@code <runDir>/metrics.csv}. */
+    public static Rows read(Path runDir) throws IOException {
+        Path file = runDir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return new Rows(List.of(), FILE_NAME + " is missing");
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).strip().equals(EpochMetrics.CSV_HEADER)) {
+            return new Rows(List.of(), FILE_NAME + " does not start with the header '" + EpochMetrics.CSV_HEADER + "'");
         }
         List<EpochMetrics> rows = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
-            try {
-                rows.add(EpochMetrics.parse(lines.get(i)));
-            } catch (RuntimeException torn) {
-                if (i + 1 < lines.size()) {
-                    throw new IOException("Line " + (i + 1) + " of the metrics file in " + runDir + " is malformed.");
-                }
+            String line = lines.get(i).strip();
+            if (line.isEmpty()) {
+                continue;
             }
+            EpochMetrics row = parseOrNull(line);
+            if (row == null || row.epoch() != rows.size()) {
+                return new Rows(rows, FILE_NAME + " line " + (i + 1) + " is damaged or out of order; kept the "
+                        + rows.size() + " epochs before it");
+            }
+            rows.add(row);
         }
-        return rows;
+        return new Rows(rows, null);
+    }
+
+    private static EpochMetrics parseOrNull(String line) {
+        try {
+            EpochMetrics m = EpochMetrics.parse(line);
+            // A NaN loss is a real training outcome; NaN accuracies mean a broken write.
+            return Double.isFinite(m.trainAccuracy()) && Double.isFinite(m.testAccuracy()) ? m : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }

@@ -98,7 +98,7 @@ class ExperimentReportTest {
         String markdown = Files.readString(files.markdown());
 
         assertTrue(markdown.contains("`ce-s1` is **incomplete**: 20 of 50 epochs recorded"), markdown);
-        assertTrue(markdown.contains("line 22 is unreadable"), markdown);
+        assertTrue(markdown.contains("line 22 is damaged"), markdown);
         assertTrue(markdown.contains("`mse-s0` is **incomplete**"), markdown);
         assertTrue(markdown.contains("run.json is missing"), markdown);
         String ceRow = markdown.lines().filter(l -> l.startsWith("| CE | `ce` |")).findFirst().orElseThrow();

@@ -25,7 +25,7 @@ class SeedGroupTest {
         for (int e : new int[] {0, 12, 24}) {
             double[] v = new double[3];
             for (int s = 0; s < 3; s++) {
-                v[s] = group.runs().get(s).rows().get(e).testAcc();
+                v[s] = group.runs().get(s).rows().get(e).testAccuracy();
             }
             double mean = (v[0] + v[1] + v[2]) / 3;
             double var = ((v[0] - mean) * (v[0] - mean) + (v[1] - mean) * (v[1] - mean)
