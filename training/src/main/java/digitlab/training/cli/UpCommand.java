@@ -21,6 +21,10 @@ public final class UpCommand implements Callable<Integer> {
     @CommandLine.Mixin
     PathOptions paths;
 
+    /** The server's own options (port, CORS...), which the launcher passes on to 'serve'. */
+    @CommandLine.Unmatched
+    java.util.List<String> serverOptions;
+
     @Override
     public Integer call() throws Exception {
         int present = OnnxModelFile.list(paths.models).size();
