@@ -1,0 +1,76 @@
+package digitlab.training.cli;
+
+import digitlab.core.data.DigitDataset;
+import digitlab.core.data.Split;
+import digitlab.training.bench.TorchBaseline;
+import digitlab.training.bench.TrainBenchmark;
+import digitlab.training.model.LossKind;
+import digitlab.training.model.RegularizerKind;
+import digitlab.training.model.TrainConfig;
+import digitlab.training.train.TrainingData;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code digit-lab bench train}: ms/epoch of the reference protocol beside its floor and PyTorch. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Time one epoch of the reference protocol (seed split, batch 128, 784-128x3-10) for CE, L2 and dropout:",
+            "median of --reps timings after warm-up, beside the arithmetic floor on this core and, when a Python",
+            "with torch is installed (Debian python3-torch), the same protocol in PyTorch with one thread."})
+public final class BenchTrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--reps", defaultValue = "5", description = "Timed repetitions (default: ${DEFAULT-VALUE}).")
+    int reps;
+
+    @Option(names = "--epochs", defaultValue = "20", description = "Epochs per repetition (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--data", defaultValue = "${env:DIGITLAB_HOME:-.}/data", paramLabel = "DIR", description = "Data folder.")
+    Path data;
+
+    @Override
+    public Integer call() throws Exception {
+        if (reps < 1 || epochs < 1) {
+            throw new IllegalArgumentException("--reps and --epochs must be at least 1.");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        TrainingData trainingData = new TrainingData(DigitDataset.named(data, "mnist").load(Split.SEED),
+                digitlab.core.data.PixelScaling.UNIT);
+        double gflops = TrainBenchmark.matmulGflops();
+        double floorMs = TrainBenchmark.flopsPerEpoch(TrainConfig.DEFAULT_LAYERS, 1000, 2000) / (gflops * 1e6);
+        Optional<TorchBaseline> torch = TorchBaseline.find();
+        out.printf(Locale.ROOT, "Machine: %d cores, OMP_NUM_THREADS=%s, OPENBLAS_CORETYPE=%s%n",
+                Runtime.getRuntime().availableProcessors(), System.getenv("OMP_NUM_THREADS"), System.getenv("OPENBLAS_CORETYPE"));
+        out.printf(Locale.ROOT, "Peak FP32 matmul, one core (ND4J, 1024^3): %.1f GFLOP/s -> floor %.2f ms/epoch%n", gflops, floorMs);
+        out.println(torch.map(t -> "PyTorch baseline: " + t.python() + ", one thread")
+                .orElse("PyTorch baseline: none (install Debian's python3-torch and libopenblas0-pthread to compare)"));
+        out.printf("Median of %d x %d epochs after 10 warm-up epochs, train + full evaluation:%n", reps, epochs);
+        out.printf("%-14s %12s %10s %12s %10s%n", "run", "SameDiff ms", "x floor", "PyTorch ms", "x PyTorch");
+        out.flush();
+        String[][] runs = {{"ce", "none"}, {"ce-l2-0.01", "l2"}, {"ce-dropout-0.5", "dropout"}};
+        for (String[] run : runs) {
+            RegularizerKind reg = RegularizerKind.parse(run[1]);
+            double strength = reg == RegularizerKind.L2 ? 0.01 : reg == RegularizerKind.DROPOUT ? 0.5 : 0;
+            TrainConfig config = TrainConfig.reference(LossKind.CE, reg, strength, 0);
+            double ms = TrainBenchmark.medianEpochMillis(config, trainingData, 10, reps, epochs);
+            String torchMs = "-";
+            String ratio = "-";
+            if (torch.isPresent()) {
+                double t = torch.get().medianEpochMillis(data, run[1], reps, epochs);
+                torchMs = String.format(Locale.ROOT, "%.2f", t);
+                ratio = String.format(Locale.ROOT, "%.2f", ms / t);
+            }
+            out.printf(Locale.ROOT, "%-14s %12.2f %10.1f %12s %10s%n", run[0], ms, ms / floorMs, torchMs, ratio);
+            out.flush();
+        }
+        return 0;
+    }
+}
