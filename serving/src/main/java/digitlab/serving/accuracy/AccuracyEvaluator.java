@@ -1,0 +1,155 @@
+package digitlab.serving.accuracy;
+
+import ai.onnxruntime.OrtException;
+import digitlab.core.data.Checksums;
+import digitlab.core.data.DigitDataset;
+import digitlab.core.data.Digits;
+import digitlab.core.data.IdxPart;
+import digitlab.core.data.PixelScaling;
+import digitlab.core.metrics.Predictions;
+import digitlab.core.model.ModelContract;
+import digitlab.core.model.ModelMetadata;
+import digitlab.serving.inference.ModelRegistry;
+import digitlab.serving.inference.OnnxModel;
+import digitlab.serving.inference.PixelBatch;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Measures each served model's test accuracy with ONNX Runtime, one model at a time on a single
+ * background thread so requests never wait for it and keep the other core. Results are cached by
+ * the file's SHA-256: touching or re-copying a file does not measure it again.
+ */
+public final class AccuracyEvaluator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AccuracyEvaluator.class);
+    /** Rows per ONNX Runtime call: large enough to amortise the call, small enough to stay in cache. */
+    private static final int CHUNK = 1000;
+
+    private final Path dataDir;
+    private final ModelRegistry registry;
+    private final Map<String, ServedAccuracy> bySha256 = new ConcurrentHashMap<>();
+    private final Map<String, TestSet> testSets = new ConcurrentHashMap<>();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "served-accuracy");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        return t;
+    });
+
+    /** A dataset's test images, loaded once and shared by every model that names it. */
+    private record TestSet(float[] pixels, int[] labels, String imagesChecksum) {}
+
+    public AccuracyEvaluator(Path dataDir, ModelRegistry registry) {
+        this.dataDir = dataDir;
+        this.registry = registry;
+    }
+
+    /** Queues {@code model} for measuring unless a file with the same bytes was measured already. */
+    public void evaluateInBackground(OnnxModel model) {
+        ServedAccuracy pending = ServedAccuracy.pending(datasetOf(model));
+        if (bySha256.putIfAbsent(model.sha256(), pending) == null) {
+            worker.submit(() -> evaluate(model));
+        }
+    }
+
+    /** The model's served accuracy so far; {@code pending} until the background run is done. */
+    public ServedAccuracy of(OnnxModel model) {
+        return bySha256.getOrDefault(model.sha256(), ServedAccuracy.pending(datasetOf(model)));
+    }
+
+    private void evaluate(OnnxModel model) {
+        String dataset = datasetOf(model);
+        try {
+            TestSet test = testSets.computeIfAbsent(dataset, this::loadTestSet);
+            int[] predicted = predict(model, test);
+            if (predicted == null) {
+                // The model left service mid-run; forget it so an identical file loaded later is measured.
+                bySha256.remove(model.sha256());
+                return;
+            }
+            int splitSize = model.metadata().map(ModelMetadata::testSize).orElse(test.labels().length);
+            ServedAccuracy.Figure split = figure(predicted, test.labels(), Math.min(splitSize, test.labels().length));
+            ServedAccuracy.Figure full = figure(predicted, test.labels(), test.labels().length);
+            Boolean matches = model.metadata().map(m -> m.datasetChecksum().equalsIgnoreCase(test.imagesChecksum()))
+                    .orElse(null);
+            bySha256.put(model.sha256(), new ServedAccuracy(ServedAccuracy.DONE, dataset, split, full, matches, null));
+            LOG.info("Served accuracy of '{}': {}% on the first {} test images, {}% on all {}.", model.id(),
+                    String.format("%.2f", split.percent()), split.images(), String.format("%.2f", full.percent()),
+                    full.images());
+        } catch (RuntimeException | OrtException e) {
+            String reason = e instanceof TestSetUnavailable ? e.getMessage() : "Measuring failed: " + e.getMessage();
+            bySha256.put(model.sha256(), ServedAccuracy.failed(dataset, reason));
+            LOG.warn("No served accuracy for '{}': {}", model.id(), reason);
+        }
+    }
+
+    private int[] predict(OnnxModel model, TestSet test) throws OrtException {
+        int rows = test.labels().length;
+        int[] predicted = new int[rows];
+        for (int start = 0; start < rows; start += CHUNK) {
+            int count = Math.min(CHUNK, rows - start);
+            float[] chunk = Arrays.copyOfRange(test.pixels(), start * ModelContract.FEATURES,
+                    (start + count) * ModelContract.FEATURES);
+            float[] probabilities = registry.probabilitiesOrNull(model, new PixelBatch(chunk, count, false));
+            if (probabilities == null) {
+                return null;
+            }
+            System.arraycopy(Predictions.argmaxRows(probabilities, ModelContract.CLASSES), 0, predicted, start, count);
+        }
+        return predicted;
+    }
+
+    private static ServedAccuracy.Figure figure(int[] predicted, int[] labels, int count) {
+        double percent = Predictions.accuracyPercent(Arrays.copyOf(predicted, count), Arrays.copyOf(labels, count));
+        return new ServedAccuracy.Figure(count, percent);
+    }
+
+    private TestSet loadTestSet(String name) {
+        try {
+            DigitDataset dataset = new DigitDataset(name, dataDir.resolve(name));
+            Digits test = dataset.test();
+            String checksum = Checksums.md5OfContent(dataset.file(IdxPart.TEST_IMAGES));
+            return new TestSet(test.pixels(PixelScaling.UNIT), test.labels(), checksum);
+        } catch (IOException | RuntimeException e) {
+            throw new TestSetUnavailable("The test set of '" + name + "' cannot be read from "
+                    + dataDir.resolve(name) + ": " + e.getMessage());
+        }
+    }
+
+    private static String datasetOf(OnnxModel model) {
+        return model.metadata().map(ModelMetadata::dataset).orElse(DigitDataset.DEFAULT);
+    }
+
+    /** Blocks until every queued measurement is done; for tests and orderly shutdown. */
+    public void awaitIdle() throws InterruptedException {
+        try {
+            worker.submit(() -> {}).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class TestSetUnavailable extends RuntimeException {
+        TestSetUnavailable(String message) {
+            super(message);
+        }
+    }
+}

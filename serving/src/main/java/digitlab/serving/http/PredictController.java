@@ -1,0 +1,59 @@
+package digitlab.serving.http;
+
+import digitlab.serving.inference.ModelAnswer;
+import digitlab.serving.inference.PixelBatch;
+import digitlab.serving.inference.Prediction;
+import digitlab.serving.service.PredictionService;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code POST /predict}: client IO only; reading is {@link PredictRequestReader}'s, answering the service's. */
+final class PredictController {
+    private final PredictRequestReader reader;
+    private final PredictionService predictions;
+    private final Metrics metrics;
+
+    PredictController(PredictRequestReader reader, PredictionService predictions, Metrics metrics) {
+        this.reader = reader;
+        this.predictions = predictions;
+        this.metrics = metrics;
+    }
+
+    void predict(Context ctx) {
+        long start = System.nanoTime();
+        PixelBatch batch = reader.read(ctx);
+        String choice = ctx.queryParam("model");
+        List<ModelAnswer> answers = predictions.answer(choice, batch);
+        answers.forEach(a -> metrics.recordInference(a.model(), batch.rows(), a.milliseconds() / 1000));
+        double millis = (System.nanoTime() - start) / 1e6;
+        if (PredictionService.ALL.equals(choice)) {
+            ctx.json(Map.of("models", answers.stream().map(a -> view(a, batch.single())).toList(),
+                    "milliseconds", millis));
+        } else {
+            Map<String, Object> body = view(answers.get(0), batch.single());
+            body.put("milliseconds", millis);
+            ctx.json(body);
+        }
+    }
+
+    /**
+     * One model's answer, shaped like the question: a single digit answers {@code digit} and
+     * {@code probabilities}, a batch answers a {@code predictions} list of those.
+     */
+    private static Map<String, Object> view(ModelAnswer answer, boolean single) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model", answer.model());
+        if (single) {
+            Prediction p = answer.predictions().get(0);
+            out.put("digit", p.digit());
+            out.put("probabilities", p.probabilities());
+        } else {
+            out.put("predictions", answer.predictions().stream()
+                    .map(p -> Map.of("digit", p.digit(), "probabilities", p.probabilities())).toList());
+        }
+        out.put("inferenceMilliseconds", answer.milliseconds());
+        return out;
+    }
+}
