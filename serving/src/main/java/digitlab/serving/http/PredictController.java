@@ -27,15 +27,20 @@ final class PredictController {
         String choice = ctx.queryParam("model");
         List<ModelAnswer> answers = predictions.answer(choice, batch);
         answers.forEach(a -> metrics.recordInference(a.model(), batch.rows(), a.milliseconds() / 1000));
-        double millis = (System.nanoTime() - start) / 1e6;
+        Map<String, Object> body;
         if (PredictionService.ALL.equals(choice)) {
-            ctx.json(Map.of("models", answers.stream().map(a -> view(a, batch.single())).toList(),
-                    "milliseconds", millis));
+            body = new LinkedHashMap<>();
+            body.put("models", answers.stream().map(a -> view(a, batch.single())).toList());
         } else {
-            Map<String, Object> body = view(answers.get(0), batch.single());
-            body.put("milliseconds", millis);
-            ctx.json(body);
+            body = view(answers.get(0), batch.single());
         }
+        if ("input".equals(ctx.queryParam("include"))) {
+            // What the models saw after image preprocessing: lets a client check the crop and centring.
+            body.put("input", batch.single() ? batch.row(0)
+                    : java.util.stream.IntStream.range(0, batch.rows()).mapToObj(batch::row).toList());
+        }
+        body.put("milliseconds", (System.nanoTime() - start) / 1e6);
+        ctx.json(body);
     }
 
     /**

@@ -1,6 +1,8 @@
 package digitlab.serving.image;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.util.Arrays;
 
 /** A mutable grayscale picture with values in [0, 1]; the steps of {@link MnistPreprocessor}. */
@@ -23,17 +25,17 @@ final class Gray {
     static Gray of(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
-        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
-        float[] lum = new float[argb.length];
-        float[] alpha = new float[argb.length];
+        float[] lum = new float[w * h];
+        float[] alpha = new float[w * h];
+        if (image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
+            readGray(image, lum, alpha);
+        } else {
+            readColour(image, lum, alpha);
+        }
         double inkLum = 0;
         int opaque = 0;
         boolean transparent = false;
-        for (int i = 0; i < argb.length; i++) {
-            int p = argb[i];
-            alpha[i] = ((p >>> 24) & 0xFF) / 255f;
-            // ITU-R BT.601 luma, the weights MNIST-era tools used for grayscale.
-            lum[i] = (0.299f * ((p >> 16) & 0xFF) + 0.587f * ((p >> 8) & 0xFF) + 0.114f * (p & 0xFF)) / 255f;
+        for (int i = 0; i < lum.length; i++) {
             if (alpha[i] >= 0.5f) {
                 inkLum += lum[i];
                 opaque++;
@@ -48,6 +50,35 @@ final class Gray {
             }
         }
         return new Gray(w, h, lum);
+    }
+
+    /**
+     * Gray images are read from their samples: {@code getRGB} would pass them through Java's linear
+     * gray colour space and brighten every mid tone, while a gray PNG's numbers mean what they say.
+     */
+    private static void readGray(BufferedImage image, float[] lum, float[] alpha) {
+        Raster raster = image.getRaster();
+        int w = image.getWidth();
+        int bands = raster.getNumBands();
+        float grayMax = (1 << raster.getSampleModel().getSampleSize(0)) - 1;
+        float alphaMax = bands > 1 ? (1 << raster.getSampleModel().getSampleSize(1)) - 1 : 1;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < w; x++) {
+                lum[y * w + x] = raster.getSample(x, y, 0) / grayMax;
+                alpha[y * w + x] = bands > 1 ? raster.getSample(x, y, 1) / alphaMax : 1f;
+            }
+        }
+    }
+
+    private static void readColour(BufferedImage image, float[] lum, float[] alpha) {
+        int w = image.getWidth();
+        int[] argb = image.getRGB(0, 0, w, image.getHeight(), null, 0, w);
+        for (int i = 0; i < argb.length; i++) {
+            int p = argb[i];
+            alpha[i] = ((p >>> 24) & 0xFF) / 255f;
+            // ITU-R BT.601 luma, the weights MNIST-era tools used for grayscale.
+            lum[i] = (0.299f * ((p >> 16) & 0xFF) + 0.587f * ((p >> 8) & 0xFF) + 0.114f * (p & 0xFF)) / 255f;
+        }
     }
 
     int width() {

@@ -29,7 +29,13 @@ public final class PredictionService {
      */
     public List<ModelAnswer> answer(String choice, PixelBatch batch) {
         if (choice == null || choice.isBlank()) {
-            return List.of(registry.answer(bestModelId(), batch));
+            while (true) {
+                try {
+                    return List.of(registry.answer(bestModelId(), batch));
+                } catch (UnknownModelException e) {
+                    // The best model was removed between ranking and answering: rank the models still served.
+                }
+            }
         }
         if (ALL.equals(choice)) {
             List<ModelAnswer> answers = new ArrayList<>();
