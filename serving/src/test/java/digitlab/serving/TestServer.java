@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -44,10 +45,10 @@ public final class TestServer implements AutoCloseable {
     public final Javalin app;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private TestServer(Path modelsDir, ServingSettings settings, Duration watchInterval) {
+    private TestServer(Path modelsDir, ServingSettings settings, Duration watchInterval, Path dataDir) {
         this.modelsDir = modelsDir;
         registry = new ModelRegistry();
-        accuracy = new AccuracyEvaluator(DATA, registry);
+        accuracy = new AccuracyEvaluator(dataDir, registry);
         registry.onNewModel(accuracy::evaluateInBackground);
         watcher = new ModelFolderWatcher(modelsDir, new ModelLoader(1), registry);
         watcher.start(watchInterval);
@@ -60,13 +61,28 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer withFixtures(ServingSettings settings, Duration watchInterval) {
+        return withFixtures(settings, watchInterval, DATA, Map.of());
+    }
+
+    /**
+     * @param extraFiles more files for the models folder, by name, e.g. a corrupt one
+     */
+    public static TestServer withFixtures(ServingSettings settings, Duration watchInterval, Path dataDir,
+            Map<String, byte[]> extraFiles) {
         Path dir = tempDir();
         fixtureFiles().forEach(f -> copy(f, dir.resolve(f.getFileName())));
-        return new TestServer(dir, settings, watchInterval);
+        extraFiles.forEach((name, bytes) -> {
+            try {
+                Files.write(dir.resolve(name), bytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return new TestServer(dir, settings, watchInterval, dataDir);
     }
 
     public static TestServer empty() {
-        return new TestServer(tempDir(), ServingSettings.defaults(), Duration.ZERO);
+        return new TestServer(tempDir(), ServingSettings.defaults(), Duration.ZERO, DATA);
     }
 
     public static List<Path> fixtureFiles() {
