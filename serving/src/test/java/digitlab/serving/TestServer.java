@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import digitlab.serving.accuracy.AccuracyEvaluator;
-import digitlab.serving.http.Metrics;
-import digitlab.serving.http.ServingApp;
 import digitlab.serving.http.ServingSettings;
 import digitlab.serving.inference.ModelFolderWatcher;
 import digitlab.serving.inference.ModelLoader;
@@ -28,7 +25,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * A real server on a loopback port, wired the way {@code digit-lab serve} wires it, over a temporary
+ * A real server on a loopback port, wired by {@link ServingServer} as {@code digit-lab serve} wires it, over a temporary
  * copy of the fixture models so tests can add, break and remove files.
  */
 public final class TestServer implements AutoCloseable {
@@ -39,20 +36,18 @@ public final class TestServer implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
 
     public final Path modelsDir;
+    public final ServingServer server;
     public final ModelRegistry registry;
-    public final AccuracyEvaluator accuracy;
     public final ModelFolderWatcher watcher;
     public final Javalin app;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private TestServer(Path modelsDir, ServingSettings settings, Duration watchInterval, Path dataDir) {
         this.modelsDir = modelsDir;
-        registry = new ModelRegistry();
-        accuracy = new AccuracyEvaluator(dataDir, registry);
-        registry.onNewModel(accuracy::evaluateInBackground);
-        watcher = new ModelFolderWatcher(modelsDir, new ModelLoader(1), registry);
-        watcher.start(watchInterval);
-        app = ServingApp.create(settings, registry, accuracy, new Metrics()).start("127.0.0.1", 0);
+        server = ServingServer.start(new ServingServer.Config(modelsDir, dataDir, "127.0.0.1", 0, watchInterval, 1, settings));
+        registry = server.registry();
+        watcher = server.watcher();
+        app = server.app();
     }
 
     /** A server over a copy of every fixture model, with default limits and no folder polling. */
@@ -193,10 +188,7 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        app.stop();
-        watcher.close();
-        accuracy.close();
-        registry.close();
+        server.stop();
         try (Stream<Path> files = Files.list(modelsDir)) {
             for (Path f : files.toList()) {
                 Files.deleteIfExists(f);

@@ -1,13 +1,8 @@
 package digitlab.serving.cli;
 
-import digitlab.serving.accuracy.AccuracyEvaluator;
-import digitlab.serving.http.Metrics;
-import digitlab.serving.http.ServingApp;
+import digitlab.serving.ServingServer;
 import digitlab.serving.http.ServingSettings;
-import digitlab.serving.inference.ModelFolderWatcher;
-import digitlab.serving.inference.ModelLoader;
 import digitlab.serving.inference.ModelRegistry;
-import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,29 +68,19 @@ public final class ServeCommand implements Callable<Integer> {
         ServingSettings settings = new ServingSettings((long) maxBodyMb << 20, maxImageSide,
                 (long) maxImageSide * maxImageSide, List.copyOf(corsOrigins));
 
-        ModelRegistry registry = new ModelRegistry();
-        AccuracyEvaluator accuracy = new AccuracyEvaluator(dataDir, registry);
-        registry.onNewModel(accuracy::evaluateInBackground);
-        ModelFolderWatcher watcher = new ModelFolderWatcher(modelsDir, new ModelLoader(intraOpThreads), registry);
-        watcher.start(interval);
-        ModelRegistry.Snapshot loaded = registry.snapshot();
+        ServingServer server = ServingServer.start(new ServingServer.Config(modelsDir, dataDir, host, port, interval,
+                intraOpThreads, settings));
+        ModelRegistry.Snapshot loaded = server.registry().snapshot();
         LOG.info("Serving {} model(s) from {}{}.", loaded.models().size(), modelsDir.toAbsolutePath().normalize(),
                 loaded.failures().isEmpty() ? "" : "; " + loaded.failures().size() + " file(s) skipped, see /models");
-
-        Javalin app = ServingApp.create(settings, registry, accuracy, new Metrics());
+        LOG.info("digit-lab is serving on http://{}:{}/ (API docs at /swagger).",
+                host.equals("0.0.0.0") ? "localhost" : host, server.port());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // Order matters: stop taking requests and let the running ones finish, then free the sessions.
-            LOG.info("Shutting down: finishing requests in flight.");
-            app.stop();
-            watcher.close();
-            accuracy.close();
-            registry.close();
+            LOG.info("Shutting down: finishing the requests in flight.");
+            server.stop();
             stopped.countDown();
         }, "graceful-shutdown"));
-        app.start(host, port);
-        LOG.info("digit-lab is serving on http://{}:{}/ (API docs at /swagger).",
-                host.equals("0.0.0.0") ? "localhost" : host, app.port());
         stopped.await();
         return 0;
     }
