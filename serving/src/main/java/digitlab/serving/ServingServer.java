@@ -51,6 +51,10 @@ public final class ServingServer implements AutoCloseable {
         return registry;
     }
 
+    public AccuracyEvaluator accuracy() {
+        return accuracy;
+    }
+
     public ModelFolderWatcher watcher() {
         return watcher;
     }

@@ -3,9 +3,9 @@ package digitlab.serving.cli;
 import digitlab.core.cli.Cli;
 import picocli.CommandLine.Command;
 
-/** The serving half of the {@code digit-lab} launcher: {@code digit-lab serve}. */
-@Command(name = "digit-lab", mixinStandardHelpOptions = true, subcommands = ServeCommand.class,
-        description = "Serve exported digit models over HTTP with ONNX Runtime.")
+/** The serving half of the {@code digit-lab} launcher: {@code digit-lab serve} and {@code digit-lab bench serve}. */
+@Command(name = "digit-lab", mixinStandardHelpOptions = true, subcommands = {ServeCommand.class, BenchCommand.class},
+        description = "Serve exported digit models over HTTP with ONNX Runtime, and benchmark the server.")
 public final class ServingCli {
     public static void main(String[] args) {
         int code = Cli.run(new ServingCli(), args);

@@ -7,6 +7,9 @@ import java.util.concurrent.atomic.LongAdder;
 final class Histogram {
     /** From half a millisecond (one small MLP call) to 10 s (a slow multipart batch). */
     static final double[] BOUNDS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+    /** The bounds as the {@code le} labels read best: 0.0005, not 5.0E-4. */
+    private static final String[] LABELS = java.util.Arrays.stream(BOUNDS)
+            .mapToObj(b -> new java.math.BigDecimal(Double.toString(b)).toPlainString()).toArray(String[]::new);
 
     private final LongAdder[] buckets = new LongAdder[BOUNDS.length];
     private final LongAdder count = new LongAdder();
@@ -34,7 +37,7 @@ final class Histogram {
         long cumulative = 0;
         for (int i = 0; i < BOUNDS.length; i++) {
             cumulative += buckets[i].sum();
-            out.append(name).append("_bucket{").append(labels).append(",le=\"").append(BOUNDS[i]).append("\"} ")
+            out.append(name).append("_bucket{").append(labels).append(",le=\"").append(LABELS[i]).append("\"} ")
                     .append(cumulative).append('\n');
         }
         out.append(name).append("_bucket{").append(labels).append(",le=\"+Inf\"} ").append(count.sum()).append('\n');

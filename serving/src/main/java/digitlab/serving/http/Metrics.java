@@ -20,7 +20,9 @@ public final class Metrics {
     private final Map<String, Histogram> requestSeconds = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> digits = new ConcurrentHashMap<>();
     private final Map<String, Histogram> inferenceSeconds = new ConcurrentHashMap<>();
-    private final Map<String, Supplier<Number>> gauges = new ConcurrentHashMap<>();
+    private record Gauge(String help, Supplier<Number> value) {}
+
+    private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
 
     public void recordRequest(String method, String route, int status, double seconds) {
         requests.computeIfAbsent(new RequestKey(method, route, status), k -> new LongAdder()).increment();
@@ -34,8 +36,8 @@ public final class Metrics {
     }
 
     /** A value read at scrape time, e.g. how many models are loaded. */
-    public void gauge(String name, Supplier<Number> value) {
-        gauges.put(name, value);
+    public void gauge(String name, String help, Supplier<Number> value) {
+        gauges.put(name, new Gauge(help, value));
     }
 
     public String scrape() {
@@ -58,9 +60,9 @@ public final class Metrics {
         header(out, "digitlab_inference_duration_seconds", "histogram", "Time of one ONNX Runtime call, by model.");
         new TreeMap<>(inferenceSeconds).forEach((model, h) ->
                 h.write(out, "digitlab_inference_duration_seconds", "model=\"" + escape(model) + "\""));
-        new TreeMap<>(gauges).forEach((name, value) -> {
-            header(out, name, "gauge", name.replace('_', ' ') + ".");
-            out.append(name).append(' ').append(value.get()).append('\n');
+        new TreeMap<>(gauges).forEach((name, gauge) -> {
+            header(out, name, "gauge", gauge.help());
+            out.append(name).append(' ').append(gauge.value().get()).append('\n');
         });
         return out.toString();
     }

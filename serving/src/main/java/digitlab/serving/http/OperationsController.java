@@ -1,6 +1,7 @@
 package digitlab.serving.http;
 
 import digitlab.serving.accuracy.AccuracyEvaluator;
+import digitlab.serving.accuracy.ServedAccuracy;
 import digitlab.serving.inference.ModelRegistry;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -19,9 +20,10 @@ final class OperationsController {
         this.registry = registry;
         this.accuracy = accuracy;
         this.metrics = metrics;
-        metrics.gauge("digitlab_models_served", () -> registry.snapshot().models().size());
-        metrics.gauge("digitlab_models_failed", () -> registry.snapshot().failures().size());
-        metrics.gauge("digitlab_models_accuracy_pending", this::pendingAccuracy);
+        metrics.gauge("digitlab_models_served", "Models being served.", () -> registry.snapshot().models().size());
+        metrics.gauge("digitlab_models_failed", "Model files that failed to load.", () -> registry.snapshot().failures().size());
+        metrics.gauge("digitlab_models_accuracy_pending", "Served models whose test accuracy is still being measured.",
+                this::pendingAccuracy);
     }
 
     /** Always 200 while the process answers; the body says whether anything is served yet. */
@@ -41,7 +43,7 @@ final class OperationsController {
     }
 
     private long pendingAccuracy() {
-        return registry.snapshot().models().values().stream().filter(m -> !accuracy.of(m).status().equals("done")
-                && !accuracy.of(m).status().equals("failed")).count();
+        return registry.snapshot().models().values().stream()
+                .filter(m -> ServedAccuracy.PENDING.equals(accuracy.of(m).status())).count();
     }
 }

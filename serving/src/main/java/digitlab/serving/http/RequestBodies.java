@@ -59,9 +59,11 @@ final class RequestBodies {
         }
     }
 
+    /** @param declared the Content-Length the client sent, or -1 when it sent none */
     PayloadTooLargeException tooLarge(long declared) {
-        return new PayloadTooLargeException("The request body " + (declared > 0 ? "is " + declared + " bytes; " : "is larger than ")
-                + (declared > 0 ? "the limit is " : "the limit of ") + maxBytes + " bytes.");
+        return new PayloadTooLargeException(declared > 0
+                ? "The request body is " + declared + " bytes; the limit is " + maxBytes + " bytes."
+                : "The request body is larger than the limit of " + maxBytes + " bytes.");
     }
 
     /** The media type without parameters, lower case; empty when the client sent none. */

@@ -140,11 +140,6 @@ public final class ServingApp {
                 error(ctx, 404, "There is nothing at " + ctx.method() + " " + ctx.path() + "; see /openapi.json.");
             }
         });
-        app.error(405, ctx -> {
-            if (ctx.attribute(ERROR_WRITTEN) == null) {
-                error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path() + ".");
-            }
-        });
     }
 
     private static void error(Context ctx, int status, String message) {

@@ -13,6 +13,11 @@ import javax.imageio.stream.ImageInputStream;
  * first: a tiny file can claim 100000x100000 pixels, and decoding it would allocate tens of gigabytes.
  */
 public final class ImageDecoder {
+    static {
+        // Decode in memory: no temp files for hostile input to fill, nothing to clean up.
+        ImageIO.setUseCache(false);
+    }
+
     private final int maxSide;
     private final long maxPixels;
 
@@ -22,7 +27,6 @@ public final class ImageDecoder {
     }
 
     public BufferedImage decode(byte[] bytes) {
-        ImageIO.setUseCache(false); // decode in memory: no temp files for hostile input to fill
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
