@@ -121,6 +121,10 @@ final class OpenInferenceController {
                 || shape.get(0).asInt() < 1 || shape.get(1).asInt() != ModelContract.FEATURES) {
             throw new BadRequestException("The input shape is " + shape + "; the model takes [N, " + ModelContract.FEATURES + "].");
         }
+        if (shape.get(0).asInt() > PixelBatch.MAX_ROWS) {
+            throw new BadRequestException("The input shape asks for " + shape.get(0).asInt() + " digits; at most "
+                    + PixelBatch.MAX_ROWS + " are answered at once.");
+        }
         int rows = shape.get(0).asInt();
         List<Float> flat = new ArrayList<>();
         flatten(input.get("data"), flat);

@@ -55,8 +55,7 @@ final class PredictController {
             out.put("digit", p.digit());
             out.put("probabilities", p.probabilities());
         } else {
-            out.put("predictions", answer.predictions().stream()
-                    .map(p -> Map.of("digit", p.digit(), "probabilities", p.probabilities())).toList());
+            out.put("predictions", answer.predictions());
         }
         out.put("inferenceMilliseconds", answer.milliseconds());
         return out;

@@ -72,7 +72,8 @@ public final class ServingApp {
 
     private static void configure(JavalinConfig config, ServingSettings settings, Metrics metrics) {
         config.showJavalinBanner = false;
-        config.useVirtualThreads = false;
+        // A known path with the wrong method is 405, not 404: the client has the right address.
+        config.http.prefer405over404 = true;
         config.http.maxRequestSize = settings.maxBodyBytes();
         config.jetty.multipartConfig.maxFileSize(settings.maxBodyBytes(), SizeUnit.BYTES);
         config.jetty.multipartConfig.maxTotalRequestSize(settings.maxBodyBytes(), SizeUnit.BYTES);
@@ -106,17 +107,20 @@ public final class ServingApp {
         });
     }
 
-    /** The matched route pattern for metrics; one label for every path no route matched. */
+    /**
+     * The matched route pattern for metrics. Static files share one label and so do all paths no
+     * route matched, so a scan of random URLs cannot grow the label set.
+     */
     private static String routeOf(Context ctx) {
-        if (ctx.statusCode() == 404 && ctx.attribute(ERROR_WRITTEN) == null) {
-            return "unmatched";
-        }
         try {
             String path = ctx.endpointHandlerPath();
-            return path == null || path.isEmpty() || path.equals("*") ? "static" : path;
+            if (path != null && !path.isEmpty() && !path.equals("*")) {
+                return path;
+            }
         } catch (RuntimeException e) {
-            return "unmatched";
+            // No endpoint matched: a static file or nothing at all.
         }
+        return ctx.statusCode() < 400 ? "static" : "unmatched";
     }
 
     private static void mapErrors(Javalin app) {
@@ -126,7 +130,8 @@ public final class ServingApp {
         app.exception(ImageTooLargeException.class, (e, ctx) -> error(ctx, 413, e.getMessage()));
         app.exception(UnknownModelException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
         app.exception(NoModelLoadedException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
-        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+                e.getStatus() == 405 ? ctx.method() + " is not allowed on " + ctx.path() + "; see /openapi.json." : e.getMessage()));
         app.exception(InferenceFailedException.class, (e, ctx) -> {
             LOG.error("Inference failed", e);
             error(ctx, 500, e.getMessage());

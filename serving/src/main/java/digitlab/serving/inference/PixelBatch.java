@@ -9,6 +9,9 @@ import java.util.List;
  *
  * @param values row-major {@code [rows, 784]}
  * @param single true when the client sent one digit (not a batch of one), so the answer mirrors it
+ *
+ * <p>The canonical constructor trusts its values (the server's own test set uses it); input from
+ * clients goes through {@link #single} or {@link #of}, which check it.
  */
 public record PixelBatch(float[] values, int rows, boolean single) {
     /** Keeps one answer from allocating unbounded tensors; the body limit usually binds first. */

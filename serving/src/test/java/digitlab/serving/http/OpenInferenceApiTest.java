@@ -98,6 +98,7 @@ class OpenInferenceApiTest {
         assertError(400, server.postJson(path, infer(List.of(1, 28, 28), "FP32", Mnist.pixels(0))));
         assertError(400, server.postJson(path, infer(List.of(2, 784), "FP32", Mnist.pixels(0))));
         assertError(400, server.postJson(path, Map.of("inputs", List.of())));
+        assertError(400, server.postJson(path, infer(List.of(Integer.MAX_VALUE, 784), "FP32", Mnist.pixels(0))));
         assertError(400, server.post(path, "application/json", "{\"inputs\": [".getBytes()));
         Map<String, Object> wrongOutput = new LinkedHashMap<>(infer(List.of(1, 784), "FP32", Mnist.pixels(0)));
         wrongOutput.put("outputs", List.of(Map.of("name", "logits")));

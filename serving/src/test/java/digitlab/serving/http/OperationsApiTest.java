@@ -73,9 +73,10 @@ class OperationsApiTest {
     }
 
     @Test
-    void an_unknown_route_or_method_answers_a_JSON_error() {
+    void an_unknown_route_answers_404_and_a_wrong_method_405_both_as_JSON() {
         assertError(404, server.get("/no/such/route"));
-        assertError(404, server.post("/models", "application/json", "{}".getBytes()));
+        assertError(405, server.post("/models", "application/json", "{}".getBytes()));
+        assertError(405, server.get("/predict"));
     }
 
     @Test
