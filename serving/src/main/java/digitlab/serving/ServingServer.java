@@ -35,7 +35,15 @@ public final class ServingServer implements AutoCloseable {
         watcher = new ModelFolderWatcher(config.modelsDir(), new ModelLoader(config.intraOpThreads()), registry);
         watcher.start(config.watchInterval());
         app = ServingApp.create(config.settings(), registry, accuracy, new Metrics());
-        app.start(config.host(), config.port());
+        try {
+            app.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            // E.g. the port is taken: release the sessions and threads already started.
+            watcher.close();
+            accuracy.close();
+            registry.close();
+            throw e;
+        }
     }
 
     /** Loads the models folder, then listens; returns once the port is open. */

@@ -28,10 +28,10 @@ import picocli.CommandLine.Spec;
  * digits, against a running server or an in-process one per ONNX Runtime thread setting.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmark POST /predict with MNIST test digits: requests per second and latency percentiles",
-                "for each number of concurrent clients. Without --url it starts its own server over --models,",
-                "once per --threads value, so the ONNX Runtime thread setting can be compared on this machine.",
-                "Client and server share the machine's cores, as they would on one host."})
+        description = "Benchmark POST /predict with MNIST test digits: requests per second and latency percentiles "
+                + "for each number of concurrent clients. Without --url it starts its own server over --models, once "
+                + "per --threads value, so the ONNX Runtime thread setting can be compared on this machine. Client and "
+                + "server share the machine's cores, as they would on one host.")
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

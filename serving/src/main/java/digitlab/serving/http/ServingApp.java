@@ -80,8 +80,9 @@ public final class ServingApp {
         // Keep uploads in memory (they are bounded above): no temp files to clean up or fill.
         config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(settings.maxBodyBytes(), Integer.MAX_VALUE),
                 SizeUnit.BYTES);
-        // Jetty stops accepting, then lets requests in flight finish for up to this long.
-        config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MILLIS));
+        // Jetty stops accepting, then lets requests in flight finish for up to this long. Set only once
+        // started: a graceful stop after a failed start (port taken) would hide the real error.
+        config.jetty.modifyServer(server -> config.events.serverStarted(() -> server.setStopTimeout(STOP_TIMEOUT_MILLIS)));
         config.staticFiles.add(files -> {
             files.hostedPath = "/";
             files.directory = "/web";
@@ -152,7 +153,8 @@ public final class ServingApp {
         ctx.status(status).json(Map.of("error", message));
     }
 
-    static String version() {
+    /** The version the build stamped into the jar, or "unknown" when run from unpackaged classes. */
+    public static String version() {
         try (InputStream in = ServingApp.class.getResourceAsStream("/digit-lab-serving.properties")) {
             Properties p = new Properties();
             if (in != null) {

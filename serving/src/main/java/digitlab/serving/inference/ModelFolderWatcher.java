@@ -114,6 +114,10 @@ public final class ModelFolderWatcher implements AutoCloseable {
 
     /** Scans now, then every {@code interval} on a background thread. */
     public void start(Duration interval) {
+        if (!Files.isDirectory(folder)) {
+            LOG.warn("The models folder {} does not exist yet; serving nothing until .onnx files appear there.",
+                    folder.toAbsolutePath().normalize());
+        }
         scan();
         if (interval.isZero() || interval.isNegative()) {
             return;
