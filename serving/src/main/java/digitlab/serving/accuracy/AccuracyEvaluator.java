@@ -56,7 +56,7 @@ public final class AccuracyEvaluator implements AutoCloseable {
     public void evaluateInBackground(OnnxModel model) {
         ServedAccuracy pending = ServedAccuracy.pending(datasetOf(model));
         if (bySha256.putIfAbsent(model.sha256(), pending) == null) {
-            worker.submit(() -> evaluate(model));
+            worker.submit(() -> evaluate(model.sha256()));
         }
     }
 
@@ -65,30 +65,52 @@ public final class AccuracyEvaluator implements AutoCloseable {
         return bySha256.getOrDefault(model.sha256(), ServedAccuracy.pending(datasetOf(model)));
     }
 
-    private void evaluate(OnnxModel model) {
-        String dataset = datasetOf(model);
-        try {
-            TestSet test = testSets.computeIfAbsent(dataset, this::loadTestSet);
-            int[] predicted = predict(model, test);
-            if (predicted == null) {
-                // The model left service mid-run; forget it so an identical file loaded later is measured.
-                bySha256.remove(model.sha256());
-                return;
+    /**
+     * Measures the bytes {@code sha256} with whichever served model holds them now: the file may
+     * have been reloaded (same bytes, new session) or removed since it was queued.
+     */
+    private void evaluate(String sha256) {
+        OnnxModel model;
+        while ((model = servedWithHash(sha256)) != null) {
+            String dataset = datasetOf(model);
+            try {
+                TestSet test = testSets.computeIfAbsent(dataset, this::loadTestSet);
+                int[] predicted = predict(model, test);
+                if (predicted == null) {
+                    continue; // retired mid-run: measure its successor, if any
+                }
+                bySha256.put(sha256, measured(model, test, predicted));
+            } catch (RuntimeException | OrtException e) {
+                String reason = e instanceof TestSetUnavailable ? e.getMessage() : "Measuring failed: " + e.getMessage();
+                bySha256.put(sha256, ServedAccuracy.failed(dataset, reason));
+                LOG.warn("No served accuracy for '{}': {}", model.id(), reason);
             }
-            int splitSize = model.metadata().map(ModelMetadata::testSize).orElse(test.labels().length);
-            ServedAccuracy.Figure split = figure(predicted, test.labels(), Math.min(splitSize, test.labels().length));
-            ServedAccuracy.Figure full = figure(predicted, test.labels(), test.labels().length);
-            Boolean matches = model.metadata().map(m -> m.datasetChecksum().equalsIgnoreCase(test.imagesChecksum()))
-                    .orElse(null);
-            bySha256.put(model.sha256(), new ServedAccuracy(ServedAccuracy.DONE, dataset, split, full, matches, null));
-            LOG.info("Served accuracy of '{}': {}% on the first {} test images, {}% on all {}.", model.id(),
-                    String.format("%.2f", split.percent()), split.images(), String.format("%.2f", full.percent()),
-                    full.images());
-        } catch (RuntimeException | OrtException e) {
-            String reason = e instanceof TestSetUnavailable ? e.getMessage() : "Measuring failed: " + e.getMessage();
-            bySha256.put(model.sha256(), ServedAccuracy.failed(dataset, reason));
-            LOG.warn("No served accuracy for '{}': {}", model.id(), reason);
+            return;
         }
+        // No served file has these bytes any more. Forget them; if one arrived meanwhile and was
+        // told a measurement was pending, queue it again.
+        bySha256.remove(sha256);
+        OnnxModel arrived = servedWithHash(sha256);
+        if (arrived != null) {
+            evaluateInBackground(arrived);
+        }
+    }
+
+    private ServedAccuracy measured(OnnxModel model, TestSet test, int[] predicted) {
+        int splitSize = model.metadata().map(ModelMetadata::testSize).orElse(test.labels().length);
+        ServedAccuracy.Figure split = figure(predicted, test.labels(), Math.min(splitSize, test.labels().length));
+        ServedAccuracy.Figure full = figure(predicted, test.labels(), test.labels().length);
+        Boolean matches = model.metadata().map(m -> m.datasetChecksum().equalsIgnoreCase(test.imagesChecksum()))
+                .orElse(null);
+        LOG.info("Served accuracy of '{}': {}% on the first {} test images, {}% on all {}.", model.id(),
+                String.format("%.2f", split.percent()), split.images(), String.format("%.2f", full.percent()),
+                full.images());
+        return new ServedAccuracy(ServedAccuracy.DONE, datasetOf(model), split, full, matches, null);
+    }
+
+    private OnnxModel servedWithHash(String sha256) {
+        return registry.snapshot().models().values().stream().filter(m -> m.sha256().equals(sha256))
+                .findFirst().orElse(null);
     }
 
     private int[] predict(OnnxModel model, TestSet test) throws OrtException {
