@@ -8,6 +8,7 @@ import digitlab.serving.inference.OnnxModel;
 import digitlab.serving.inference.PixelBatch;
 import digitlab.serving.inference.Prediction;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +52,7 @@ final class OpenInferenceController {
         OnnxModel model = served(ctx.pathParam("name"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", model.id());
-        body.put("versions", List.of(model.sha256().substring(0, 12)));
+        body.put("versions", List.of(versionOf(model)));
         body.put("platform", "onnxruntime_onnx");
         body.put("inputs", List.of(tensor(ModelContract.INPUT, ModelContract.FEATURES)));
         body.put("outputs", List.of(tensor(ModelContract.OUTPUT, ModelContract.CLASSES)));
@@ -100,6 +101,26 @@ final class OpenInferenceController {
             throw new NotFoundException("There is no model '" + name + "'.");
         }
         return model;
+    }
+
+    /**
+     * The protocol's versioned routes answer like the plain ones when the version is the one served
+     * (a file has one version: its current bytes, named by the start of their SHA-256).
+     */
+    Handler versioned(Handler plain) {
+        return ctx -> {
+            String name = ctx.pathParam("name");
+            String version = versionOf(served(name));
+            if (!version.equals(ctx.pathParam("version"))) {
+                throw new NotFoundException("The model '" + name + "' has no version '" + ctx.pathParam("version")
+                        + "'; it serves version '" + version + "'.");
+            }
+            plain.handle(ctx);
+        };
+    }
+
+    private static String versionOf(OnnxModel model) {
+        return model.sha256().substring(0, 12);
     }
 
     private static PixelBatch batchOf(JsonNode request) {

@@ -60,6 +60,9 @@ public final class ServingApp {
         app.get("/v2/models/{name}", v2::model);
         app.get("/v2/models/{name}/ready", v2::modelReady);
         app.post("/v2/models/{name}/infer", v2::infer);
+        app.get("/v2/models/{name}/versions/{version}", v2.versioned(v2::model));
+        app.get("/v2/models/{name}/versions/{version}/ready", v2.versioned(v2::modelReady));
+        app.post("/v2/models/{name}/versions/{version}/infer", v2.versioned(v2::infer));
 
         app.get("/health", ops::health);
         app.get("/metrics", ops::metrics);

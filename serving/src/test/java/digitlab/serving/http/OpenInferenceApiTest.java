@@ -106,6 +106,19 @@ class OpenInferenceApiTest {
     }
 
     @Test
+    void the_versioned_v2_routes_answer_for_the_served_version_and_404_for_another() {
+        String version = ok(server.get("/v2/models/" + model)).get("versions").get(0).asText();
+        String base = "/v2/models/" + model + "/versions/";
+        assertEquals(model, ok(server.get(base + version)).get("name").asText());
+        assertTrue(ok(server.get(base + version + "/ready")).get("ready").asBoolean());
+        Map<String, Object> request = infer(List.of(1, 784), "FP32", Mnist.pixels(0));
+        assertEquals(ok(server.postJson("/v2/models/" + model + "/infer", request)).get("outputs"),
+                ok(server.postJson(base + version + "/infer", request)).get("outputs"));
+        assertError(404, server.get(base + "0000"));
+        assertError(404, server.postJson(base + "0000/infer", request));
+    }
+
+    @Test
     void v2_endpoints_of_an_unknown_model_answer_404() {
         assertError(404, server.get("/v2/models/nope"));
         assertError(404, server.get("/v2/models/nope/ready"));
