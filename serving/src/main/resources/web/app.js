@@ -7,9 +7,14 @@ const statusLine = document.getElementById('status');
 const answersBox = document.getElementById('answers');
 let drawing = false;
 let inked = false;
-let asking = null; // the request in flight; a newer stroke supersedes it
+let latest = 0; // id of the newest request: answers to older ones are dropped
+let pending = 0; // requests in flight
+let lastAsked = 0;
+// While drawing, ask at most this often: answers follow the pen without flooding the server.
+const LIVE_INTERVAL_MS = 300;
 
 function clearPad() {
+  latest++; // an answer still on its way belongs to the old drawing
   // Opaque white paper: a transparent canvas would hand the server ink with no paper behind it.
   pen.fillStyle = '#fff';
   pen.fillRect(0, 0, pad.width, pad.height);
@@ -44,6 +49,7 @@ pad.addEventListener('pointermove', (event) => {
   const [x, y] = point(event);
   pen.lineTo(x, y);
   pen.stroke();
+  if (pending === 0 && performance.now() - lastAsked > LIVE_INTERVAL_MS) ask();
 });
 const endStroke = () => {
   if (!drawing) return;
@@ -56,24 +62,35 @@ document.getElementById('clear').addEventListener('click', clearPad);
 
 async function ask() {
   if (!inked) return;
-  const blob = await new Promise((resolve) => pad.toBlob(resolve, 'image/png'));
-  const mine = {};
-  asking = mine;
+  const id = ++latest;
+  pad.dataset.latest = id; // lets a test (or a curious reader) see which drawing the answers are for
+  pending++;
+  lastAsked = performance.now();
+  let body;
+  let ok = false;
   statusLine.textContent = 'Asking every model…';
   try {
-    const response = await fetch('/predict?model=all&include=input', { method: 'POST', headers: { 'Content-Type': 'image/png' }, body: blob });
-    const body = await response.json();
-    if (asking !== mine) return;
-    if (!response.ok) throw new Error(body.error || response.statusText);
+    const blob = await new Promise((resolve) => pad.toBlob(resolve, 'image/png'));
+    const response = await fetch('/predict?model=all&include=input',
+      { method: 'POST', headers: { 'Content-Type': 'image/png' }, body: blob });
+    body = await response.json();
+    ok = response.ok;
+  } catch (error) {
+    body = { error: error.message };
+  } finally {
+    pending--;
+  }
+  if (id !== latest) return; // a newer drawing was sent, or the pad cleared, meanwhile
+  answersBox.dataset.answers = id;
+  if (ok) {
     showAnswers(body);
     statusLine.textContent = `Answered in ${body.milliseconds.toFixed(1)} ms.`;
-  } catch (error) {
-    if (asking !== mine) return;
+  } else {
     answersBox.innerHTML = '';
     const p = document.createElement('p');
     p.className = 'error';
     p.id = 'answer-error';
-    p.textContent = error.message;
+    p.textContent = body.error || 'The server did not answer.';
     answersBox.appendChild(p);
     statusLine.textContent = 'No answer.';
   }
@@ -218,6 +235,15 @@ function drawChart(ranking) {
   });
   c.fillStyle = '#1d2330';
   c.fillText('bar: served accuracy on the model\'s own test split · black tick: the reference study\'s printed figure', left, h - 4);
+  let lx = w - 10;
+  Object.entries(colours).reverse().forEach(([family, colour]) => {
+    const label = family === 'loss' ? 'no regularizer' : family;
+    lx -= c.measureText(label).width + 26;
+    c.fillStyle = colour;
+    c.fillRect(lx, top - 10, 10, 10);
+    c.fillStyle = '#1d2330';
+    c.fillText(label, lx + 14, top);
+  });
 }
 
 clearPad();

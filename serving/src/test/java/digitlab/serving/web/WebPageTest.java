@@ -83,6 +83,7 @@ class WebPageTest {
                 .release().perform();
         Map<String, Integer> shown = answersOnPage();
         assertEquals(TestServer.fixtureIds().size(), shown.size(), "one answer per model: " + shown);
+        assertTrue(browser.findElements(By.id("answer-error")).isEmpty());
 
         // The same drawing sent through the API answers the same digits.
         String png = (String) ((JavascriptExecutor) browser).executeScript(
@@ -130,10 +131,15 @@ class WebPageTest {
         assertTrue(inked > 1000, "the chart has bars: " + inked + " painted pixels");
     }
 
-    /** Waits for one answer card per model, then reads model id to digit. */
+    /**
+     * Waits until the answers on the page are for the whole drawing (the page also asks while the pen
+     * moves), then reads model id to digit.
+     */
     private static Map<String, Integer> answersOnPage() {
-        int models = TestServer.fixtureIds().size();
-        await().until(d -> d.findElements(By.cssSelector("#answers .answer")).size() == models);
+        await().until(d -> {
+            String latest = d.findElement(By.id("pad")).getAttribute("data-latest");
+            return latest != null && latest.equals(d.findElement(By.id("answers")).getAttribute("data-answers"));
+        });
         Map<String, Integer> shown = new HashMap<>();
         for (WebElement card : browser.findElements(By.cssSelector("#answers .answer"))) {
             shown.put(card.getAttribute("data-model"), Integer.parseInt(card.findElement(By.className("digit")).getText()));
