@@ -32,7 +32,9 @@ public final class ServingServer implements AutoCloseable {
         registry = new ModelRegistry();
         accuracy = new AccuracyEvaluator(config.dataDir(), registry);
         registry.onNewModel(accuracy::evaluateInBackground);
-        watcher = new ModelFolderWatcher(config.modelsDir(), new ModelLoader(config.intraOpThreads()), registry);
+        // A changed file must be untouched for one polling interval before it is loaded.
+        watcher = new ModelFolderWatcher(config.modelsDir(), new ModelLoader(config.intraOpThreads()), registry,
+                config.watchInterval());
         watcher.start(config.watchInterval());
         app = ServingApp.create(config.settings(), registry, accuracy, new Metrics());
         try {

@@ -32,13 +32,22 @@ public final class ModelFolderWatcher implements AutoCloseable {
     private final Path folder;
     private final ModelLoader loader;
     private final ModelRegistry registry;
+    private final Duration settle;
     private final Map<Path, Fingerprint> seen = new HashMap<>();
+    /** The first scan loads whatever is there: the server should start with every model it can. */
+    private boolean scannedOnce;
     private ScheduledExecutorService poller;
 
-    public ModelFolderWatcher(Path folder, ModelLoader loader, ModelRegistry registry) {
+    /**
+     * @param settle how long a new or changed file must stay untouched before it is loaded. The
+     *     trainer renames finished files into place, but a person copying a file in writes it for a
+     *     while; loading it half-written would report a broken model that is not broken.
+     */
+    public ModelFolderWatcher(Path folder, ModelLoader loader, ModelRegistry registry, Duration settle) {
         this.folder = folder;
         this.loader = loader;
         this.registry = registry;
+        this.settle = settle;
     }
 
     /** Brings the registry up to date with the folder now; returns true when anything changed. */
@@ -50,11 +59,18 @@ public final class ModelFolderWatcher implements AutoCloseable {
         ModelRegistry.Snapshot before = registry.snapshot();
         Map<String, OnnxModel> models = new HashMap<>();
         Map<String, LoadFailure> failures = new HashMap<>();
+        Map<Path, Fingerprint> settling = new HashMap<>();
         for (Map.Entry<Path, Fingerprint> entry : now.entrySet()) {
             Path file = entry.getKey();
             String id = ModelLoader.idOf(file);
             if (entry.getValue().equals(seen.get(file))) {
                 keep(id, before, models, failures);
+                continue;
+            }
+            if (scannedOnce && stillBeingWritten(entry.getValue())) {
+                // Serve what was there before (if anything) and look again on the next scan.
+                keep(id, before, models, failures);
+                settling.put(file, seen.get(file));
                 continue;
             }
             try {
@@ -74,8 +90,21 @@ public final class ModelFolderWatcher implements AutoCloseable {
         }
         seen.clear();
         seen.putAll(now);
+        settling.forEach((file, previous) -> {
+            if (previous == null) {
+                seen.remove(file);
+            } else {
+                seen.put(file, previous);
+            }
+        });
+        scannedOnce = true;
         registry.publish(models, failures);
         return true;
+    }
+
+    private boolean stillBeingWritten(Fingerprint file) {
+        Duration age = Duration.between(file.modified(), Instant.now());
+        return !age.isNegative() && age.compareTo(settle) < 0;
     }
 
     private static void keep(String id, ModelRegistry.Snapshot before, Map<String, OnnxModel> models,
