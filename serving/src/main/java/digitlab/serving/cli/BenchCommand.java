@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
  * digits, against a running server or an in-process one per ONNX Runtime thread setting.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        // The launcher turns 'digit-lab bench serve' into this command; say it the way users type it.
+        customSynopsis = "digit-lab bench serve [--url=<url> | --models=<dir> --threads=<n>,...] [OPTIONS]",
         description = "Benchmark POST /predict with MNIST test digits: requests per second and latency percentiles "
                 + "for each number of concurrent clients. Without --url it starts its own server over --models, once "
                 + "per --threads value, so the ONNX Runtime thread setting can be compared on this machine. Client and "
