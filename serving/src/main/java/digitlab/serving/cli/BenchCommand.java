@@ -63,6 +63,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--requests", defaultValue = "2000", description = "Requests per run (default: ${DEFAULT-VALUE}).")
     int requests;
 
+    @Option(names = "--warmup", defaultValue = "3000",
+            description = "Unmeasured requests first, so the JIT has compiled the request path; too few and the first run measures the compiler (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--batch", defaultValue = "1", description = "Digits per request (default: ${DEFAULT-VALUE}).")
     int batch;
 
@@ -104,8 +108,9 @@ public final class BenchCommand implements Callable<Integer> {
     private void measure(PrintWriter out, String threadsLabel, URI base, List<LoadRun.Body> bodies) throws Exception {
         URI target = base.resolve("/predict" + (model == null ? "" : "?model=" + model));
         LoadRun load = new LoadRun();
-        // Warm-up: JIT and connection pools, not measured.
-        load.run(target, bodies, 2, Math.min(500, requests));
+        if (warmup > 0) {
+            load.run(target, bodies, 2, warmup);
+        }
         for (int c : clients) {
             LoadRun.Result r = load.run(target, bodies, c, requests);
             out.printf("%-8s %-8d %9d %10.0f %9.2f %9.2f %9.2f %7d%n", threadsLabel, c, r.requests(),

@@ -17,7 +17,7 @@ class BenchCommandTest {
         CommandLine cli = new CommandLine(new BenchCommand());
         cli.setOut(new PrintWriter(out));
         int code = cli.execute("--models", TestServer.FIXTURES.toString(), "--data", TestServer.DATA.toString(),
-                "--requests", "30", "--clients", "1,3", "--threads", "1", "--as", "png");
+                "--requests", "30", "--warmup", "10", "--clients", "1,3", "--threads", "1", "--as", "png");
         assertEquals(0, code, out.toString());
         List<String> rows = out.toString().lines().filter(l -> l.startsWith("1 ")).toList();
         assertEquals(2, rows.size(), out.toString());
