@@ -246,5 +246,23 @@ function drawChart(ranking) {
   });
 }
 
+// Model files the server could not load, so a missing model on the page is not a mystery.
+async function showFailedModels() {
+  try {
+    const models = await (await fetch('/models')).json();
+    const list = document.getElementById('failed-models');
+    list.innerHTML = '';
+    models.failed.forEach((f) => {
+      const item = document.createElement('li');
+      item.textContent = `${f.file} is not served: ${f.error}`;
+      list.appendChild(item);
+    });
+    list.hidden = models.failed.length === 0;
+  } catch (error) {
+    // The leaderboard shows the server is unreachable; nothing to add here.
+  }
+}
+
 clearPad();
 loadLeaderboard();
+showFailedModels();

@@ -45,7 +45,8 @@ class WebPageTest {
     @BeforeAll
     static void start() throws Exception {
         SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
-        server = TestServer.withFixtures();
+        server = TestServer.withFixtures(digitlab.serving.http.ServingSettings.defaults(), Duration.ZERO, TestServer.DATA,
+                Map.of("broken.onnx", "not a model".getBytes()));
         server.awaitServedAccuracy();
         profile = Files.createTempDirectory("digitlab-chromium");
         ChromeOptions options = new ChromeOptions();
@@ -129,6 +130,13 @@ class WebPageTest {
                         + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
                         + "let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n;");
         assertTrue(inked > 1000, "the chart has bars: " + inked + " painted pixels");
+    }
+
+    @Test
+    void a_model_file_that_failed_to_load_is_named_on_the_page() {
+        WebElement failed = browser.findElement(By.id("failed-models"));
+        await().until(d -> failed.isDisplayed());
+        assertTrue(failed.getText().contains("broken.onnx"), failed.getText());
     }
 
     /**
