@@ -32,6 +32,7 @@ public final class AccuracyEvaluator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AccuracyEvaluator.class);
     /** Rows per ONNX Runtime call: large enough to amortise the call, small enough to stay in cache. */
     private static final int CHUNK = 1000;
+    private static final java.util.regex.Pattern SAFE_DATASET_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Path dataDir;
     private final ModelRegistry registry;
@@ -135,6 +136,11 @@ public final class AccuracyEvaluator implements AutoCloseable {
     }
 
     private TestSet loadTestSet(String name) {
+        // The name comes from a model file; it may name a folder under data/, nothing else.
+        if (!SAFE_DATASET_NAME.matcher(name).matches()) {
+            throw new TestSetUnavailable("The model names the dataset '" + name + "', which is not a folder name under "
+                    + dataDir + ".");
+        }
         try {
             DigitDataset dataset = new DigitDataset(name, dataDir.resolve(name));
             Digits test = dataset.test();
