@@ -2,6 +2,8 @@ package digitlab.serving.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import digitlab.serving.image.ImageDecoder;
+import digitlab.serving.image.ImageRejectedException;
+import digitlab.serving.image.ImageTooLargeException;
 import digitlab.serving.image.MnistPreprocessor;
 import digitlab.serving.inference.PixelBatch;
 import io.javalin.http.Context;
@@ -119,7 +121,21 @@ final class PredictRequestReader {
         if (bytes.length == 0) {
             throw new BadRequestException(what + " is empty. " + ACCEPTED);
         }
-        return MnistPreprocessor.toMnist(decoder.decode(bytes));
+        try {
+            return MnistPreprocessor.toMnist(decoder.decode(bytes));
+        } catch (ImageTooLargeException e) {
+            throw new ImageTooLargeException(prefixed(what, e.getMessage()));
+        } catch (ImageRejectedException e) {
+            throw new ImageRejectedException(prefixed(what, e.getMessage()));
+        }
+    }
+
+    /** Names the image in the message when the request held more than one way to be wrong. */
+    private static String prefixed(String what, String message) {
+        if (what.equals("The body") || what.equals("The image")) {
+            return message;
+        }
+        return what + ": " + Character.toLowerCase(message.charAt(0)) + message.substring(1);
     }
 
     private static byte[] base64(JsonNode node, String name) {

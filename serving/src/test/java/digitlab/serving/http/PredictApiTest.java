@@ -294,6 +294,15 @@ class PredictApiTest {
     }
 
     @Test
+    void POST_predict_with_a_bad_file_among_several_names_the_file() {
+        Multipart form = Multipart.ofFiles("image/png",
+                List.of(DigitImages.png(DigitImages.mnistSized(0, false)), "not an image".getBytes()));
+        HttpResponse<String> response = server.post("/predict", form.contentType(), form.body());
+        assertError(400, response);
+        assertTrue(json(response).get("error").asText().contains("digit1.png"), response.body());
+    }
+
+    @Test
     void POST_predict_with_multipart_but_no_file_answers_400() {
         String boundary = "b0undary";
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n--" + boundary + "--\r\n";
