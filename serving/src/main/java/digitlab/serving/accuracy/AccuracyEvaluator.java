@@ -1,0 +1,183 @@
+package digitlab.serving.accuracy;
+
+import ai.onnxruntime.OrtException;
+import digitlab.core.data.Checksums;
+import digitlab.core.data.DigitDataset;
+import digitlab.core.data.Digits;
+import digitlab.core.data.IdxPart;
+import digitlab.core.data.PixelScaling;
+import digitlab.core.metrics.Predictions;
+import digitlab.core.model.ModelContract;
+import digitlab.core.model.ModelMetadata;
+import digitlab.serving.inference.ModelRegistry;
+import digitlab.serving.inference.OnnxModel;
+import digitlab.serving.inference.PixelBatch;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Measures each served model's test accuracy with ONNX Runtime, one model at a time on a single
+ * background thread so requests never wait for it and keep the other core. Results are cached by
+ * the file's SHA-256: touching or re-copying a file does not measure it again.
+ */
+public final class AccuracyEvaluator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AccuracyEvaluator.class);
+    /** Rows per ONNX Runtime call: large enough to amortise the call, small enough to stay in cache. */
+    private static final int CHUNK = 1000;
+    private static final java.util.regex.Pattern SAFE_DATASET_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    private final Path dataDir;
+    private final ModelRegistry registry;
+    private final Map<String, ServedAccuracy> bySha256 = new ConcurrentHashMap<>();
+    private final Map<String, TestSet> testSets = new ConcurrentHashMap<>();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "served-accuracy");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        return t;
+    });
+
+    /** A dataset's test images, loaded once and shared by every model that names it. */
+    private record TestSet(float[] pixels, int[] labels, String imagesChecksum) {}
+
+    public AccuracyEvaluator(Path dataDir, ModelRegistry registry) {
+        this.dataDir = dataDir;
+        this.registry = registry;
+    }
+
+    /** Queues {@code model} for measuring unless a file with the same bytes was measured already. */
+    public void evaluateInBackground(OnnxModel model) {
+        ServedAccuracy pending = ServedAccuracy.pending(datasetOf(model));
+        if (bySha256.putIfAbsent(model.sha256(), pending) == null) {
+            worker.submit(() -> evaluate(model.sha256()));
+        }
+    }
+
+    /** The model's served accuracy so far; {@code pending} until the background run is done. */
+    public ServedAccuracy of(OnnxModel model) {
+        return bySha256.getOrDefault(model.sha256(), ServedAccuracy.pending(datasetOf(model)));
+    }
+
+    /**
+     * Measures the bytes {@code sha256} with whichever served model holds them now: the file may
+     * have been reloaded (same bytes, new session) or removed since it was queued.
+     */
+    private void evaluate(String sha256) {
+        OnnxModel model;
+        while ((model = servedWithHash(sha256)) != null) {
+            String dataset = datasetOf(model);
+            try {
+                TestSet test = testSets.computeIfAbsent(dataset, this::loadTestSet);
+                int[] predicted = predict(model, test);
+                if (predicted == null) {
+                    continue; // retired mid-run: measure its successor, if any
+                }
+                bySha256.put(sha256, measured(model, test, predicted));
+            } catch (RuntimeException | OrtException e) {
+                String reason = e instanceof TestSetUnavailable ? e.getMessage() : "Measuring failed: " + e.getMessage();
+                bySha256.put(sha256, ServedAccuracy.failed(dataset, reason));
+                LOG.warn("No served accuracy for '{}': {}", model.id(), reason);
+            }
+            return;
+        }
+        // No served file has these bytes any more. Forget them; if one arrived meanwhile and was
+        // told a measurement was pending, queue it again.
+        bySha256.remove(sha256);
+        OnnxModel arrived = servedWithHash(sha256);
+        if (arrived != null) {
+            evaluateInBackground(arrived);
+        }
+    }
+
+    private ServedAccuracy measured(OnnxModel model, TestSet test, int[] predicted) {
+        int splitSize = model.metadata().map(ModelMetadata::testSize).orElse(test.labels().length);
+        ServedAccuracy.Figure split = figure(predicted, test.labels(), Math.min(splitSize, test.labels().length));
+        ServedAccuracy.Figure full = figure(predicted, test.labels(), test.labels().length);
+        Boolean matches = model.metadata().map(m -> m.datasetChecksum().equalsIgnoreCase(test.imagesChecksum()))
+                .orElse(null);
+        LOG.info("Served accuracy of '{}': {}% on the first {} test images, {}% on all {}.", model.id(),
+                String.format("%.2f", split.percent()), split.images(), String.format("%.2f", full.percent()),
+                full.images());
+        return new ServedAccuracy(ServedAccuracy.DONE, datasetOf(model), split, full, matches, null);
+    }
+
+    private OnnxModel servedWithHash(String sha256) {
+        return registry.snapshot().models().values().stream().filter(m -> m.sha256().equals(sha256))
+                .findFirst().orElse(null);
+    }
+
+    private int[] predict(OnnxModel model, TestSet test) throws OrtException {
+        int rows = test.labels().length;
+        int[] predicted = new int[rows];
+        for (int start = 0; start < rows; start += CHUNK) {
+            int count = Math.min(CHUNK, rows - start);
+            float[] chunk = Arrays.copyOfRange(test.pixels(), start * ModelContract.FEATURES,
+                    (start + count) * ModelContract.FEATURES);
+            float[] probabilities = registry.probabilitiesOrNull(model, new PixelBatch(chunk, count, false));
+            if (probabilities == null) {
+                return null;
+            }
+            System.arraycopy(Predictions.argmaxRows(probabilities, ModelContract.CLASSES), 0, predicted, start, count);
+        }
+        return predicted;
+    }
+
+    private static ServedAccuracy.Figure figure(int[] predicted, int[] labels, int count) {
+        double percent = Predictions.accuracyPercent(Arrays.copyOf(predicted, count), Arrays.copyOf(labels, count));
+        return new ServedAccuracy.Figure(count, percent);
+    }
+
+    private TestSet loadTestSet(String name) {
+        // The name comes from a model file; it may name a folder under data/, nothing else.
+        if (!SAFE_DATASET_NAME.matcher(name).matches()) {
+            throw new TestSetUnavailable("The model names the dataset '" + name + "', which is not a folder name under "
+                    + dataDir + ".");
+        }
+        try {
+            DigitDataset dataset = new DigitDataset(name, dataDir.resolve(name));
+            Digits test = dataset.test();
+            String checksum = Checksums.md5OfContent(dataset.file(IdxPart.TEST_IMAGES));
+            return new TestSet(test.pixels(PixelScaling.UNIT), test.labels(), checksum);
+        } catch (IOException | RuntimeException e) {
+            throw new TestSetUnavailable("The test set of '" + name + "' cannot be read from "
+                    + dataDir.resolve(name) + ": " + e.getMessage());
+        }
+    }
+
+    private static String datasetOf(OnnxModel model) {
+        return model.metadata().map(ModelMetadata::dataset).orElse(DigitDataset.DEFAULT);
+    }
+
+    /** Blocks until every queued measurement is done; for tests and orderly shutdown. */
+    public void awaitIdle() throws InterruptedException {
+        try {
+            worker.submit(() -> {}).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class TestSetUnavailable extends RuntimeException {
+        TestSetUnavailable(String message) {
+            super(message);
+        }
+    }
+}

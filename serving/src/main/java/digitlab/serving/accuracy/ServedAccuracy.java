@@ -1,0 +1,33 @@
+package digitlab.serving.accuracy;
+
+/**
+ * The test accuracy ONNX Runtime itself gets with a model file, as opposed to the figure the trainer
+ * wrote into its metadata.
+ *
+ * @param status {@code pending} until measured, then {@code done} or {@code failed}
+ * @param dataset the dataset the model's metadata names (MNIST when it names none)
+ * @param split accuracy on the first {@code test_size} test images, the set the trainer reported on
+ * @param full accuracy on every test image of the dataset
+ * @param datasetMatches whether the local test images have the checksum the metadata names; null when unknown
+ */
+public record ServedAccuracy(String status, String dataset, Figure split, Figure full, Boolean datasetMatches,
+        String error) {
+    public static final String PENDING = "pending";
+    public static final String DONE = "done";
+    public static final String FAILED = "failed";
+
+    /** Percent correct on the first {@code images} test images. */
+    public record Figure(int images, double percent) {}
+
+    public static ServedAccuracy pending(String dataset) {
+        return new ServedAccuracy(PENDING, dataset, null, null, null, null);
+    }
+
+    public static ServedAccuracy failed(String dataset, String error) {
+        return new ServedAccuracy(FAILED, dataset, null, null, null, error);
+    }
+
+    public boolean done() {
+        return DONE.equals(status);
+    }
+}

@@ -1,0 +1,102 @@
+package digitlab.serving.cli;
+
+import digitlab.serving.ServingServer;
+import digitlab.serving.http.ServingSettings;
+import digitlab.serving.inference.ModelRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code digit-lab serve}: loads the models folder, keeps watching it, and serves until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve every models/*.onnx over HTTP: /predict, /models, /leaderboard, the v2 inference "
+                + "protocol, /metrics, /swagger and a draw-a-digit page at /. Files added, changed or removed in the "
+                + "folder are picked up while serving; Ctrl-C finishes the requests in flight, then stops.")
+public final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Option(names = "--models", defaultValue = "${env:DIGITLAB_HOME:-.}/models",
+            description = "Folder of .onnx models (default: ${DEFAULT-VALUE}).")
+    Path modelsDir;
+
+    @Option(names = "--data", defaultValue = "${env:DIGITLAB_HOME:-.}/data",
+            description = "Data folder with the test sets served accuracy is measured on (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--port", defaultValue = "7070", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0",
+            description = "Address to listen on; 127.0.0.1 keeps it local (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--watch-interval", defaultValue = "1s",
+            description = "How often to look for new, changed or removed model files, e.g. 500ms, 2s; 0 turns watching off (default: ${DEFAULT-VALUE}).")
+    String watchInterval;
+
+    @Option(names = "--threads", defaultValue = "1",
+            description = "ONNX Runtime intra-op threads per model. Requests already run in parallel, so 1 is fastest on small machines (default: ${DEFAULT-VALUE}).")
+    int intraOpThreads;
+
+    @Option(names = "--max-body-mb", defaultValue = "10", description = "Largest request body in MiB; larger ones get 413 (default: ${DEFAULT-VALUE}).")
+    int maxBodyMb;
+
+    @Option(names = "--max-image-side", defaultValue = "4096",
+            description = "Largest image width or height in pixels, checked from the header before decoding (default: ${DEFAULT-VALUE}).")
+    int maxImageSide;
+
+    @Option(names = "--cors-origin", split = ",",
+            description = "Origin allowed to call the API from a browser page, e.g. https://example.org; '*' allows any. Repeatable. Default: none.")
+    List<String> corsOrigins = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be 0..65535, not " + port);
+        }
+        if (maxBodyMb < 1 || maxImageSide < 28) {
+            throw new IllegalArgumentException("--max-body-mb must be at least 1 and --max-image-side at least 28");
+        }
+        Duration interval = parseDuration(watchInterval);
+        ServingSettings settings = new ServingSettings((long) maxBodyMb << 20, maxImageSide,
+                (long) maxImageSide * maxImageSide, List.copyOf(corsOrigins));
+
+        ServingServer server = ServingServer.start(new ServingServer.Config(modelsDir, dataDir, host, port, interval,
+                intraOpThreads, settings));
+        ModelRegistry.Snapshot loaded = server.registry().snapshot();
+        LOG.info("Serving {} model(s) from {}{}.", loaded.models().size(), modelsDir.toAbsolutePath().normalize(),
+                loaded.failures().isEmpty() ? "" : "; " + loaded.failures().size() + " file(s) skipped, see /models");
+        LOG.info("digit-lab is serving on http://{}:{}/ (API docs at /swagger).",
+                host.equals("0.0.0.0") ? "localhost" : host, server.port());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("Shutting down: finishing the requests in flight.");
+            server.stop();
+            stopped.countDown();
+        }, "graceful-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    static Duration parseDuration(String text) {
+        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            if (t.endsWith("s")) {
+                return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+            }
+            return Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--watch-interval '" + text + "' is not a duration like 500ms or 2s");
+        }
+    }
+}

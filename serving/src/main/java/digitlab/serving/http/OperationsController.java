@@ -1,0 +1,49 @@
+package digitlab.serving.http;
+
+import digitlab.serving.accuracy.AccuracyEvaluator;
+import digitlab.serving.accuracy.ServedAccuracy;
+import digitlab.serving.inference.ModelRegistry;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code /health} and {@code /metrics}: what an operator or a probe asks. */
+final class OperationsController {
+    private final ModelRegistry registry;
+    private final AccuracyEvaluator accuracy;
+    private final Metrics metrics;
+    private final Instant started = Instant.now();
+
+    OperationsController(ModelRegistry registry, AccuracyEvaluator accuracy, Metrics metrics) {
+        this.registry = registry;
+        this.accuracy = accuracy;
+        this.metrics = metrics;
+        metrics.gauge("digitlab_models_served", "Models being served.", () -> registry.snapshot().models().size());
+        metrics.gauge("digitlab_models_failed", "Model files that failed to load.", () -> registry.snapshot().failures().size());
+        metrics.gauge("digitlab_models_accuracy_pending", "Served models whose test accuracy is still being measured.",
+                this::pendingAccuracy);
+    }
+
+    /** Always 200 while the process answers; the body says whether anything is served yet. */
+    void health(Context ctx) {
+        ModelRegistry.Snapshot s = registry.snapshot();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", s.models().isEmpty() ? "no models" : "ok");
+        body.put("models", s.models().size());
+        body.put("failed", s.failures().size());
+        body.put("accuracyPending", pendingAccuracy());
+        body.put("uptimeSeconds", Duration.between(started, Instant.now()).toSeconds());
+        ctx.json(body);
+    }
+
+    void metrics(Context ctx) {
+        ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape());
+    }
+
+    private long pendingAccuracy() {
+        return registry.snapshot().models().values().stream()
+                .filter(m -> ServedAccuracy.PENDING.equals(accuracy.of(m).status())).count();
+    }
+}

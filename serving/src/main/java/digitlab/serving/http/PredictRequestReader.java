@@ -1,0 +1,165 @@
+package digitlab.serving.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import digitlab.serving.image.ImageDecoder;
+import digitlab.serving.image.ImageRejectedException;
+import digitlab.serving.image.ImageTooLargeException;
+import digitlab.serving.image.MnistPreprocessor;
+import digitlab.serving.inference.PixelBatch;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Client IO only: turns the many shapes a {@code POST /predict} body can take into a
+ * {@link PixelBatch}. JSON pixel arrays, an image as the raw body, base64 images in JSON, or
+ * multipart files; images go through the MNIST preprocessing.
+ */
+final class PredictRequestReader {
+    static final String ACCEPTED = "Send JSON {\"pixels\": [...]} or {\"image\": \"<base64>\"} as application/json, "
+            + "an image as image/png, image/jpeg, image/bmp or image/gif, or files as multipart/form-data.";
+
+    private final RequestBodies bodies;
+    private final ImageDecoder decoder;
+
+    PredictRequestReader(RequestBodies bodies, ImageDecoder decoder) {
+        this.bodies = bodies;
+        this.decoder = decoder;
+    }
+
+    PixelBatch read(Context ctx) {
+        String type = RequestBodies.mediaType(ctx);
+        if (type.equals("multipart/form-data")) {
+            return fromMultipart(ctx);
+        }
+        if (!type.isEmpty() && !RequestBodies.isJson(type) && !type.startsWith("image/")) {
+            throw new UnsupportedMediaTypeException("/predict does not take " + type + ". " + ACCEPTED);
+        }
+        byte[] body = bodies.bytes(ctx);
+        // Without a content type, a body that opens like JSON is JSON; anything else may be an image.
+        boolean json = RequestBodies.isJson(type) || (type.isEmpty() && looksLikeJson(body));
+        return json ? fromJson(bodies.json(body)) : PixelBatch.single(image(body, "The body"));
+    }
+
+    private PixelBatch fromJson(JsonNode root) {
+        if (root.has("pixels")) {
+            return pixels(root.get("pixels"));
+        }
+        if (root.has("image")) {
+            return PixelBatch.single(image(base64(root.get("image"), "'image'"), "The image"));
+        }
+        if (root.has("images") && root.get("images").isArray()) {
+            List<float[]> rows = new ArrayList<>();
+            JsonNode images = root.get("images");
+            for (int i = 0; i < images.size(); i++) {
+                rows.add(image(base64(images.get(i), "'images[" + i + "]'"), "Image " + i));
+            }
+            return PixelBatch.of(rows, false);
+        }
+        throw new BadRequestException("The JSON has neither 'pixels' nor 'image'. " + ACCEPTED);
+    }
+
+    private static PixelBatch pixels(JsonNode pixels) {
+        if (!pixels.isArray() || pixels.isEmpty()) {
+            throw new BadRequestException("'pixels' must be an array of 784 numbers, or an array of such arrays.");
+        }
+        if (pixels.get(0).isArray()) {
+            List<float[]> rows = new ArrayList<>();
+            for (int r = 0; r < pixels.size(); r++) {
+                rows.add(numbers(pixels.get(r), "pixels[" + r + "]"));
+            }
+            return PixelBatch.of(rows, false);
+        }
+        return PixelBatch.single(numbers(pixels, "pixels"));
+    }
+
+    static float[] numbers(JsonNode array, String name) {
+        if (!array.isArray()) {
+            throw new BadRequestException("'" + name + "' must be an array of numbers.");
+        }
+        float[] out = new float[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode n = array.get(i);
+            if (!n.isNumber()) {
+                throw new BadRequestException("'" + name + "[" + i + "]' is " + n + ", not a number.");
+            }
+            out[i] = n.floatValue();
+        }
+        return out;
+    }
+
+    private PixelBatch fromMultipart(Context ctx) {
+        bodies.checkDeclaredLength(ctx);
+        List<UploadedFile> files;
+        try {
+            files = ctx.uploadedFiles();
+        } catch (IllegalStateException e) {
+            // Jetty's multipart parser refuses parts above the configured sizes this way.
+            throw new PayloadTooLargeException("The upload is larger than the limit of " + bodies.maxBytes() + " bytes.");
+        } catch (RuntimeException e) {
+            throw new BadRequestException("The multipart body cannot be read: " + e.getMessage());
+        }
+        if (files.isEmpty()) {
+            throw new BadRequestException("The multipart body has no file part; attach one image per digit.");
+        }
+        List<float[]> rows = new ArrayList<>();
+        for (UploadedFile file : files) {
+            try (InputStream in = file.content()) {
+                rows.add(image(in.readAllBytes(), "The file '" + file.filename() + "'"));
+            } catch (IOException e) {
+                throw new BadRequestException("The file '" + file.filename() + "' cannot be read: " + e.getMessage());
+            }
+        }
+        return PixelBatch.of(rows, files.size() == 1);
+    }
+
+    private float[] image(byte[] bytes, String what) {
+        if (bytes.length == 0) {
+            throw new BadRequestException(what + " is empty. " + ACCEPTED);
+        }
+        try {
+            return MnistPreprocessor.toMnist(decoder.decode(bytes));
+        } catch (ImageTooLargeException e) {
+            throw new ImageTooLargeException(prefixed(what, e.getMessage()));
+        } catch (ImageRejectedException e) {
+            throw new ImageRejectedException(prefixed(what, e.getMessage()));
+        }
+    }
+
+    /** Names the image in the message when the request held more than one way to be wrong. */
+    private static String prefixed(String what, String message) {
+        if (what.equals("The body") || what.equals("The image")) {
+            return message;
+        }
+        return what + ": " + Character.toLowerCase(message.charAt(0)) + message.substring(1);
+    }
+
+    private static byte[] base64(JsonNode node, String name) {
+        if (node == null || !node.isTextual()) {
+            throw new BadRequestException(name + " must be a base64 string (a data: URL is fine too).");
+        }
+        String text = node.asText();
+        int comma = text.indexOf(',');
+        if (text.startsWith("data:") && comma > 0) {
+            text = text.substring(comma + 1);
+        }
+        try {
+            return Base64.getMimeDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(name + " is not valid base64: " + e.getMessage());
+        }
+    }
+
+    private static boolean looksLikeJson(byte[] body) {
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return b == '{' || b == '[';
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,171 @@
+package digitlab.serving.http;
+
+import digitlab.serving.accuracy.AccuracyEvaluator;
+import digitlab.serving.image.ImageDecoder;
+import digitlab.serving.image.ImageRejectedException;
+import digitlab.serving.image.ImageTooLargeException;
+import digitlab.serving.inference.InferenceFailedException;
+import digitlab.serving.inference.InvalidInputException;
+import digitlab.serving.inference.ModelRegistry;
+import digitlab.serving.inference.NoModelLoadedException;
+import digitlab.serving.inference.UnknownModelException;
+import digitlab.serving.service.PredictionService;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the HTTP server from its dependencies; starting and stopping it is the caller's. Every
+ * route is listed here, every error type mapped to its status here.
+ */
+public final class ServingApp {
+    private static final Logger ACCESS = LoggerFactory.getLogger("digitlab.access");
+    private static final Logger LOG = LoggerFactory.getLogger(ServingApp.class);
+    private static final String ERROR_WRITTEN = "digitlab.error-written";
+    /** How long a stopping server lets requests in flight finish. */
+    private static final long STOP_TIMEOUT_MILLIS = 10_000;
+
+    private ServingApp() {}
+
+    public static Javalin create(ServingSettings settings, ModelRegistry registry, AccuracyEvaluator accuracy,
+            Metrics metrics) {
+        PredictionService predictions = new PredictionService(registry, accuracy);
+        RequestBodies bodies = new RequestBodies(settings.maxBodyBytes());
+        ImageDecoder decoder = new ImageDecoder(settings.maxImageSide(), settings.maxImagePixels());
+        PredictController predict = new PredictController(new PredictRequestReader(bodies, decoder), predictions, metrics);
+        ModelsController models = new ModelsController(registry, accuracy, predictions);
+        OpenInferenceController v2 = new OpenInferenceController(registry, bodies, metrics, version());
+        OperationsController ops = new OperationsController(registry, accuracy, metrics);
+        ApiDocsController docs = new ApiDocsController();
+
+        Javalin app = Javalin.create(config -> configure(config, settings, metrics));
+
+        app.post("/predict", predict::predict);
+        app.get("/models", models::list);
+        app.get("/models/{id}", models::one);
+        app.get("/leaderboard", models::leaderboard);
+
+        app.get("/v2", v2::server);
+        app.get("/v2/health/live", v2::live);
+        app.get("/v2/health/ready", v2::ready);
+        app.get("/v2/models/{name}", v2::model);
+        app.get("/v2/models/{name}/ready", v2::modelReady);
+        app.post("/v2/models/{name}/infer", v2::infer);
+        app.get("/v2/models/{name}/versions/{version}", v2.versioned(v2::model));
+        app.get("/v2/models/{name}/versions/{version}/ready", v2.versioned(v2::modelReady));
+        app.post("/v2/models/{name}/versions/{version}/infer", v2.versioned(v2::infer));
+
+        app.get("/health", ops::health);
+        app.get("/metrics", ops::metrics);
+        app.get("/openapi.json", docs::openApi);
+        app.get("/swagger", docs::swagger);
+
+        mapErrors(app);
+        return app;
+    }
+
+    private static void configure(JavalinConfig config, ServingSettings settings, Metrics metrics) {
+        config.showJavalinBanner = false;
+        // A known path with the wrong method is 405, not 404: the client has the right address.
+        config.http.prefer405over404 = true;
+        config.http.maxRequestSize = settings.maxBodyBytes();
+        config.jetty.multipartConfig.maxFileSize(settings.maxBodyBytes(), SizeUnit.BYTES);
+        config.jetty.multipartConfig.maxTotalRequestSize(settings.maxBodyBytes(), SizeUnit.BYTES);
+        // Keep uploads in memory (they are bounded above): no temp files to clean up or fill.
+        config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(settings.maxBodyBytes(), Integer.MAX_VALUE),
+                SizeUnit.BYTES);
+        // Jetty stops accepting, then lets requests in flight finish for up to this long. Set only once
+        // started: a graceful stop after a failed start (port taken) would hide the real error.
+        config.jetty.modifyServer(server -> config.events.serverStarted(() -> server.setStopTimeout(STOP_TIMEOUT_MILLIS)));
+        config.staticFiles.add(files -> {
+            files.hostedPath = "/";
+            files.directory = "/web";
+            files.location = Location.CLASSPATH;
+        });
+        config.staticFiles.enableWebjars();
+        if (!settings.corsOrigins().isEmpty()) {
+            config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                if (settings.corsOrigins().contains("*")) {
+                    rule.anyHost();
+                } else {
+                    String first = settings.corsOrigins().get(0);
+                    rule.allowHost(first, settings.corsOrigins().subList(1, settings.corsOrigins().size())
+                            .toArray(String[]::new));
+                }
+            }));
+        }
+        config.requestLogger.http((ctx, millis) -> {
+            String route = routeOf(ctx);
+            int status = ctx.statusCode();
+            metrics.recordRequest(ctx.method().name(), route, status, millis / 1000);
+            ACCESS.info("{} {} {} {} {}ms", ctx.ip(), ctx.method(), ctx.path(), status, String.format("%.1f", millis));
+        });
+    }
+
+    /**
+     * The matched route pattern for metrics. Static files share one label and so do all paths no
+     * route matched, so a scan of random URLs cannot grow the label set.
+     */
+    private static String routeOf(Context ctx) {
+        try {
+            String path = ctx.endpointHandlerPath();
+            if (path != null && !path.isEmpty() && !path.equals("*")) {
+                return path;
+            }
+        } catch (RuntimeException e) {
+            // No endpoint matched: a static file or nothing at all.
+        }
+        return ctx.statusCode() < 400 ? "static" : "unmatched";
+    }
+
+    private static void mapErrors(Javalin app) {
+        app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        app.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        app.exception(ImageRejectedException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        app.exception(ImageTooLargeException.class, (e, ctx) -> error(ctx, 413, e.getMessage()));
+        app.exception(UnknownModelException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
+        app.exception(NoModelLoadedException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+                e.getStatus() == 405 ? ctx.method() + " is not allowed on " + ctx.path() + "; see /openapi.json." : e.getMessage()));
+        app.exception(InferenceFailedException.class, (e, ctx) -> {
+            LOG.error("Inference failed", e);
+            error(ctx, 500, e.getMessage());
+        });
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "The server failed unexpectedly; its log has the details.");
+        });
+        app.error(404, ctx -> {
+            if (ctx.attribute(ERROR_WRITTEN) == null) {
+                error(ctx, 404, "There is nothing at " + ctx.method() + " " + ctx.path() + "; see /openapi.json.");
+            }
+        });
+    }
+
+    private static void error(Context ctx, int status, String message) {
+        ctx.attribute(ERROR_WRITTEN, true);
+        ctx.status(status).json(Map.of("error", message));
+    }
+
+    /** The version the build stamped into the jar, or "unknown" when run from unpackaged classes. */
+    public static String version() {
+        try (InputStream in = ServingApp.class.getResourceAsStream("/digit-lab-serving.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package digitlab.serving.inference;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import digitlab.core.model.ModelContract;
+import digitlab.core.model.ModelMetadata;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * One served ONNX file: its ONNX Runtime session and what the file says about itself.
+ *
+ * <p>{@link OrtSession#run} is thread-safe, but closing a session while another thread runs it can
+ * crash the JVM. So every run holds the read side of a lock and {@link #close()} takes the write
+ * side: it waits for the calls in flight, and a call that arrives afterwards is told the model is
+ * retired instead of touching freed native memory.
+ */
+public final class OnnxModel implements AutoCloseable {
+    private final String id;
+    private final Path file;
+    private final String sha256;
+    private final ModelMetadata metadata;
+    private final String metadataProblem;
+    private final Instant loadedAt;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final ReentrantReadWriteLock guard = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    OnnxModel(String id, Path file, String sha256, ModelMetadata metadata, String metadataProblem,
+            OrtEnvironment env, OrtSession session) {
+        this.id = id;
+        this.file = file;
+        this.sha256 = sha256;
+        this.metadata = metadata;
+        this.metadataProblem = metadataProblem;
+        this.loadedAt = Instant.now();
+        this.env = env;
+        this.session = session;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** SHA-256 of the bytes the session was built from: the key served accuracy is cached under. */
+    public String sha256() {
+        return sha256;
+    }
+
+    /** Empty when the file has no (or unreadable) digit-lab metadata; it is served all the same. */
+    public Optional<ModelMetadata> metadata() {
+        return Optional.ofNullable(metadata);
+    }
+
+    public Optional<String> metadataProblem() {
+        return Optional.ofNullable(metadataProblem);
+    }
+
+    public Instant loadedAt() {
+        return loadedAt;
+    }
+
+    /** Class probabilities, row-major {@code [batch.rows(), 10]}. */
+    float[] probabilities(PixelBatch batch) throws ModelRetiredException, OrtException {
+        guard.readLock().lock();
+        try {
+            if (closed) {
+                throw new ModelRetiredException(id);
+            }
+            long[] shape = {batch.rows(), ModelContract.FEATURES};
+            try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch.values()), shape);
+                    OrtSession.Result result = session.run(Map.of(ModelContract.INPUT, input))) {
+                OnnxTensor output = (OnnxTensor) result.get(ModelContract.OUTPUT)
+                        .orElseThrow(() -> new OrtException("The model '" + id + "' gave no '"
+                                + ModelContract.OUTPUT + "' output."));
+                FloatBuffer buffer = output.getFloatBuffer();
+                float[] out = new float[buffer.remaining()];
+                buffer.get(out);
+                if (out.length != batch.rows() * ModelContract.CLASSES) {
+                    throw new OrtException("The model '" + id + "' answered " + out.length + " numbers for "
+                            + batch.rows() + " digits instead of " + ModelContract.CLASSES + " each.");
+                }
+                return out;
+            }
+        } finally {
+            guard.readLock().unlock();
+        }
+    }
+
+    /** Waits for the calls in flight, then frees the native session; later calls are refused. */
+    @Override
+    public void close() {
+        guard.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            session.close();
+        } catch (OrtException e) {
+            // Nothing more can be done for a session that fails to close; the file is gone from service either way.
+        } finally {
+            guard.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return id + " (" + file + ")";
+    }
+}

@@ -1,0 +1,100 @@
+package digitlab.serving.service;
+
+import digitlab.core.model.ModelMetadata;
+import digitlab.core.reference.ReferenceStudy;
+import digitlab.serving.accuracy.AccuracyEvaluator;
+import digitlab.serving.accuracy.ServedAccuracy;
+import digitlab.serving.inference.OnnxModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Served runs ranked by served accuracy, grouped by regularizer family, each beside the figure the
+ * reference study printed for the same setting; plus one row per setting averaging its seeds.
+ */
+public record Leaderboard(String rankedBy, List<Entry> ranking, List<Group> families, List<Setting> settings) {
+
+    /**
+     * One served model.
+     *
+     * @param run the setting's run name without the seed, e.g. {@code ce-l2-0.01}; null without metadata
+     * @param servedTest served accuracy on the model's own test split (what the trainer and the study report)
+     * @param servedFull served accuracy on the whole test set (the ranking key)
+     * @param reportedTest the test accuracy the trainer wrote into the file
+     * @param printedTest what the reference study printed for this setting, when it has one
+     */
+    public record Entry(int rank, String model, String run, String family, Long seed, String status,
+            ServedAccuracy.Figure servedTest, ServedAccuracy.Figure servedFull, Double reportedTest,
+            Double reportedTrain, String reference, Double printedTest, Double printedTrain) {}
+
+    public record Group(String family, List<Entry> entries) {}
+
+    /** A setting across its seeds: the mean served accuracy next to the study's single printed run. */
+    public record Setting(String run, String family, int seeds, Double meanServedTest, Double meanServedFull,
+            String reference, Double printedTest) {}
+
+    /** The order families are shown in: the study's, then any other family alphabetically. */
+    private static final List<String> FAMILY_ORDER = List.of("loss", "l1", "l2", "dropout");
+
+    public static Leaderboard of(List<OnnxModel> bestFirst, AccuracyEvaluator accuracy) {
+        List<Entry> ranking = new ArrayList<>();
+        for (OnnxModel model : bestFirst) {
+            ranking.add(entry(ranking.size() + 1, model, accuracy.of(model)));
+        }
+        return new Leaderboard("served accuracy on the full test set", ranking, groups(ranking), settings(ranking));
+    }
+
+    private static Entry entry(int rank, OnnxModel model, ServedAccuracy served) {
+        ModelMetadata m = model.metadata().orElse(null);
+        String run = m == null ? null : ReferenceStudy.runName(m.loss(), m.regularizer(), m.strength());
+        ReferenceStudy.Setting printed = run == null ? null : ReferenceStudy.byName(run).orElse(null);
+        return new Entry(rank, model.id(), run, m == null ? "unknown" : m.family(), m == null ? null : m.seed(),
+                served.status(), served.split(), served.full(),
+                m == null ? null : m.testAccuracy(), m == null ? null : m.trainAccuracy(),
+                printed == null ? null : printed.label(),
+                printed == null ? null : printed.printedTestPercent(),
+                printed == null ? null : printed.printedTrainPercent());
+    }
+
+    private static List<Group> groups(List<Entry> ranking) {
+        Map<String, List<Entry>> byFamily = new LinkedHashMap<>();
+        FAMILY_ORDER.forEach(f -> byFamily.put(f, new ArrayList<>()));
+        ranking.stream().map(Entry::family).filter(f -> !byFamily.containsKey(f)).sorted().distinct()
+                .forEach(f -> byFamily.put(f, new ArrayList<>()));
+        ranking.forEach(e -> byFamily.get(e.family()).add(e));
+        List<Group> groups = new ArrayList<>();
+        byFamily.forEach((family, entries) -> {
+            if (!entries.isEmpty()) {
+                groups.add(new Group(family, entries));
+            }
+        });
+        return groups;
+    }
+
+    private static List<Setting> settings(List<Entry> ranking) {
+        Map<String, List<Entry>> byRun = new LinkedHashMap<>();
+        for (Entry e : ranking) {
+            if (e.run() != null) {
+                byRun.computeIfAbsent(e.run(), r -> new ArrayList<>()).add(e);
+            }
+        }
+        List<Setting> settings = new ArrayList<>();
+        byRun.forEach((run, entries) -> {
+            Entry first = entries.get(0);
+            settings.add(new Setting(run, first.family(), entries.size(),
+                    mean(entries.stream().map(Entry::servedTest).toList()),
+                    mean(entries.stream().map(Entry::servedFull).toList()),
+                    first.reference(), first.printedTest()));
+        });
+        return settings;
+    }
+
+    /** The mean over measured seeds, or null while none is measured. */
+    private static Double mean(List<ServedAccuracy.Figure> figures) {
+        List<ServedAccuracy.Figure> measured = figures.stream().filter(f -> f != null).toList();
+        return measured.isEmpty() ? null
+                : measured.stream().mapToDouble(ServedAccuracy.Figure::percent).average().orElseThrow();
+    }
+}

@@ -1,0 +1,75 @@
+package digitlab.serving.service;
+
+import digitlab.serving.accuracy.AccuracyEvaluator;
+import digitlab.serving.inference.ModelAnswer;
+import digitlab.serving.inference.ModelRegistry;
+import digitlab.serving.inference.NoModelLoadedException;
+import digitlab.serving.inference.OnnxModel;
+import digitlab.serving.inference.PixelBatch;
+import digitlab.serving.inference.UnknownModelException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Answers digits with one model, the best one, or every model. Knows nothing of HTTP. */
+public final class PredictionService {
+    /** The model choice that asks every served model. */
+    public static final String ALL = "all";
+
+    private final ModelRegistry registry;
+    private final AccuracyEvaluator accuracy;
+
+    public PredictionService(ModelRegistry registry, AccuracyEvaluator accuracy) {
+        this.registry = registry;
+        this.accuracy = accuracy;
+    }
+
+    /**
+     * @param choice a model id, {@value #ALL}, or null/blank for the best model by served accuracy
+     * @return one answer per model asked, best model first when all were asked
+     */
+    public List<ModelAnswer> answer(String choice, PixelBatch batch) {
+        if (choice == null || choice.isBlank()) {
+            while (true) {
+                try {
+                    return List.of(registry.answer(bestModelId(), batch));
+                } catch (UnknownModelException e) {
+                    // The best model was removed between ranking and answering: rank the models still served.
+                }
+            }
+        }
+        if (ALL.equals(choice)) {
+            List<ModelAnswer> answers = new ArrayList<>();
+            for (OnnxModel model : rankedModels()) {
+                try {
+                    answers.add(registry.answer(model.id(), batch));
+                } catch (UnknownModelException e) {
+                    // Removed since the ranking was taken: "every model" means every model still served.
+                }
+            }
+            if (answers.isEmpty()) {
+                throw noModels();
+            }
+            return answers;
+        }
+        return List.of(registry.answer(choice, batch));
+    }
+
+    public String bestModelId() {
+        List<OnnxModel> ranked = rankedModels();
+        if (ranked.isEmpty()) {
+            throw noModels();
+        }
+        return ranked.get(0).id();
+    }
+
+    public List<OnnxModel> rankedModels() {
+        return ModelRanking.bestFirst(registry.snapshot().models().values(), accuracy);
+    }
+
+    private NoModelLoadedException noModels() {
+        int failed = registry.snapshot().failures().size();
+        return new NoModelLoadedException(failed == 0
+                ? "No model is served: the models folder has no .onnx file yet."
+                : "No model is served: all " + failed + " .onnx files failed to load (see GET /models).");
+    }
+}

@@ -1,0 +1,268 @@
+// The draw-a-digit page: plain canvas and fetch, served from the jar, no libraries.
+'use strict';
+
+const pad = document.getElementById('pad');
+const pen = pad.getContext('2d');
+const statusLine = document.getElementById('status');
+const answersBox = document.getElementById('answers');
+let drawing = false;
+let inked = false;
+let latest = 0; // id of the newest request: answers to older ones are dropped
+let pending = 0; // requests in flight
+let lastAsked = 0;
+// While drawing, ask at most this often: answers follow the pen without flooding the server.
+const LIVE_INTERVAL_MS = 300;
+
+function clearPad() {
+  latest++; // an answer still on its way belongs to the old drawing
+  // Opaque white paper: a transparent canvas would hand the server ink with no paper behind it.
+  pen.fillStyle = '#fff';
+  pen.fillRect(0, 0, pad.width, pad.height);
+  inked = false;
+  answersBox.innerHTML = '<p class="hint">No digit yet.</p>';
+  drawSeen(null);
+  statusLine.textContent = 'Draw a digit 0–9 with the mouse or a finger.';
+}
+
+function point(event) {
+  const box = pad.getBoundingClientRect();
+  return [(event.clientX - box.left) * pad.width / box.width, (event.clientY - box.top) * pad.height / box.height];
+}
+
+pad.addEventListener('pointerdown', (event) => {
+  drawing = true;
+  pad.setPointerCapture(event.pointerId);
+  const [x, y] = point(event);
+  pen.strokeStyle = '#111';
+  // About MNIST's stroke width relative to its 20-pixel box.
+  pen.lineWidth = 18;
+  pen.lineCap = 'round';
+  pen.lineJoin = 'round';
+  pen.beginPath();
+  pen.moveTo(x, y);
+  pen.lineTo(x + 0.1, y + 0.1);
+  pen.stroke();
+  inked = true;
+});
+pad.addEventListener('pointermove', (event) => {
+  if (!drawing) return;
+  const [x, y] = point(event);
+  pen.lineTo(x, y);
+  pen.stroke();
+  if (pending === 0 && performance.now() - lastAsked > LIVE_INTERVAL_MS) ask();
+});
+const endStroke = () => {
+  if (!drawing) return;
+  drawing = false;
+  ask();
+};
+pad.addEventListener('pointerup', endStroke);
+pad.addEventListener('pointercancel', endStroke);
+document.getElementById('clear').addEventListener('click', clearPad);
+
+async function ask() {
+  if (!inked) return;
+  const id = ++latest;
+  pad.dataset.latest = id; // lets a test (or a curious reader) see which drawing the answers are for
+  pending++;
+  lastAsked = performance.now();
+  let body;
+  let ok = false;
+  statusLine.textContent = 'Asking every model…';
+  try {
+    const blob = await new Promise((resolve) => pad.toBlob(resolve, 'image/png'));
+    const response = await fetch('/predict?model=all&include=input',
+      { method: 'POST', headers: { 'Content-Type': 'image/png' }, body: blob });
+    body = await response.json();
+    ok = response.ok;
+  } catch (error) {
+    body = { error: error.message };
+  } finally {
+    pending--;
+  }
+  if (id !== latest) return; // a newer drawing was sent, or the pad cleared, meanwhile
+  answersBox.dataset.answers = id;
+  if (ok) {
+    showAnswers(body);
+    statusLine.textContent = `Answered in ${body.milliseconds.toFixed(1)} ms.`;
+  } else {
+    answersBox.innerHTML = '';
+    const p = document.createElement('p');
+    p.className = 'error';
+    p.id = 'answer-error';
+    p.textContent = body.error || 'The server did not answer.';
+    answersBox.appendChild(p);
+    statusLine.textContent = 'No answer.';
+  }
+}
+
+function showAnswers(body) {
+  answersBox.innerHTML = '';
+  body.models.forEach((answer, index) => {
+    const card = document.createElement('div');
+    card.className = 'answer' + (index === 0 ? ' best' : '');
+    card.dataset.model = answer.model;
+    const title = document.createElement('div');
+    title.className = 'model';
+    title.textContent = answer.model + (index === 0 ? ' (best served accuracy)' : '');
+    const digit = document.createElement('div');
+    digit.className = 'digit';
+    digit.textContent = answer.digit;
+    const bars = document.createElement('div');
+    bars.className = 'bars';
+    answer.probabilities.forEach((p, d) => {
+      const label = document.createElement('span');
+      label.textContent = d;
+      const track = document.createElement('span');
+      const bar = document.createElement('div');
+      bar.className = 'bar';
+      bar.style.width = (100 * p).toFixed(1) + '%';
+      track.appendChild(bar);
+      const value = document.createElement('span');
+      value.textContent = (100 * p).toFixed(1) + '%';
+      bars.append(label, track, value);
+    });
+    card.append(title, digit, bars);
+    answersBox.appendChild(card);
+  });
+  drawSeen(body.input || null);
+}
+
+// The 28x28 the models received after preprocessing, which the server echoes on request.
+function drawSeen(pixels) {
+  const seen = document.getElementById('seen').getContext('2d');
+  seen.fillStyle = '#000';
+  seen.fillRect(0, 0, 112, 112);
+  if (!pixels) return;
+  for (let i = 0; i < 784; i++) {
+    const v = Math.round(255 * pixels[i]);
+    seen.fillStyle = `rgb(${v},${v},${v})`;
+    seen.fillRect((i % 28) * 4, Math.floor(i / 28) * 4, 4, 4);
+  }
+}
+
+function percent(figure) {
+  return figure ? figure.percent.toFixed(2) + '%' : '';
+}
+
+async function loadLeaderboard() {
+  let board;
+  try {
+    const response = await fetch('/leaderboard');
+    board = await response.json();
+  } catch (error) {
+    setTimeout(loadLeaderboard, 5000);
+    return;
+  }
+  const body = document.querySelector('#leaderboard tbody');
+  body.innerHTML = '';
+  board.families.forEach((group) => {
+    const head = document.createElement('tr');
+    head.className = 'family';
+    const cell = document.createElement('td');
+    cell.colSpan = 7;
+    cell.textContent = group.family === 'loss' ? 'no regularizer (loss only)' : group.family;
+    head.appendChild(cell);
+    body.appendChild(head);
+    group.entries.forEach((e) => {
+      const row = document.createElement('tr');
+      row.className = 'entry';
+      row.dataset.model = e.model;
+      const cells = [e.rank, e.model, e.family,
+        e.status === 'done' ? percent(e.servedTest) : e.status,
+        e.status === 'done' ? percent(e.servedFull) : e.status,
+        e.reportedTest == null ? '' : e.reportedTest.toFixed(2) + '%',
+        e.printedTest == null ? '' : `${e.printedTest.toFixed(2)}% (${e.reference})`];
+      cells.forEach((text) => {
+        const td = document.createElement('td');
+        td.textContent = text;
+        row.appendChild(td);
+      });
+      body.appendChild(row);
+    });
+  });
+  drawChart(board.ranking);
+  if (board.ranking.some((e) => e.status === 'pending')) {
+    setTimeout(loadLeaderboard, 2000);
+  }
+}
+
+// Bars: served accuracy on each model's own test split; ticks: the study's printed figure.
+function drawChart(ranking) {
+  const chart = document.getElementById('chart');
+  const c = chart.getContext('2d');
+  const w = chart.width;
+  const h = chart.height;
+  c.clearRect(0, 0, w, h);
+  const measured = ranking.filter((e) => e.servedTest);
+  if (!measured.length) {
+    c.fillStyle = '#667';
+    c.font = '14px sans-serif';
+    c.fillText(ranking.length ? 'Measuring served accuracy…' : 'No models served.', 20, 30);
+    return;
+  }
+  const values = measured.flatMap((e) => [e.servedTest.percent, e.printedTest || e.servedTest.percent]);
+  const low = Math.max(0, Math.floor(Math.min(...values) / 5) * 5 - 5);
+  const high = 100;
+  const left = 50, bottom = h - 70, top = 16;
+  const slot = (w - left - 10) / measured.length;
+  const y = (v) => bottom - (v - low) / (high - low) * (bottom - top);
+  c.font = '11px sans-serif';
+  c.strokeStyle = '#dde';
+  c.fillStyle = '#667';
+  for (let v = low; v <= high; v += 5) {
+    c.beginPath(); c.moveTo(left, y(v)); c.lineTo(w - 10, y(v)); c.stroke();
+    c.fillText(v + '%', 8, y(v) + 4);
+  }
+  const colours = { loss: '#6c757d', l1: '#2f6fde', l2: '#2b8a3e', dropout: '#d9480f' };
+  measured.forEach((e, i) => {
+    const x = left + i * slot + slot * 0.15;
+    const bw = slot * 0.7;
+    c.fillStyle = colours[e.family] || '#7048e8';
+    c.fillRect(x, y(e.servedTest.percent), bw, bottom - y(e.servedTest.percent));
+    if (e.printedTest != null) {
+      c.strokeStyle = '#111';
+      c.lineWidth = 2;
+      c.beginPath(); c.moveTo(x - 3, y(e.printedTest)); c.lineTo(x + bw + 3, y(e.printedTest)); c.stroke();
+      c.lineWidth = 1;
+    }
+    c.save();
+    c.translate(x + bw / 2, bottom + 6);
+    c.rotate(Math.PI / 5);
+    c.fillStyle = '#1d2330';
+    c.fillText(e.model, 0, 0);
+    c.restore();
+  });
+  c.fillStyle = '#1d2330';
+  c.fillText('bar: served accuracy on the model\'s own test split · black tick: the reference study\'s printed figure', left, h - 4);
+  let lx = w - 10;
+  Object.entries(colours).reverse().forEach(([family, colour]) => {
+    const label = family === 'loss' ? 'no regularizer' : family;
+    lx -= c.measureText(label).width + 26;
+    c.fillStyle = colour;
+    c.fillRect(lx, top - 10, 10, 10);
+    c.fillStyle = '#1d2330';
+    c.fillText(label, lx + 14, top);
+  });
+}
+
+// Model files the server could not load, so a missing model on the page is not a mystery.
+async function showFailedModels() {
+  try {
+    const models = await (await fetch('/models')).json();
+    const list = document.getElementById('failed-models');
+    list.innerHTML = '';
+    models.failed.forEach((f) => {
+      const item = document.createElement('li');
+      item.textContent = `${f.file} is not served: ${f.error}`;
+      list.appendChild(item);
+    });
+    list.hidden = models.failed.length === 0;
+  } catch (error) {
+    // The leaderboard shows the server is unreachable; nothing to add here.
+  }
+}
+
+clearPad();
+loadLeaderboard();
+showFailedModels();

@@ -1,0 +1,196 @@
+package digitlab.serving.http;
+
+import static digitlab.serving.TestServer.json;
+import static digitlab.serving.http.PredictApiTest.assertError;
+import static digitlab.serving.http.PredictApiTest.ok;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import digitlab.core.data.Digits;
+import digitlab.core.data.PixelScaling;
+import digitlab.core.model.ModelMetadata;
+import digitlab.core.reference.ReferenceStudy;
+import digitlab.serving.Mnist;
+import digitlab.serving.ReferenceRuntime;
+import digitlab.serving.TestServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ModelsApiTest {
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.withFixtures(ServingSettings.defaults(), Duration.ZERO, TestServer.DATA,
+                Map.of("broken.onnx", "this is not a protobuf".getBytes(), "empty.onnx", new byte[0]));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void GET_models_lists_every_model_with_the_metadata_its_file_carries() throws Exception {
+        JsonNode models = ok(server.get("/models"));
+        Set<String> listed = new HashSet<>();
+        for (JsonNode m : models.get("models")) {
+            String id = m.get("id").asText();
+            listed.add(id);
+            ModelMetadata expected;
+            try (ReferenceRuntime ref = new ReferenceRuntime(TestServer.FIXTURES.resolve(id + ".onnx"))) {
+                expected = ModelMetadata.fromProps(ref.metadata());
+            }
+            JsonNode meta = m.get("metadata");
+            assertEquals(expected.loss(), meta.get("loss").asText(), id);
+            assertEquals(expected.regularizer(), meta.get("regularizer").asText(), id);
+            assertEquals(expected.strength(), meta.get("strength").asDouble(), 0, id);
+            assertEquals(expected.seed(), meta.get("seed").asLong(), id);
+            assertEquals(expected.testSize(), meta.get("testSize").asInt(), id);
+            assertEquals(expected.testAccuracy(), meta.get("testAccuracy").asDouble(), 0, id);
+            assertEquals(TestServer.JSON.readTree(expected.configJson()), meta.get("config"), id);
+            JsonNode one = ok(server.get("/models/" + id));
+            assertEquals(meta, one.get("metadata"), "GET /models/" + id + " says the same");
+            assertEquals(m.get("sha256"), one.get("sha256"));
+        }
+        assertEquals(Set.copyOf(TestServer.fixtureIds()), listed);
+    }
+
+    @Test
+    void served_accuracy_is_what_ONNX_Runtime_gets_on_the_test_split_and_on_all_test_images() throws Exception {
+        JsonNode models = server.awaitServedAccuracy();
+        Digits test = Mnist.test();
+        float[] pixels = test.pixels(PixelScaling.UNIT);
+        int[] labels = test.labels();
+        for (JsonNode m : models.get("models")) {
+            String id = m.get("id").asText();
+            JsonNode served = m.get("servedAccuracy");
+            assertEquals("done", served.get("status").asText(), id);
+            int splitSize = m.get("metadata").get("testSize").asInt();
+            int correctInSplit = 0;
+            int correct = 0;
+            try (ReferenceRuntime ref = new ReferenceRuntime(TestServer.FIXTURES.resolve(id + ".onnx"))) {
+                float[] probabilities = ref.probabilities(pixels, labels.length);
+                for (int i = 0; i < labels.length; i++) {
+                    if (ReferenceRuntime.argmax(probabilities, i) == labels[i]) {
+                        correct++;
+                        correctInSplit += i < splitSize ? 1 : 0;
+                    }
+                }
+            }
+            // A tie broken differently by another session's kernels may move one image, no more.
+            assertEquals(splitSize, served.get("split").get("images").asInt(), id);
+            assertEquals(100.0 * correctInSplit / splitSize, served.get("split").get("percent").asDouble(), 100.0 / splitSize, id);
+            assertEquals(labels.length, served.get("full").get("images").asInt(), id);
+            assertEquals(100.0 * correct / labels.length, served.get("full").get("percent").asDouble(), 100.0 / labels.length, id);
+            assertTrue(served.get("datasetMatches").asBoolean(), id + ": the fixture names the local MNIST test set");
+        }
+    }
+
+    @Test
+    void a_corrupt_or_empty_file_is_skipped_and_reported_while_the_rest_are_served() {
+        JsonNode models = ok(server.get("/models"));
+        List<String> failed = new ArrayList<>();
+        models.get("failed").forEach(f -> {
+            failed.add(f.get("id").asText());
+            assertTrue(f.get("error").asText().length() > 10, f.toString());
+        });
+        assertEquals(List.of("broken", "empty"), failed.stream().sorted().toList());
+        assertEquals(TestServer.fixtureIds().size(), models.get("models").size());
+        HttpResponse404 broken = new HttpResponse404(server.postJson("/predict?model=broken", Map.of("pixels", Mnist.pixels(0))));
+        assertTrue(broken.error().contains("failed to load"), broken.error());
+        assertError(404, server.get("/models/broken"));
+    }
+
+    @Test
+    void GET_models_of_an_unknown_id_answers_404() {
+        assertError(404, server.get("/models/no-such-model"));
+    }
+
+    @Test
+    void the_leaderboard_ranks_by_served_accuracy_and_groups_by_family_beside_the_printed_figures() {
+        server.awaitServedAccuracy();
+        JsonNode board = ok(server.get("/leaderboard"));
+        JsonNode ranking = board.get("ranking");
+        assertEquals(TestServer.fixtureIds().size(), ranking.size());
+        double previous = Double.MAX_VALUE;
+        for (int r = 0; r < ranking.size(); r++) {
+            JsonNode e = ranking.get(r);
+            assertEquals(r + 1, e.get("rank").asInt());
+            double served = e.get("servedFull").get("percent").asDouble();
+            assertTrue(served <= previous, "ranked best first: " + ranking);
+            previous = served;
+            JsonNode meta = ok(server.get("/models/" + e.get("model").asText())).get("metadata");
+            String run = ReferenceStudy.runName(meta.get("loss").asText(), meta.get("regularizer").asText(),
+                    meta.get("strength").asDouble());
+            assertEquals(run, e.get("run").asText());
+            ReferenceStudy.byName(run).ifPresentOrElse(
+                    printed -> assertEquals(printed.printedTestPercent(), e.get("printedTest").asDouble(), 0),
+                    () -> assertTrue(e.get("printedTest").isNull()));
+        }
+        int grouped = 0;
+        for (JsonNode group : board.get("families")) {
+            for (JsonNode e : group.get("entries")) {
+                assertEquals(group.get("family").asText(), e.get("family").asText());
+                grouped++;
+            }
+        }
+        assertEquals(ranking.size(), grouped, "every run is in exactly one family");
+        assertEquals(ranking.get(0).get("model").asText(), ok(server.get("/models")).get("default").asText(),
+                "the default model is the leaderboard's first");
+    }
+
+    @Test
+    void a_file_with_the_same_bytes_as_a_measured_one_is_not_measured_again() {
+        server.awaitServedAccuracy();
+        String id = TestServer.fixtureIds().get(0);
+        TestServer.copy(server.modelsDir.resolve(id + ".onnx"), server.modelsDir.resolve("copy-of-" + id + ".onnx"));
+        server.watcher.scan();
+        try {
+            JsonNode copy = ok(server.get("/models/copy-of-" + id));
+            assertEquals("done", copy.get("servedAccuracy").get("status").asText(), "known at first sight, by its hash");
+            assertEquals(ok(server.get("/models/" + id)).get("servedAccuracy"), copy.get("servedAccuracy"));
+        } finally {
+            server.modelsDir.resolve("copy-of-" + id + ".onnx").toFile().delete();
+            server.watcher.scan();
+        }
+        assertError(404, server.get("/models/copy-of-" + id));
+    }
+
+    @Test
+    void without_the_test_set_served_accuracy_fails_with_a_reason_and_predictions_still_work() {
+        try (TestServer noData = TestServer.withFixtures(ServingSettings.defaults(), Duration.ZERO,
+                Path.of("target/no-such-data"), Map.of())) {
+            JsonNode models = noData.awaitServedAccuracy();
+            for (JsonNode m : models.get("models")) {
+                assertEquals("failed", m.get("servedAccuracy").get("status").asText());
+                assertTrue(m.get("servedAccuracy").get("error").asText().contains("no-such-data"), m.toString());
+                assertNull(m.get("servedAccuracy").get("full").textValue());
+            }
+            assertNotNull(ok(noData.postJson("/predict", Map.of("pixels", Mnist.pixels(0)))).get("digit"));
+        }
+    }
+
+    /** A 404 answer's error text. */
+    private record HttpResponse404(String error) {
+        HttpResponse404(java.net.http.HttpResponse<String> response) {
+            this(checked(response));
+        }
+
+        private static String checked(java.net.http.HttpResponse<String> response) {
+            assertError(404, response);
+            return json(response).get("error").asText();
+        }
+    }
+}
