@@ -95,7 +95,10 @@ public final class ExperimentCommand implements Callable<Integer> {
                 regularizers.stream().map(RegularizerKind::parse).toList(), lambdas, dropouts, seeds, base);
     }
 
+    /** The command as typed; picocli's original arguments include "experiment" when run as a subcommand. */
     private String commandLine() {
-        return "./digit-lab experiment " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        int own = args.indexOf(spec.name()) == 0 ? 1 : 0;
+        return "./digit-lab experiment " + String.join(" ", args.subList(own, args.size()));
     }
 }
