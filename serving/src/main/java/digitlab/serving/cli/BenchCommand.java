@@ -76,6 +76,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // The in-process server's access log, a line per request, would bury the table.
+        System.setProperty("org.slf4j.simpleLogger.log.digitlab.access", "warn");
         if (requests < 1 || batch < 1 || clients.stream().anyMatch(c -> c < 1) || threads.stream().anyMatch(t -> t < 1)) {
             throw new IllegalArgumentException("--requests, --batch, --clients and --threads must be at least 1");
         }
