@@ -85,7 +85,11 @@ public record TrainConfig(
             name.append('-').append(dataset);
         }
         if (!Split.SEED.equals(split)) {
-            name.append('-').append(split.name()).append(split.trainSize());
+            // "-full" for the full split; sizes only when they differ from the named split's
+            name.append('-').append(split.name());
+            if (!split.equals(Split.named(split.name()))) {
+                name.append(split.trainSize()).append('x').append(split.testSize());
+            }
         }
         if (scaling != PixelScaling.UNIT) {
             name.append("-raw");

@@ -1,0 +1,94 @@
+package digitlab.training.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import digitlab.core.cli.Cli;
+import digitlab.training.export.OnnxModelFile;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The training commands end to end, as the launcher runs them, on a small real MNIST slice. */
+class TrainingCliTest {
+    private final PrintStream originalOut = System.out;
+    private final PrintStream originalErr = System.err;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void capture() {
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    private int run(String... args) {
+        return Cli.run(new TrainingCli(), args);
+    }
+
+    private String[] small(String... args) {
+        String[] common = {"--epochs", "2", "--layers", "784,16,10", "--train-size", "200", "--test-size", "300",
+            "--data", "../data", "--runs", dir.resolve("runs").toString(), "--models", dir.resolve("models").toString()};
+        String[] all = new String[args.length + common.length];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(common, 0, all, args.length, common.length);
+        return all;
+    }
+
+    @Test
+    void an_own_grid_trains_every_setting_writes_its_report_and_exports_every_model() throws Exception {
+        assertEquals(0, run(small("experiment", "sweep", "--reg", "l2,dropout", "--lambda", "1,10", "--dropout", "0.5")),
+                err.toString(StandardCharsets.UTF_8));
+        Path experiment = dir.resolve("runs").resolve("sweep");
+        for (String id : new String[] {"ce-l2-1-h16-seed200x300-s0", "ce-l2-10-h16-seed200x300-s0", "ce-dropout-0.5-h16-seed200x300-s0"}) {
+            assertTrue(Files.isRegularFile(experiment.resolve(id).resolve("metrics.csv")), id);
+            assertEquals(id, OnnxModelFile.readMetadata(dir.resolve("models").resolve(id + ".onnx")).id());
+        }
+        assertTrue(Files.isRegularFile(experiment.resolve("report.html")));
+        assertTrue(Files.readString(experiment.resolve("experiment.json"))
+                .contains("\"command\" : \"./digit-lab experiment sweep --reg l2,dropout"));
+
+        // The same grid again would overwrite the models: refused before any training, unless --replace.
+        err.reset();
+        assertEquals(1, run(small("experiment", "sweep", "--reg", "l2", "--lambda", "1")));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("exists already; pass --replace to overwrite it"));
+    }
+
+    @Test
+    void a_trained_run_exports_again_from_its_folder_and_is_listed() throws Exception {
+        assertEquals(0, run(small("train", "--reg", "dropout", "--dropout", "0.2", "--no-export")),
+                err.toString(StandardCharsets.UTF_8));
+        Path runDir = dir.resolve("runs").resolve("train").resolve("ce-dropout-0.2-h16-seed200x300-s0");
+        assertEquals(0, run("export", runDir.toString(), "--models", dir.resolve("models").toString()));
+        out.reset();
+        assertEquals(0, run("models", "--models", dir.resolve("models").toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("ce-dropout-0.2-h16-seed200x300-s0"));
+    }
+
+    @Test
+    void a_strength_flag_that_does_not_fit_the_regularizer_exits_2_with_one_sentence() {
+        assertEquals(2, run(small("train", "--reg", "l2", "--dropout", "0.5")));
+        assertEquals("--reg l2 needs --lambda (and no --dropout).", err.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
+    void exporting_a_folder_that_is_no_run_fails_with_one_sentence() {
+        assertEquals(1, run("export", dir.toString(), "--models", dir.resolve("models").toString()));
+        assertEquals(dir + " is not a run folder: it has no run.json.", err.toString(StandardCharsets.UTF_8).strip());
+    }
+}
