@@ -7,6 +7,7 @@ import digitlab.training.model.LossKind;
 import digitlab.training.model.RegularizerKind;
 import digitlab.training.report.ExperimentReport;
 import digitlab.training.report.ReportFiles;
+import digitlab.training.report.RunSummary;
 import digitlab.training.train.ProgressBar;
 import digitlab.training.train.TrainingJob;
 import java.io.PrintWriter;
@@ -74,6 +75,13 @@ public final class ExperimentCommand implements Callable<Integer> {
         ReportFiles report = ExperimentReport.write(dir);
         out.println("Done in " + ProgressBar.duration(wall / 1000) + ". Runs: " + dir
                 + (paths.exportDir() == null ? "" : "; models: " + paths.exportDir()));
+        out.printf("%-16s %6s %16s %16s %16s%n", "run", "epochs", "test %", "train %", "gap (points)");
+        for (RunSummary r : report.summaries()) {
+            if (r.hasData()) {
+                out.printf("%-16s %6d %16s %16s %16s%n", r.label(), r.lastEpoch() + 1, r.testLast().format(),
+                        r.trainLast().format(), r.gapLast().format());
+            }
+        }
         out.println("Report: " + report.html() + " (and " + report.markdown().getFileName() + ", "
                 + report.figures().size() + " figures)");
         return 0;

@@ -31,7 +31,7 @@ public final class ExperimentReport {
         ReportDocument doc = build(experiment, groups, summaries, figures);
         Path markdown = writeAtomically(experimentDir.resolve(MARKDOWN_FILE), MarkdownRenderer.render(doc));
         Path html = writeAtomically(experimentDir.resolve(HTML_FILE), HtmlRenderer.render(doc, experimentDir));
-        return new ReportFiles(markdown, html, figures.stream().map(Figures.Figure::file).toList());
+        return new ReportFiles(markdown, html, figures.stream().map(Figures.Figure::file).toList(), summaries);
     }
 
     static ReportDocument build(Experiment experiment, List<SeedGroup> groups, List<RunSummary> summaries,

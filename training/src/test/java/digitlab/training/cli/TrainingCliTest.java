@@ -60,6 +60,8 @@ class TrainingCliTest {
             assertEquals(id, OnnxModelFile.readMetadata(dir.resolve("models").resolve(id + ".onnx")).id());
         }
         assertTrue(Files.isRegularFile(experiment.resolve("report.html")));
+        String summary = out.toString(StandardCharsets.UTF_8);
+        assertTrue(summary.lines().anyMatch(l -> l.startsWith("L2 1 ") && l.contains(" 2 ")), "summary table:\n" + summary);
         assertTrue(Files.readString(experiment.resolve("experiment.json"))
                 .contains("\"command\" : \"./digit-lab experiment sweep --reg l2,dropout"));
 
