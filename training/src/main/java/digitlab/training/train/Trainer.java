@@ -24,6 +24,9 @@ import org.nd4j.linalg.learning.config.Sgd;
  * same weights and see the same batches whatever their regularizer: a paired comparison.
  */
 public final class Trainer {
+    /** The trained graph in SameDiff's FlatBuffers format, beside metrics.csv and run.json. */
+    public static final String MODEL_FILE = "model.fb";
+
     private final TrainConfig config;
     private final TrainingData data;
     private final MlpGraph graph;
@@ -96,8 +99,6 @@ public final class Trainer {
         }
         return order;
     }
-
-    public static final String MODEL_FILE = "model.fb";
 
     /** The trained graph in SameDiff's own format, for {@code digit-lab export} to read later. */
     private void saveModel(Path runDir) throws IOException {
