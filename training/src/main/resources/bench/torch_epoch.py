@@ -2,15 +2,17 @@
 
 A dev-only comparison, never a dependency: same network (784-128-128-128-10, ReLU), SGD lr 0.01,
 batch 128, shuffled, full train and test evaluation every epoch, one thread. Reads the same
-MNIST slice from the IDX files and prints the median ms/epoch of REPS timings of EPOCHS epochs.
-Usage: python3 torch_epoch.py DATA_DIR REGULARIZER(none|l2|dropout) REPS EPOCHS
+MNIST slice from the IDX files and prints the median ms/epoch of REPS timings of EPOCHS epochs,
+after WARMUP untimed epochs.
+Usage: python3 torch_epoch.py DATA_DIR LOSS(ce|mse) REGULARIZER(none|l1|l2|dropout) STRENGTH WARMUP REPS EPOCHS
 """
 import gzip, statistics, sys, time
 
 import torch
 
 torch.set_num_threads(1)
-data_dir, reg, reps, epochs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+data_dir, loss_kind, reg, strength = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+warmup, reps, epochs = int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7])
 
 
 def idx(name, count, offset, width):
@@ -24,7 +26,7 @@ y_train = idx("train-labels-idx1-ubyte", 1000, 8, 1).long().flatten()
 x_test = idx("t10k-images-idx3-ubyte", 2000, 16, 784).float() / 255
 y_test = idx("t10k-labels-idx1-ubyte", 2000, 8, 1).long().flatten()
 
-p = 0.5 if reg == "dropout" else 0.0
+p = strength if reg == "dropout" else 0.0
 layers = []
 for i, (a, b) in enumerate([(784, 128), (128, 128), (128, 128), (128, 10)]):
     layers.append(torch.nn.Linear(a, b))
@@ -38,24 +40,32 @@ weights = [m.weight for m in model if isinstance(m, torch.nn.Linear)]
 g = torch.Generator().manual_seed(0)
 
 
+def data_loss(out, y):
+    if loss_kind == "mse":
+        return torch.nn.functional.mse_loss(out, torch.nn.functional.one_hot(y, 10).float())
+    return torch.nn.functional.cross_entropy(out, y)
+
+
 def epoch():
     model.train()
     for batch in torch.randperm(1000, generator=g).split(128):
-        loss = torch.nn.functional.cross_entropy(model(x_train[batch]), y_train[batch])
+        loss = data_loss(model(x_train[batch]), y_train[batch])
         if reg == "l2":
-            loss = loss + 0.01 / (2 * 1000) * sum((w * w).sum() for w in weights)
+            loss = loss + strength / (2 * 1000) * sum((w * w).sum() for w in weights)
+        if reg == "l1":
+            loss = loss + strength / 1000 * sum(w.abs().sum() for w in weights)
         opt.zero_grad()
         loss.backward()
         opt.step()
     model.eval()
     with torch.no_grad():
         train_out = model(x_train)
-        torch.nn.functional.cross_entropy(train_out, y_train)
+        data_loss(train_out, y_train)
         (train_out.argmax(1) == y_train).float().mean()
         (model(x_test).argmax(1) == y_test).float().mean()
 
 
-for _ in range(10):
+for _ in range(warmup):
     epoch()
 timings = []
 for _ in range(reps):

@@ -5,7 +5,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import digitlab.training.model.TrainConfig;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -40,17 +46,19 @@ public final class TorchBaseline {
         return Optional.empty();
     }
 
-    /** Median ms/epoch of the PyTorch run, or empty with the reason printed by the caller. */
-    public double medianEpochMillis(Path dataDir, String regularizer, int reps, int epochs) throws IOException {
+    /** Median ms/epoch of one setting in PyTorch, after {@code warmup} untimed epochs. */
+    public double medianEpochMillis(Path dataDir, TrainConfig setting, int warmup, int reps, int epochs)
+            throws IOException {
         Path script = Files.createTempFile("digitlab-torch-epoch", ".py");
         try (InputStream in = TorchBaseline.class.getResourceAsStream("/bench/torch_epoch.py")) {
             Files.write(script, in.readAllBytes());
-            ProcessBuilder pb = new ProcessBuilder(python, script.toString(), dataDir.toString(), regularizer,
-                    Integer.toString(reps), Integer.toString(epochs));
+            ProcessBuilder pb = new ProcessBuilder(python, script.toString(), dataDir.toString(),
+                    setting.loss().id(), setting.regularizer().id(), Double.toString(setting.strength()),
+                    Integer.toString(warmup), Integer.toString(reps), Integer.toString(epochs));
             pb.environment().put("OMP_NUM_THREADS", "1");
             Process p = pb.redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            if (!p.waitFor(60, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 throw new IOException("The PyTorch baseline failed: " + out);
             }
             return Double.parseDouble(out.substring(out.lastIndexOf('\n') + 1));
@@ -59,6 +67,32 @@ public final class TorchBaseline {
             throw new IOException("The PyTorch baseline was interrupted.", e);
         } finally {
             Files.deleteIfExists(script);
+        }
+    }
+
+    /**
+     * Wall time of a whole grid in PyTorch, {@code parallel} one-thread processes side by side,
+     * every run for its full epochs with per-epoch evaluation.
+     */
+    public long gridWallMillis(Path dataDir, List<TrainConfig> runs, int parallel) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        long start = System.nanoTime();
+        try {
+            List<Future<Double>> futures = new ArrayList<>();
+            for (TrainConfig run : runs) {
+                futures.add(pool.submit(() -> medianEpochMillis(dataDir, run, 0, 1, run.epochs())));
+            }
+            for (Future<Double> f : futures) {
+                f.get();
+            }
+            return (System.nanoTime() - start) / 1_000_000;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("The PyTorch grid was interrupted.", e);
+        } catch (ExecutionException e) {
+            throw new IOException("The PyTorch grid failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -7,9 +7,15 @@ import digitlab.training.bench.TrainBenchmark;
 import digitlab.training.model.LossKind;
 import digitlab.training.model.RegularizerKind;
 import digitlab.training.model.TrainConfig;
+import digitlab.training.experiment.ExperimentPlan;
+import digitlab.training.train.ProgressBar;
 import digitlab.training.train.TrainingData;
+import digitlab.training.train.TrainingJob;
+import digitlab.training.train.TrainingListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -33,6 +39,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "20", description = "Epochs per repetition (default: ${DEFAULT-VALUE}).")
     int epochs;
 
+    @Option(names = "--grid", description = {"Also time the whole reference grid (10 runs x 1000 epochs, 2 side by side)",
+        "here and in PyTorch (2 one-thread processes): about 10 minutes."})
+    boolean grid;
+
     @Option(names = "--data", defaultValue = "${env:DIGITLAB_HOME:-.}/data", paramLabel = "DIR", description = "Data folder.")
     Path data;
 
@@ -55,22 +65,43 @@ public final class BenchTrainCommand implements Callable<Integer> {
         out.printf("Median of %d x %d epochs after 10 warm-up epochs, train + full evaluation:%n", reps, epochs);
         out.printf("%-14s %12s %10s %12s %10s%n", "run", "SameDiff ms", "x floor", "PyTorch ms", "x PyTorch");
         out.flush();
-        String[][] runs = {{"ce", "none"}, {"ce-l2-0.01", "l2"}, {"ce-dropout-0.5", "dropout"}};
-        for (String[] run : runs) {
-            RegularizerKind reg = RegularizerKind.parse(run[1]);
-            double strength = reg == RegularizerKind.L2 ? 0.01 : reg == RegularizerKind.DROPOUT ? 0.5 : 0;
-            TrainConfig config = TrainConfig.reference(LossKind.CE, reg, strength, 0);
+        for (TrainConfig config : List.of(
+                TrainConfig.reference(LossKind.CE, RegularizerKind.NONE, 0, 0),
+                TrainConfig.reference(LossKind.CE, RegularizerKind.L2, 0.01, 0),
+                TrainConfig.reference(LossKind.CE, RegularizerKind.DROPOUT, 0.5, 0))) {
             double ms = TrainBenchmark.medianEpochMillis(config, trainingData, 10, reps, epochs);
             String torchMs = "-";
             String ratio = "-";
             if (torch.isPresent()) {
-                double t = torch.get().medianEpochMillis(data, run[1], reps, epochs);
+                double t = torch.get().medianEpochMillis(data, config, 10, reps, epochs);
                 torchMs = String.format(Locale.ROOT, "%.2f", t);
                 ratio = String.format(Locale.ROOT, "%.2f", ms / t);
             }
-            out.printf(Locale.ROOT, "%-14s %12.2f %10.1f %12s %10s%n", run[0], ms, ms / floorMs, torchMs, ratio);
+            out.printf(Locale.ROOT, "%-14s %12.2f %10.1f %12s %10s%n", config.name(), ms, ms / floorMs, torchMs, ratio);
             out.flush();
         }
+        if (grid) {
+            compareGrids(out, torch);
+        }
         return 0;
+    }
+
+    /** The reference grid, one seed, timed end to end here and, when possible, in PyTorch. */
+    private void compareGrids(PrintWriter out, Optional<TorchBaseline> torch) throws Exception {
+        ExperimentPlan plan = ExperimentPlan.reference(1, (s, seed) -> TrainConfig.reference(s.loss(), s.regularizer(),
+                s.strength(), seed));
+        Path scratch = Files.createTempDirectory("digitlab-bench-grid");
+        long ours = System.currentTimeMillis();
+        new TrainingJob(data, null, false, 2).run(plan.runs(), scratch, TrainingListener.NONE);
+        ours = System.currentTimeMillis() - ours;
+        out.printf(Locale.ROOT, "Reference grid (10 runs x 1000 epochs, 2 side by side): digit-lab %s", ProgressBar.duration(ours / 1000));
+        if (torch.isPresent()) {
+            long theirs = torch.get().gridWallMillis(data, plan.runs(), 2);
+            out.printf(Locale.ROOT, ", PyTorch %s (2 one-thread processes): ratio %.2f%n",
+                    ProgressBar.duration(theirs / 1000), (double) ours / theirs);
+        } else {
+            out.println();
+        }
+        out.println("(run folders of the timed grid: " + scratch + ")");
     }
 }
