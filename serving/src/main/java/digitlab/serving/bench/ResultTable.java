@@ -14,6 +14,8 @@ public final class ResultTable {
 
     private final PrintWriter out;
     private final Map<String, Double> floorRate = new HashMap<>();
+    private String bestBatch = "";
+    private double bestBatchDigitsPerSecond;
 
     public ResultTable(PrintWriter out) {
         this.out = out;
@@ -33,8 +35,20 @@ public final class ResultTable {
         } else if (floorRate.containsKey(key)) {
             vsFloor = String.format("%.0f%%", 100 * r.requestsPerSecond() / floorRate.get(key));
         }
+        double digitsPerSecond = r.requestsPerSecond() * workload.digitsPerRequest();
+        if (workload.digitsPerRequest() > 1 && digitsPerSecond > bestBatchDigitsPerSecond) {
+            bestBatchDigitsPerSecond = digitsPerSecond;
+            bestBatch = String.format("%s at %d clients (threads %s)", workload.label(), r.clients(), threads);
+        }
         out.printf(ROW, threads, workload.label(), r.clients(), r.requests(), r.requestsPerSecond(), r.p50(), r.p95(),
                 r.p99(), r.errors(), vsFloor);
         out.flush();
+    }
+
+    /** Batch rows count requests; what a batching client cares about is digits per second. */
+    public void printBatchSummary() {
+        if (bestBatchDigitsPerSecond > 0) {
+            out.printf("Batch rows in digits: at most %.0f digits/s, %s.%n", bestBatchDigitsPerSecond, bestBatch);
+        }
     }
 }

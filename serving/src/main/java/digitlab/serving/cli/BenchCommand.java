@@ -105,6 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
             ResultTable table = new ResultTable(out);
             table.header();
             measure(table, "-", url, null, predictWorkloads(digits));
+            table.printBatchSummary();
             out.flush();
             return 0;
         }
@@ -135,9 +136,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.println();
         out.println("vs floor: the row's req/s as a share of the bare endpoint's at the same threads and clients.");
+        table.printBatchSummary();
         out.println("Model asked: " + servedModel + (model == null ? " (the server's best)" : ""));
         inferenceLines.forEach(out::println);
-        out.printf("Ready time (start to first /health with models served), %s: median %.0f ms of %d starts (%s ms)%n",
+        // The first start also loads ONNX Runtime's native library and Javalin's classes, as a fresh process would.
+        out.printf("Ready time (start to first /health with models served), %s: median %.0f ms of %d starts "
+                        + "(%s ms; the first in a cold JVM)%n",
                 modelsDir, ready.medianMillis(), READY_STARTS,
                 Arrays.stream(ready.millis()).mapToObj(m -> String.format("%.0f", m)).collect(Collectors.joining(", ")));
         out.flush();
