@@ -17,7 +17,8 @@ public final class ReadyTimer {
     public record Result(double medianMillis, double[] millis) {}
 
     private static final Duration GIVE_UP = Duration.ofSeconds(60);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     public Result time(ServingServer.Config config, int starts) throws Exception {
         double[] millis = new double[starts];
