@@ -1,40 +1,51 @@
 package digitlab.serving.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import digitlab.core.data.DigitDataset;
-import digitlab.core.data.Digits;
-import digitlab.core.data.PixelScaling;
 import digitlab.serving.ServingServer;
+import digitlab.serving.bench.FloorServer;
+import digitlab.serving.bench.InferenceTimer;
 import digitlab.serving.bench.LoadRun;
+import digitlab.serving.bench.ReadyTimer;
+import digitlab.serving.bench.ResultTable;
+import digitlab.serving.bench.TestDigitBodies;
+import digitlab.serving.bench.Workload;
 import digitlab.serving.http.ServingSettings;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
+import digitlab.serving.inference.OnnxModel;
+import digitlab.serving.service.ModelRanking;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code digit-lab bench serve}: throughput and latency of {@code POST /predict} with real MNIST test
- * digits, against a running server or an in-process one per ONNX Runtime thread setting.
+ * {@code digit-lab bench serve}: in one run, the whole serving picture on this machine. /predict
+ * with one JSON digit, one PNG digit and a JSON batch, each beside a do-nothing endpoint (the
+ * floor the HTTP stack sets), at several client counts; the model's own time per call without
+ * HTTP; and how long a server takes to become ready.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         // The launcher turns 'digit-lab bench serve' into this command; say it the way users type it.
         customSynopsis = "digit-lab bench serve [--url=<url> | --models=<dir> --threads=<n>,...] [OPTIONS]",
-        description = "Benchmark POST /predict with MNIST test digits: requests per second and latency percentiles "
-                + "for each number of concurrent clients. Without --url it starts its own server over --models, once "
-                + "per --threads value, so the ONNX Runtime thread setting can be compared on this machine. Client and "
-                + "server share the machine's cores, as they would on one host.")
+        description = "Benchmark the server with MNIST test digits. Without --url it starts its own server over "
+                + "--models (once per --threads value) and reports, per number of concurrent clients, requests per "
+                + "second and latency of POST /predict with one JSON digit, one PNG digit and a JSON batch, next to a "
+                + "bare endpoint that does no work (the floor); then ONNX Runtime's own time per one-digit call, and "
+                + "the time from start to a ready /health. With --url only the /predict rows are measured. Client "
+                + "and server share the machine's cores, as they would on one host.")
 public final class BenchCommand implements Callable<Integer> {
+    private static final int READY_STARTS = 3;
+    private static final int INFERENCE_WARMUP = 2_000;
+
     @Spec
     CommandSpec spec;
 
@@ -52,101 +63,161 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Model id to ask (default: the server's best model).")
     String model;
 
-    @Option(names = "--clients", split = ",", defaultValue = "1,2,4",
-            description = "Concurrent clients, one run each (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clients", split = ",", defaultValue = "1,8,32",
+            description = "Concurrent connections, one run each (default: ${DEFAULT-VALUE}).")
     List<Integer> clients;
 
-    @Option(names = "--threads", split = ",", defaultValue = "1,2",
-            description = "ONNX Runtime intra-op threads to compare, in-process server only (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", split = ",", defaultValue = "1",
+            description = "ONNX Runtime intra-op threads to compare, in-process server only; e.g. 1,2 (default: ${DEFAULT-VALUE}).")
     List<Integer> threads;
 
-    @Option(names = "--requests", defaultValue = "2000", description = "Requests per run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--requests", defaultValue = "1500",
+            description = "Requests per row; batch rows send an eighth as many, each being much larger (default: ${DEFAULT-VALUE}).")
     int requests;
 
-    @Option(names = "--warmup", defaultValue = "3000",
-            description = "Unmeasured requests first, so the JIT has compiled the request path; too few and the first run measures the compiler (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "1500",
+            description = "Unmeasured requests per endpoint first, so the JIT has compiled the request path; too few and the first row measures the compiler (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--batch", defaultValue = "1", description = "Digits per request (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "64", description = "Digits per request in the batch rows (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--as", defaultValue = "json",
-            description = "How digits are sent: json (pixel arrays) or png (images, preprocessed by the server) (default: ${DEFAULT-VALUE}).")
-    String as;
+    @Option(names = "--inference-calls", defaultValue = "20000",
+            description = "Timed one-digit ONNX Runtime calls, in-process only (default: ${DEFAULT-VALUE}).")
+    int inferenceCalls;
 
     @Override
     public Integer call() throws Exception {
-        // The in-process server's access log, a line per request, would bury the table.
-        System.setProperty("org.slf4j.simpleLogger.log.digitlab.access", "warn");
-        if (requests < 1 || batch < 1 || clients.stream().anyMatch(c -> c < 1) || threads.stream().anyMatch(t -> t < 1)) {
-            throw new IllegalArgumentException("--requests, --batch, --clients and --threads must be at least 1");
+        // The in-process servers' logs (a line per request, per model loaded, per accuracy measured, for each of
+        // several starts) would bury the table; warnings still show.
+        System.setProperty("org.slf4j.simpleLogger.log.digitlab", "warn");
+        if (requests < 1 || warmup < 0 || batch < 1 || inferenceCalls < 1 || clients.isEmpty()
+                || clients.stream().anyMatch(c -> c < 1) || threads.stream().anyMatch(t -> t < 1)) {
+            throw new IllegalArgumentException(
+                    "--requests, --batch, --inference-calls, --clients and --threads must be at least 1");
         }
-        if (!as.equals("json") && !as.equals("png")) {
-            throw new IllegalArgumentException("--as must be json or png, not '" + as + "'");
-        }
-        List<LoadRun.Body> bodies = bodies(DigitDataset.named(dataDir, DigitDataset.DEFAULT).test());
+        TestDigitBodies digits = new TestDigitBodies(DigitDataset.named(dataDir, DigitDataset.DEFAULT).test());
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%-8s %-8s %9s %10s %9s %9s %9s %7s%n", "threads", "clients", "requests", "req/s", "p50 ms",
-                "p95 ms", "p99 ms", "errors");
+        printMachineAndSettings(out);
         if (url != null) {
-            measure(out, "-", url, bodies);
-        } else {
-            for (int t : threads) {
-                try (ServingServer server = ServingServer.start(new ServingServer.Config(modelsDir, dataDir,
-                        "127.0.0.1", 0, Duration.ZERO, t, ServingSettings.defaults()))) {
-                    if (server.registry().snapshot().models().isEmpty()) {
-                        throw new IllegalStateException("No model loaded from " + modelsDir.toAbsolutePath());
-                    }
-                    // Served accuracy is measured in the background after load; let it finish so it does not compete.
-                    server.accuracy().awaitIdle();
-                    measure(out, Integer.toString(t), URI.create("http://127.0.0.1:" + server.port()), bodies);
+            out.println("Against " + url + ": /predict rows only (the floor, in-process inference and ready time "
+                    + "need the server this command starts itself).");
+            ResultTable table = new ResultTable(out);
+            table.header();
+            measure(table, "-", url, null, predictWorkloads(digits));
+            table.printBatchSummary();
+            out.flush();
+            return 0;
+        }
+        // First, while nothing else runs: starting servers is what a restart costs.
+        ReadyTimer.Result ready = new ReadyTimer().time(config(threads.get(0)), READY_STARTS);
+        List<String> inferenceLines = new ArrayList<>();
+        String servedModel = null;
+        ResultTable table = new ResultTable(out);
+        table.header();
+        for (int t : threads) {
+            try (ServingServer server = ServingServer.start(config(t)); FloorServer floor = new FloorServer()) {
+                if (server.registry().snapshot().models().isEmpty()) {
+                    throw new IllegalStateException("No model loaded from " + modelsDir.toAbsolutePath());
                 }
+                // Served accuracy is measured in the background after load; let it finish so it does not compete,
+                // and so "the best model" is settled before it is asked for.
+                server.accuracy().awaitIdle();
+                OnnxModel asked = askedModel(server);
+                servedModel = asked.id();
+                measure(table, Integer.toString(t), URI.create("http://127.0.0.1:" + server.port()),
+                        URI.create("http://127.0.0.1:" + floor.port()), predictWorkloads(digits));
+                InferenceTimer.Result r = InferenceTimer.time(asked.file(), t, digits.pixels(), INFERENCE_WARMUP,
+                        inferenceCalls);
+                inferenceLines.add(String.format("ONNX Runtime run(), 1 digit, no HTTP, threads %d: median %.1f µs, "
+                        + "p99 %.1f µs (%d calls after %d warm-up)", t, r.medianMicros(), r.p99Micros(), r.calls(),
+                        INFERENCE_WARMUP));
             }
         }
+        out.println();
+        out.println("vs floor: the row's req/s as a share of the bare endpoint's at the same threads and clients.");
+        table.printBatchSummary();
+        out.println("Model asked: " + servedModel + (model == null ? " (the server's best)" : ""));
+        inferenceLines.forEach(out::println);
+        // The first start also loads ONNX Runtime's native library and Javalin's classes, as a fresh process would.
+        out.printf("Ready time (start to first /health with models served), %s: median %.0f ms of %d starts "
+                        + "(%s ms; the first in a cold JVM)%n",
+                modelsDir, ready.medianMillis(), READY_STARTS,
+                Arrays.stream(ready.millis()).mapToObj(m -> String.format("%.0f", m)).collect(Collectors.joining(", ")));
         out.flush();
         return 0;
     }
 
-    private void measure(PrintWriter out, String threadsLabel, URI base, List<LoadRun.Body> bodies) throws Exception {
-        URI target = base.resolve("/predict" + (model == null ? "" : "?model=" + model));
+    private void printMachineAndSettings(PrintWriter out) {
+        out.printf("Machine: %d cores, Java %s, %s %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"));
+        out.printf("Settings: clients %s, requests %d per row (%d per batch row), warm-up %d per endpoint, "
+                        + "batch %d, ORT threads %s, %s%n",
+                join(clients), requests, batchRequests(requests), warmup, batch,
+                url == null ? join(threads) : "(server's own)", url == null ? "models " + modelsDir : "url " + url);
+        out.println();
+        out.flush();
+    }
+
+    private List<Workload> predictWorkloads(TestDigitBodies digits) {
+        String predict = "/predict" + (model == null ? "" : "?model=" + model);
+        return List.of(
+                new Workload("json x1", predict, digits.json(1), 1, false),
+                new Workload("png x1", predict, digits.png(), 1, false),
+                new Workload("json x" + batch, predict, digits.json(batch), batch, false));
+    }
+
+    /** Floor first, so every /predict row can be read against it; {@code floorBase} null means no floor. */
+    private void measure(ResultTable table, String threadsLabel, URI base, URI floorBase, List<Workload> predict)
+            throws Exception {
+        List<Workload> workloads = new ArrayList<>();
+        List<URI> bases = new ArrayList<>();
+        if (floorBase != null) {
+            // The same single-digit JSON body /predict gets, so only the work differs.
+            workloads.add(new Workload("floor", FloorServer.PATH, predict.get(0).bodies(), 1, true));
+            bases.add(floorBase);
+        }
+        workloads.addAll(predict);
+        bases.addAll(Collections.nCopies(predict.size(), base));
         LoadRun load = new LoadRun();
-        if (warmup > 0) {
-            load.run(target, bodies, 2, warmup);
-        }
-        for (int c : clients) {
-            LoadRun.Result r = load.run(target, bodies, c, requests);
-            out.printf("%-8s %-8d %9d %10.0f %9.2f %9.2f %9.2f %7d%n", threadsLabel, c, r.requests(),
-                    r.requestsPerSecond(), r.p50(), r.p95(), r.p99(), r.errors());
-            out.flush();
+        int mostClients = Collections.max(clients);
+        for (int w = 0; w < workloads.size(); w++) {
+            Workload workload = workloads.get(w);
+            URI target = bases.get(w).resolve(workload.path());
+            boolean batchRow = workload.digitsPerRequest() > 1;
+            int count = batchRow ? batchRequests(requests) : requests;
+            if (warmup > 0) {
+                // At the largest client count, so every connection and server thread the rows use exists already.
+                load.run(target, workload.bodies(), mostClients, batchRow ? batchRequests(warmup) : warmup);
+            }
+            for (int c : clients) {
+                table.row(threadsLabel, workload, load.run(target, workload.bodies(), c, count));
+            }
         }
     }
 
-    /** A few hundred distinct request bodies, so the server cannot answer from a warm cache line. */
-    private List<LoadRun.Body> bodies(Digits test) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        List<LoadRun.Body> bodies = new ArrayList<>();
-        for (int b = 0; b < 200; b++) {
-            if (as.equals("png")) {
-                bodies.add(new LoadRun.Body("image/png", png(test, b % test.size())));
-                continue;
-            }
-            List<float[]> rows = new ArrayList<>();
-            for (int k = 0; k < batch; k++) {
-                rows.add(test.pixels((b * batch + k) % test.size(), PixelScaling.UNIT));
-            }
-            Object pixels = batch == 1 ? rows.get(0) : rows;
-            bodies.add(new LoadRun.Body("application/json", json.writeValueAsBytes(Map.of("pixels", pixels))));
-        }
-        return bodies;
+    /** A batch request carries many digits, so fewer of them keep the row's time in line with the others. */
+    private static int batchRequests(int requests) {
+        return Math.max(1, requests / 8);
     }
 
-    private static byte[] png(Digits test, int i) throws Exception {
-        BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
-        for (int p = 0; p < 784; p++) {
-            image.getRaster().setSample(p % 28, p / 28, 0, test.pixel(i, p));
+    private OnnxModel askedModel(ServingServer server) {
+        if (model != null) {
+            OnnxModel m = server.registry().snapshot().models().get(model);
+            if (m == null) {
+                throw new IllegalArgumentException("No model '" + model + "' in " + modelsDir);
+            }
+            return m;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
+        return ModelRanking.bestFirst(server.registry().snapshot().models().values(), server.accuracy()).get(0);
+    }
+
+    private ServingServer.Config config(int intraOpThreads) {
+        return new ServingServer.Config(modelsDir, dataDir, "127.0.0.1", 0, Duration.ZERO, intraOpThreads,
+                ServingSettings.defaults());
+    }
+
+    private static String join(List<Integer> values) {
+        return values.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 }

@@ -1,35 +1,89 @@
 package digitlab.serving.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digitlab.core.cli.Cli;
 import digitlab.serving.TestServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class BenchCommandTest {
+    private static final List<String> ENDPOINTS = List.of("floor", "json x1", "png x1", "json x4");
+
     @Test
-    void bench_serve_measures_each_client_count_without_errors() {
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new BenchCommand());
-        cli.setOut(new PrintWriter(out));
-        int code = cli.execute("--models", TestServer.FIXTURES.toString(), "--data", TestServer.DATA.toString(),
-                "--requests", "30", "--warmup", "10", "--clients", "1,3", "--threads", "1", "--as", "png");
-        assertEquals(0, code, out.toString());
-        List<String> rows = out.toString().lines().filter(l -> l.startsWith("1 ")).toList();
-        assertEquals(2, rows.size(), out.toString());
-        for (String row : rows) {
-            String[] cells = row.trim().split("\\s+");
-            assertEquals("30", cells[2], row);
-            assertEquals("0", cells[cells.length - 1], "no request failed: " + row);
+    void one_run_reports_every_endpoint_at_every_client_count_and_the_in_process_lines() {
+        String out = bench("--models", TestServer.FIXTURES.toString(), "--data", TestServer.DATA.toString(),
+                "--requests", "16", "--warmup", "8", "--clients", "1,3", "--batch", "4", "--inference-calls", "200");
+
+        assertTrue(out.contains("cores"), out);
+        for (String endpoint : ENDPOINTS) {
+            for (String clients : List.of("1", "3")) {
+                String[] cells = row(out, endpoint, clients);
+                assertTrue(Double.parseDouble(cells[4]) > 0, "positive req/s: " + String.join(" ", cells));
+                assertEquals("0", cells[8], "no request failed: " + String.join(" ", cells));
+                // Every /predict row is read against the floor at the same client count.
+                assertEquals(!endpoint.equals("floor"), cells.length == 10, String.join(" ", cells));
+            }
+        }
+        assertEquals("16", row(out, "json x1", "1")[3]);
+        assertEquals("2", row(out, "json x4", "1")[3], "batch rows send an eighth as many requests");
+
+        Matcher inference = Pattern.compile("threads 1: median ([0-9.]+) µs, p99 ([0-9.]+) µs").matcher(out);
+        assertTrue(inference.find(), out);
+        assertTrue(Double.parseDouble(inference.group(1)) > 0, out);
+        assertTrue(Double.parseDouble(inference.group(2)) >= Double.parseDouble(inference.group(1)), out);
+        Matcher ready = Pattern.compile("Ready time .*: median ([0-9.]+) ms of 3 starts").matcher(out);
+        assertTrue(ready.find(), out);
+        assertTrue(Double.parseDouble(ready.group(1)) > 0, out);
+    }
+
+    @Test
+    void against_a_running_server_only_the_predict_rows_are_measured() throws Exception {
+        try (TestServer server = TestServer.withFixtures()) {
+            String out = bench("--url", server.url(""), "--data", TestServer.DATA.toString(),
+                    "--requests", "8", "--warmup", "4", "--clients", "2", "--batch", "4");
+            for (String endpoint : List.of("json x1", "png x1", "json x4")) {
+                assertEquals("0", row(out, endpoint, "2")[8], out);
+            }
+            assertTrue(out.lines().noneMatch(l -> l.startsWith("-       floor")), out);
+            assertTrue(!out.contains("µs") && !out.contains("Ready time"), out);
         }
     }
 
     @Test
     void bench_with_a_bad_option_value_is_a_usage_error() {
-        assertEquals(Cli.USAGE_ERROR, Cli.run(new ServingCli(), "bench", "--as", "tiff", "--models", "target/none"));
+        assertEquals(Cli.USAGE_ERROR, Cli.run(new ServingCli(), "bench", "--clients", "0", "--models", "target/none"));
+    }
+
+    private static String bench(String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new BenchCommand());
+        cli.setOut(new PrintWriter(out));
+        int code = cli.execute(args);
+        assertEquals(0, code, out.toString());
+        return out.toString();
+    }
+
+    /** The table row for an endpoint and client count, split on runs of spaces with the endpoint kept whole. */
+    private static String[] row(String out, String endpoint, String clients) {
+        Pattern row = Pattern.compile("^\\S+\\s+" + Pattern.quote(endpoint) + "\\s+" + clients + "\\s.*$");
+        List<String> rows = out.lines().filter(l -> row.matcher(l).matches()).toList();
+        assertEquals(1, rows.size(), "one row for " + endpoint + " at " + clients + " clients:\n" + out);
+        String[] cells = rows.get(0).trim().split("\\s+");
+        // Glue the endpoint label ("json x1") back into one cell.
+        String[] joined = new String[cells.length - 1];
+        joined[0] = cells[0];
+        joined[1] = endpoint.equals("floor") ? cells[1] : cells[1] + " " + cells[2];
+        if (endpoint.equals("floor")) {
+            return cells;
+        }
+        System.arraycopy(cells, 3, joined, 2, cells.length - 3);
+        return joined;
     }
 }
