@@ -1,10 +1,10 @@
 package digitlab.training.report;
 
+import digitlab.training.train.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -56,8 +56,7 @@ public final class ExperimentReport {
     }
 
     private static Path writeAtomically(Path file, String text) throws IOException {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(temp, text, StandardCharsets.UTF_8);
-        return Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+        return file;
     }
 }

@@ -1,13 +1,13 @@
 package digitlab.training.report;
 
+import digitlab.training.train.AtomicFiles;
+
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -139,9 +139,7 @@ public final class Figures {
         charts.get(0).draw(g, new Rectangle2D.Double(0, 0, width, topHeight));
         charts.get(1).draw(g, new Rectangle2D.Double(0, topHeight, width, height - topHeight));
         g.dispose();
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        ImageIO.write(image, "png", temp.toFile());
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, tmp -> ImageIO.write(image, "png", tmp.toFile()));
     }
 
     static String seedNote(List<SeedGroup> groups) {
@@ -160,9 +158,7 @@ public final class Figures {
 
     /** Written beside the target and moved in, so a reader never sees half a PNG. */
     private static void writePng(JFreeChart chart, Path file, int width, int height) throws IOException {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        ChartUtils.saveChartAsPNG(temp.toFile(), chart, width, height);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, width, height));
     }
 
 }
