@@ -52,10 +52,34 @@ public final class TorchBaseline {
         Path script = Files.createTempFile("digitlab-torch-epoch", ".py");
         try (InputStream in = TorchBaseline.class.getResourceAsStream("/bench/torch_epoch.py")) {
             Files.write(script, in.readAllBytes());
-            ProcessBuilder pb = new ProcessBuilder(python, script.toString(), dataDir.toString(),
+            return lastNumber(script.toString(), dataDir.toString(),
                     setting.loss().id(), setting.regularizer().id(), Double.toString(setting.strength()),
                     Integer.toString(warmup), Integer.toString(reps), Integer.toString(epochs));
-            pb.environment().put("OMP_NUM_THREADS", "1");
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+
+    /** PyTorch's FP32 matmul rate at 1024^3 on one thread, GFLOP/s (median of 7): its BLAS beside ND4J's. */
+    public double matmulGflops() throws IOException {
+        return lastNumber("-c", String.join("\n",
+                "import time, torch",
+                "torch.set_num_threads(1)",
+                "a, b = torch.rand(1024, 1024), torch.rand(1024, 1024)",
+                "for _ in range(3): a @ b",
+                "rates = []",
+                "for _ in range(7):",
+                "    t = time.perf_counter(); a @ b; rates.append(2 * 1024 ** 3 / (time.perf_counter() - t) / 1e9)",
+                "print(sorted(rates)[3])"));
+    }
+
+    /** Runs this Python with one thread and returns the number on the last line it printed. */
+    private double lastNumber(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(python));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        try {
             Process p = pb.redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!p.waitFor(60, TimeUnit.MINUTES) || p.exitValue() != 0) {
@@ -65,8 +89,6 @@ public final class TorchBaseline {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("The PyTorch baseline was interrupted.", e);
-        } finally {
-            Files.deleteIfExists(script);
         }
     }
 

@@ -4,6 +4,7 @@ import digitlab.training.model.TrainConfig;
 import digitlab.training.train.Trainer;
 import digitlab.training.train.TrainingData;
 import java.util.Arrays;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,9 +17,12 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class TrainBenchmark {
     private TrainBenchmark() {}
 
-    /** Median milliseconds per epoch over {@code reps} timings of {@code epochs} epochs each, after warm-up. */
-    public static double medianEpochMillis(TrainConfig config, TrainingData data, int warmup, int reps, int epochs) {
-        Trainer trainer = new Trainer(config, data);
+    /**
+     * Median milliseconds per epoch of a stack of runs (one run: a stack of one) over {@code reps}
+     * timings of {@code epochs} epochs each, after warm-up.
+     */
+    public static double medianEpochMillis(List<TrainConfig> stack, TrainingData data, int warmup, int reps, int epochs) {
+        Trainer trainer = new Trainer(stack, data);
         for (int e = 0; e < warmup; e++) {
             trainer.trainEpoch();
             trainer.evaluate(e);

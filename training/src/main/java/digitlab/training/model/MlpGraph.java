@@ -12,7 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.autodiff.loss.LossReduce;
 
 /**
- * The MLP and its training objective as one SameDiff graph.
+ * One run's MLP and training objective as one SameDiff graph: the definition of a run. Training
+ * happens in a {@link StackedMlpGraph} (which must compute the same, see its tests); a trained run
+ * comes back as this graph, to save and to export.
  *
  * <p>Inference path: {@code pixels -> [matmul, add, activation, (dropout mask)] x hidden -> matmul, add
  * -> logits -> softmax -> probabilities}. Training adds {@code labels}, the data loss and the penalty.
@@ -47,9 +49,10 @@ public final class MlpGraph {
         int[] layers = config.layers();
         SDVariable h = sd.placeHolder(ModelContract.INPUT, DataType.FLOAT, -1, layers[0]);
         SDVariable labels = sd.placeHolder(LABELS, DataType.FLOAT, -1, layers[layers.length - 1]);
+        List<INDArray> init = initialParameters(layers, initRng);
         for (int l = 0; l + 1 < layers.length; l++) {
-            SDVariable w = sd.var("w" + l, uniform(initRng, layers[l], layers[l], layers[l + 1]));
-            SDVariable b = sd.var("b" + l, uniform(initRng, layers[l], layers[l + 1]));
+            SDVariable w = sd.var("w" + l, init.get(2 * l));
+            SDVariable b = sd.var("b" + l, init.get(2 * l + 1));
             weights.add(w);
             SDVariable z = h.mmul(w).add(b);
             if (l + 2 == layers.length) {
@@ -97,6 +100,19 @@ public final class MlpGraph {
         return total;
     }
 
+    /**
+     * The initial weights and biases, {@code [w0, b0, w1, b1, ...]}, drawn from {@code rng} in that
+     * order: a seed always gives the same starting network, whatever the run's objective.
+     */
+    public static List<INDArray> initialParameters(int[] layers, Random rng) {
+        List<INDArray> params = new ArrayList<>();
+        for (int l = 0; l + 1 < layers.length; l++) {
+            params.add(uniform(rng, layers[l], layers[l], layers[l + 1]));
+            params.add(uniform(rng, layers[l], layers[l + 1]));
+        }
+        return params;
+    }
+
     /** PyTorch nn.Linear's default: U(-1/sqrt(fan_in), 1/sqrt(fan_in)), drawn in row-major order. */
     private static INDArray uniform(Random rng, int fanIn, long... shape) {
         long count = 1;
@@ -109,6 +125,16 @@ public final class MlpGraph {
             values[i] = (rng.nextFloat() * 2f - 1f) * bound;
         }
         return Nd4j.create(values, shape, 'c');
+    }
+
+    /** The network's class probabilities for {@code pixels}, in inference mode (dropout masks of ones). */
+    public INDArray probabilities(INDArray pixels) {
+        java.util.Map<String, INDArray> in = new java.util.HashMap<>();
+        in.put(ModelContract.INPUT, pixels);
+        for (int l = 0; l < maskNames.size(); l++) {
+            in.put(maskNames.get(l), Nd4j.ones(DataType.FLOAT, pixels.rows(), hiddenWidth(l)));
+        }
+        return sd.outputSingle(in, ModelContract.OUTPUT);
     }
 
     public SameDiff sameDiff() {

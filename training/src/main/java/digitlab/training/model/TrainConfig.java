@@ -61,6 +61,12 @@ public record TrainConfig(
                 seed, dataset, split, scaling);
     }
 
+    /** The same run with another loss, regularizer and strength. */
+    public TrainConfig withObjective(LossKind newLoss, RegularizerKind newRegularizer, double newStrength) {
+        return new TrainConfig(newLoss, newRegularizer, newStrength, layers, activation, learningRate, batchSize, epochs,
+                seed, dataset, split, scaling);
+    }
+
     public TrainConfig withSeed(long newSeed) {
         return new TrainConfig(loss, regularizer, strength, layers, activation, learningRate, batchSize, epochs,
                 newSeed, dataset, split, scaling);

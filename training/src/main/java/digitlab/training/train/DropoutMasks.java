@@ -1,8 +1,6 @@
 package digitlab.training.train;
 
 import java.util.Random;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Inverted-dropout masks drawn from the trainer's seeded RNG: each unit is kept with probability
@@ -20,17 +18,12 @@ public final class DropoutMasks {
         this.scale = 1f / keep;
     }
 
-    /** A fresh {@code [rows, width]} mask of zeros and 1/keep. */
-    public INDArray draw(int rows, int width) {
-        float[] m = new float[rows * width];
+    /** The next {@code count} mask values, each 0 or 1/keep. */
+    public float[] drawValues(int count) {
+        float[] m = new float[count];
         for (int i = 0; i < m.length; i++) {
             m[i] = rng.nextFloat() < keep ? scale : 0f;
         }
-        return Nd4j.create(m, new long[] {rows, width}, 'c');
-    }
-
-    /** The evaluation mask: all ones, the identity. */
-    public static INDArray ones(int rows, int width) {
-        return Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.FLOAT, rows, width);
+        return m;
     }
 }

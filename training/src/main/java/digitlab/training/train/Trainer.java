@@ -3,6 +3,8 @@ package digitlab.training.train;
 import digitlab.core.metrics.Predictions;
 import digitlab.core.model.ModelContract;
 import digitlab.training.model.MlpGraph;
+import digitlab.training.model.RegularizerKind;
+import digitlab.training.model.StackedMlpGraph;
 import digitlab.training.model.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,39 +14,52 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * Mini-batch SGD on an {@link MlpGraph}, measuring every epoch. Three independent RNGs come from
- * the seed (initial weights, batch order, dropout masks), so runs with the same seed start from the
- * same weights and see the same batches whatever their regularizer: a paired comparison.
+ * Mini-batch SGD on a {@link StackedMlpGraph}: R runs trained together (one run is a stack of one),
+ * measured every epoch.
+ *
+ * <p>Each run keeps the random streams it would have alone, all derived from the seed: the initial
+ * weights, the batch order (shared, since the runs of a stack share the seed) and its own dropout
+ * masks. So a run trained in a stack computes what it computes alone, up to the rounding of
+ * differently shaped matmuls, and runs with the same seed are paired: same start, same batches.
  */
 public final class Trainer {
     /** The trained graph in SameDiff's FlatBuffers format, beside metrics.csv and run.json. */
     public static final String MODEL_FILE = "model.fb";
 
-    private final TrainConfig config;
+    private final List<TrainConfig> runs;
+    private final TrainConfig first;
     private final TrainingData data;
-    private final MlpGraph graph;
+    private final StackedMlpGraph graph;
     private final Random orderRng;
-    private final DropoutMasks masks;
+    /** Per run, its own mask stream, or null for a run without dropout (its masks are ones). */
+    private final List<DropoutMasks> masks = new ArrayList<>();
     private final Map<String, INDArray> trainEvalInputs;
     private final Map<String, INDArray> testEvalInputs;
 
-    public Trainer(TrainConfig config, TrainingData data) {
-        this.config = config;
+    public Trainer(List<TrainConfig> runs, TrainingData data) {
+        this.graph = new StackedMlpGraph(runs, data.trainSize());
+        this.runs = graph.runs();
+        this.first = runs.get(0);
         this.data = data;
-        this.graph = MlpGraph.build(config, new Random(config.seed()), data.trainSize());
-        this.orderRng = new Random(config.seed() * 0x9E3779B97F4A7C15L + 1);
-        this.masks = new DropoutMasks(new Random(config.seed() * 0x9E3779B97F4A7C15L + 2), config.strength());
+        this.orderRng = new Random(first.seed() * 0x9E3779B97F4A7C15L + 1);
+        for (TrainConfig c : runs) {
+            masks.add(c.regularizer() == RegularizerKind.DROPOUT
+                    ? new DropoutMasks(new Random(c.seed() * 0x9E3779B97F4A7C15L + 2), c.strength()) : null);
+        }
         List<String> features = new ArrayList<>(List.of(ModelContract.INPUT));
         features.addAll(graph.maskNames());
         graph.sameDiff().setTrainingConfig(TrainingConfig.builder()
-                .updater(new Sgd(config.learningRate()))
+                .updater(new Sgd(first.learningRate()))
                 .dataSetFeatureMapping(features)
                 .dataSetLabelMapping(MlpGraph.LABELS)
                 .build());
@@ -57,42 +72,74 @@ public final class Trainer {
     private Map<String, INDArray> evalInputs(INDArray x, INDArray y) {
         Map<String, INDArray> in = new HashMap<>();
         in.put(ModelContract.INPUT, x);
-        if (y != null) {
-            in.put(MlpGraph.LABELS, y);
-        }
+        in.put(MlpGraph.LABELS, y);
         for (int l = 0; l < graph.maskNames().size(); l++) {
-            in.put(graph.maskNames().get(l), DropoutMasks.ones((int) x.rows(), graph.hiddenWidth(l)));
+            in.put(graph.maskNames().get(l), Nd4j.create(maskShape(l, (int) x.rows())).assign(1));
         }
         return in;
     }
 
-    public MlpGraph graph() {
+    public List<TrainConfig> runs() {
+        return runs;
+    }
+
+    public StackedMlpGraph graph() {
         return graph;
     }
 
-    /** One pass over the training set in a fresh random order. */
+    /** One pass over the training set in a fresh random order, the same batches for every run. */
     public void trainEpoch() {
         SameDiff sd = graph.sameDiff();
         int n = data.trainSize();
-        int[] order = permutation(n);
-        for (int from = 0; from < n; from += config.batchSize()) {
-            int to = Math.min(n, from + config.batchSize());
+        int[] order = permutation(n, orderRng);
+        for (int from = 0; from < n; from += first.batchSize()) {
+            int to = Math.min(n, from + first.batchSize());
             INDArray[] features = new INDArray[1 + graph.maskNames().size()];
             features[0] = data.pixelsOf(order, from, to);
             for (int l = 1; l < features.length; l++) {
-                features[l] = masks.draw(to - from, graph.hiddenWidth(l - 1));
+                features[l] = drawMask(l - 1, to - from);
             }
             sd.fit(new MultiDataSet(features, new INDArray[] {data.oneHotOf(order, from, to)}));
         }
     }
 
-    private int[] permutation(int n) {
+    private long[] maskShape(int layer, int rows) {
+        int r = runs.size();
+        int width = graph.hiddenWidth(layer);
+        return layer == 0 ? new long[] {rows, (long) r * width} : new long[] {r, rows, width};
+    }
+
+    /**
+     * Layer {@code layer}'s mask for the whole stack: every dropout run draws its {@code [rows, width]}
+     * mask from its own stream, in the order it would alone; the other runs get ones.
+     */
+    private INDArray drawMask(int layer, int rows) {
+        int r = runs.size();
+        int width = graph.hiddenWidth(layer);
+        float[] stacked = new float[r * rows * width];
+        for (int i = 0; i < r; i++) {
+            float[] own = masks.get(i) == null ? null : masks.get(i).drawValues(rows * width);
+            for (int row = 0; row < rows; row++) {
+                // layer 0 is [rows, R*width] (run i's columns in each row); deeper layers [R, rows, width]
+                int to = layer == 0 ? row * r * width + i * width : (i * rows + row) * width;
+                if (own == null) {
+                    java.util.Arrays.fill(stacked, to, to + width, 1f);
+                } else {
+                    System.arraycopy(own, row * width, stacked, to, width);
+                }
+            }
+        }
+        return Nd4j.create(stacked, maskShape(layer, rows), 'c');
+    }
+
+    /** A Fisher-Yates shuffle of 0..n-1 drawn from {@code rng}: one epoch's batch order. */
+    static int[] permutation(int n, Random rng) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
         for (int i = n - 1; i > 0; i--) {
-            int j = orderRng.nextInt(i + 1);
+            int j = rng.nextInt(i + 1);
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
@@ -100,53 +147,73 @@ public final class Trainer {
         return order;
     }
 
-    /** The trained graph in SameDiff's own format, for {@code digit-lab export} to read later. */
-    private void saveModel(Path runDir) throws IOException {
-        AtomicFiles.write(runDir.resolve(MODEL_FILE), tmp -> graph.sameDiff().save(tmp.toFile(), false));
-    }
-
-    /** Loss and accuracy on the whole train and test sets, in inference mode. */
-    public EpochMetrics evaluate(int epoch) {
+    /** Every run's loss and accuracy on the whole train and test sets, in inference mode, in stack order. */
+    public List<EpochMetrics> evaluate(int epoch) {
         SameDiff sd = graph.sameDiff();
-        Map<String, INDArray> train = sd.output(trainEvalInputs, ModelContract.OUTPUT, MlpGraph.DATA_LOSS);
-        INDArray testProbabilities = sd.outputSingle(testEvalInputs, ModelContract.OUTPUT);
-        return new EpochMetrics(epoch,
-                train.get(MlpGraph.DATA_LOSS).getDouble(0),
-                accuracy(train.get(ModelContract.OUTPUT), data.trainLabels()),
-                accuracy(testProbabilities, data.testLabels()));
+        Map<String, INDArray> train = sd.output(trainEvalInputs, StackedMlpGraph.PROBABILITIES, StackedMlpGraph.DATA_LOSS);
+        INDArray testProbabilities = sd.outputSingle(testEvalInputs, StackedMlpGraph.PROBABILITIES);
+        INDArray trainLoss = train.get(StackedMlpGraph.DATA_LOSS);
+        List<EpochMetrics> metrics = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            metrics.add(new EpochMetrics(epoch, trainLoss.getDouble(i),
+                    accuracy(train.get(StackedMlpGraph.PROBABILITIES), i, data.trainLabels()),
+                    accuracy(testProbabilities, i, data.testLabels())));
+        }
+        return metrics;
     }
 
-    /** The model's probabilities for {@code pixels} in inference mode (dropout off). */
-    public INDArray probabilities(INDArray pixels) {
-        return graph.sameDiff().outputSingle(evalInputs(pixels, null), ModelContract.OUTPUT);
-    }
-
-    private static double accuracy(INDArray probabilities, int[] labels) {
-        float[] p = probabilities.dup('c').data().asFloat();
+    private static double accuracy(INDArray probabilities, int run, int[] labels) {
+        float[] p = probabilities.get(NDArrayIndex.point(run), NDArrayIndex.all(), NDArrayIndex.all())
+                .dup('c').data().asFloat();
         return Predictions.accuracyPercent(Predictions.argmaxRows(p, ModelContract.CLASSES), labels);
     }
 
+    /** Run {@code i}'s trained network alone, for saving and export. */
+    public MlpGraph trainedGraph(int i) {
+        return graph.extract(i, data.trainSize());
+    }
+
     /**
-     * Trains for the configured epochs, writing {@code metrics.csv} row by row and {@code run.json}
-     * at the start and the end into {@code runDir}.
+     * Trains for the configured epochs, writing each run's {@code metrics.csv} row by row and its
+     * {@code run.json} at the start and the end, into the folder {@code runDirOf} names. A run's
+     * training time is its share of the stack's: the stack's wall time over R.
      */
-    public RunRecord run(Path runDir, String testImagesMd5, TrainingListener listener) throws IOException {
-        Files.createDirectories(runDir);
-        new RunRecord(config, testImagesMd5, 0, false, 0, null).write(runDir);
+    public List<RunRecord> run(Function<TrainConfig, Path> runDirOf, String testImagesMd5, TrainingListener listener)
+            throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        List<MetricsCsv> csvs = new ArrayList<>();
+        List<EpochMetrics> last = List.of();
         long start = System.nanoTime();
-        EpochMetrics last = null;
-        try (MetricsCsv csv = new MetricsCsv(runDir)) {
-            for (int epoch = 0; epoch < config.epochs(); epoch++) {
+        try {
+            for (TrainConfig c : runs) {
+                Path dir = runDirOf.apply(c);
+                Files.createDirectories(dir);
+                new RunRecord(c, testImagesMd5, 0, false, 0, null).write(dir);
+                dirs.add(dir);
+                csvs.add(new MetricsCsv(dir));
+            }
+            for (int epoch = 0; epoch < first.epochs(); epoch++) {
                 trainEpoch();
                 last = evaluate(epoch);
-                csv.append(last);
-                listener.epochDone(config, last);
+                for (int i = 0; i < runs.size(); i++) {
+                    csvs.get(i).append(last.get(i));
+                    listener.epochDone(runs.get(i), last.get(i));
+                }
+            }
+        } finally {
+            for (MetricsCsv csv : csvs) {
+                csv.close();
             }
         }
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        saveModel(runDir);
-        RunRecord record = new RunRecord(config, testImagesMd5, config.epochs(), true, millis, last);
-        record.write(runDir);
-        return record;
+        long share = (System.nanoTime() - start) / 1_000_000 / runs.size();
+        List<RunRecord> records = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            MlpGraph trained = trainedGraph(i);
+            AtomicFiles.write(dirs.get(i).resolve(MODEL_FILE), tmp -> trained.sameDiff().save(tmp.toFile(), false));
+            RunRecord record = new RunRecord(runs.get(i), testImagesMd5, first.epochs(), true, share, last.get(i));
+            record.write(dirs.get(i));
+            records.add(record);
+        }
+        return records;
     }
 }

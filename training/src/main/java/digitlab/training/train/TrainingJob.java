@@ -4,6 +4,7 @@ import digitlab.core.data.DigitDataset;
 import digitlab.core.model.ModelContract;
 import digitlab.training.export.OnnxExporter;
 import digitlab.training.export.RunMetadata;
+import digitlab.training.model.StackedMlpGraph;
 import digitlab.training.model.TrainConfig;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -21,8 +22,12 @@ import java.util.ArrayList;
 
 /**
  * Trains a list of runs into {@code <experimentDir>/<run-id>/} and exports each to
- * {@code <modelsDir>/<run-id>.onnx} (unless {@code modelsDir} is null), {@code parallel} at a time.
- * Each run uses one native thread, so two runs side by side use both cores of a 2-core machine.
+ * {@code <modelsDir>/<run-id>.onnx} (unless {@code modelsDir} is null).
+ *
+ * <p>Runs that differ only in their objective (same seed, data and network) are trained together
+ * in stacks ({@link Trainer}), which pays SameDiff's per-op cost once per stack instead of once per
+ * run. Each group is cut into {@code parallel} stacks trained side by side, one native thread
+ * each, so a 2-core machine uses both cores.
  */
 public final class TrainingJob {
     private final Path dataDir;
@@ -57,15 +62,17 @@ public final class TrainingJob {
         }
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
-            List<Future<Outcome>> futures = new ArrayList<>();
-            for (TrainConfig c : runs) {
-                futures.add(pool.submit(() -> runOne(c, runDirOf.apply(c), listener)));
+            List<Future<List<Outcome>>> futures = new ArrayList<>();
+            for (List<TrainConfig> stack : stacks(runs, parallel)) {
+                futures.add(pool.submit(() -> runStack(stack, runDirOf, listener)));
             }
-            List<Outcome> outcomes = new ArrayList<>();
-            for (Future<Outcome> f : futures) {
-                outcomes.add(f.get());
+            Map<TrainConfig, Outcome> byRun = new HashMap<>();
+            for (Future<List<Outcome>> f : futures) {
+                for (Outcome o : f.get()) {
+                    byRun.put(o.record().config(), o);
+                }
             }
-            return outcomes;
+            return runs.stream().map(byRun::get).toList();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("The training was interrupted.", e);
@@ -83,13 +90,41 @@ public final class TrainingJob {
         }
     }
 
-    private Outcome runOne(TrainConfig config, Path runDir, TrainingListener listener) throws IOException {
-        Prepared p = prepare(config);
-        Trainer trainer = new Trainer(config, p.data());
-        RunRecord record = trainer.run(runDir, p.testImagesMd5(), listener);
-        Path model = modelsDir == null ? null
-                : OnnxExporter.export(trainer.graph().sameDiff(), RunMetadata.of(record), modelsDir, replace);
-        return new Outcome(record, model);
+    /**
+     * The runs grouped by what a stack must share (plan order kept), each group cut into
+     * {@code parallel} near-equal stacks: the reference grid's 10 runs become 2 stacks of 5.
+     */
+    static List<List<TrainConfig>> stacks(List<TrainConfig> runs, int parallel) {
+        List<List<TrainConfig>> groups = new ArrayList<>();
+        for (TrainConfig c : runs) {
+            groups.stream().filter(g -> StackedMlpGraph.stackable(g.get(0), c)).findFirst()
+                    .orElseGet(() -> {
+                        groups.add(new ArrayList<>());
+                        return groups.get(groups.size() - 1);
+                    }).add(c);
+        }
+        List<List<TrainConfig>> stacks = new ArrayList<>();
+        for (List<TrainConfig> group : groups) {
+            int pieces = Math.min(parallel, group.size());
+            for (int k = 0; k < pieces; k++) {
+                stacks.add(List.copyOf(group.subList(k * group.size() / pieces, (k + 1) * group.size() / pieces)));
+            }
+        }
+        return stacks;
+    }
+
+    private List<Outcome> runStack(List<TrainConfig> stack, Function<TrainConfig, Path> runDirOf,
+            TrainingListener listener) throws IOException {
+        Prepared p = prepare(stack.get(0));
+        Trainer trainer = new Trainer(stack, p.data());
+        List<RunRecord> records = trainer.run(runDirOf, p.testImagesMd5(), listener);
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            Path model = modelsDir == null ? null : OnnxExporter.export(trainer.trainedGraph(i).sameDiff(),
+                    RunMetadata.of(records.get(i)), modelsDir, replace);
+            outcomes.add(new Outcome(records.get(i), model));
+        }
+        return outcomes;
     }
 
     private void refuseToOverwrite(List<TrainConfig> runs) throws IOException {

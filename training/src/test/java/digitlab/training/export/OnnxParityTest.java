@@ -15,6 +15,7 @@ import digitlab.core.model.ModelMetadata;
 import digitlab.training.TestData;
 import digitlab.training.model.ActivationKind;
 import digitlab.training.model.LossKind;
+import digitlab.training.model.MlpGraph;
 import digitlab.training.model.RegularizerKind;
 import digitlab.training.model.TrainConfig;
 import digitlab.training.train.RunRecord;
@@ -22,6 +23,7 @@ import digitlab.training.train.Trainer;
 import digitlab.training.train.TrainingData;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,15 +54,16 @@ class OnnxParityTest {
             ActivationKind activation) throws Exception {
         TrainConfig config = new TrainConfig(loss, reg, strength, new int[] {784, 64, 32, 10}, activation, 0.1, 64, 3,
                 7, "mnist", new Split("seed", 500, TEST_DIGITS), PixelScaling.UNIT);
-        Trainer trainer = new Trainer(config, DATA);
+        Trainer trainer = new Trainer(List.of(config), DATA);
         for (int e = 0; e < config.epochs(); e++) {
             trainer.trainEpoch();
         }
-        RunRecord run = new RunRecord(config, "md5", config.epochs(), true, 1234, trainer.evaluate(config.epochs() - 1));
+        RunRecord run = new RunRecord(config, "md5", config.epochs(), true, 1234, trainer.evaluate(config.epochs() - 1).get(0));
         ModelMetadata metadata = RunMetadata.of(run);
-        byte[] onnx = OnnxExporter.toBytes(trainer.graph().sameDiff(), metadata);
+        MlpGraph trained = trainer.trainedGraph(0);
+        byte[] onnx = OnnxExporter.toBytes(trained.sameDiff(), metadata);
 
-        float[] expected = trainer.probabilities(DATA.testX()).dup('c').data().asFloat();
+        float[] expected = trained.probabilities(DATA.testX()).dup('c').data().asFloat();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions())) {
             float[] pixels = DATA.testX().dup('c').data().asFloat();

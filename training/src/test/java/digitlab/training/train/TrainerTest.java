@@ -12,6 +12,7 @@ import digitlab.core.data.Split;
 import digitlab.training.TestData;
 import digitlab.training.model.ActivationKind;
 import digitlab.training.model.LossKind;
+import digitlab.training.model.MlpGraph;
 import digitlab.training.model.RegularizerKind;
 import digitlab.training.model.TrainConfig;
 import java.io.IOException;
@@ -28,6 +29,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 class TrainerTest {
     private static final TrainingData DATA = TestData.trainingData(1000, 1000);
 
+    /** Trains one run alone (a stack of one) into {@code dir}. */
+    private static RunRecord runAlone(TrainConfig config, Path dir, TrainingListener listener) throws IOException {
+        return new Trainer(List.of(config), DATA).run(c -> dir, "md5", listener).get(0);
+    }
+
     private static TrainConfig config(RegularizerKind reg, double strength, int epochs, long seed) {
         return new TrainConfig(LossKind.CE, reg, strength, new int[] {784, 64, 64, 10}, ActivationKind.RELU, 0.1, 32,
                 epochs, seed, "mnist", new Split("seed", 1000, 1000), PixelScaling.UNIT);
@@ -35,7 +41,7 @@ class TrainerTest {
 
     @Test
     void a_few_epochs_on_real_mnist_lift_test_accuracy_far_above_chance(@TempDir Path dir) throws IOException {
-        RunRecord run = new Trainer(config(RegularizerKind.NONE, 0, 10, 0), DATA).run(dir, "md5", TrainingListener.NONE);
+        RunRecord run = runAlone(config(RegularizerKind.NONE, 0, 10, 0), dir, TrainingListener.NONE);
         assertTrue(run.last().testAccuracy() > 75, "test accuracy " + run.last().testAccuracy());
         List<EpochMetrics> rows = MetricsCsv.read(dir).rows();
         assertTrue(rows.get(9).trainLoss() < rows.get(0).trainLoss() / 2, "the training loss fell");
@@ -43,7 +49,7 @@ class TrainerTest {
 
     @Test
     void metrics_csv_has_the_header_and_one_row_per_epoch_with_gap_train_minus_test(@TempDir Path dir) throws IOException {
-        new Trainer(config(RegularizerKind.L2, 0.1, 3, 0), DATA).run(dir, "md5", TrainingListener.NONE);
+        runAlone(config(RegularizerKind.L2, 0.1, 3, 0), dir, TrainingListener.NONE);
         List<String> lines = Files.readAllLines(dir.resolve(MetricsCsv.FILE_NAME));
         assertEquals("epoch,train_loss,train_acc,test_acc,gap", lines.get(0));
         assertEquals(4, lines.size());
@@ -62,9 +68,9 @@ class TrainerTest {
     @Test
     void the_same_seed_gives_the_same_numbers_bit_for_bit(@TempDir Path dir) throws IOException {
         TrainConfig c = config(RegularizerKind.DROPOUT, 0.3, 2, 42);
-        new Trainer(c, DATA).run(dir.resolve("a"), "md5", TrainingListener.NONE);
-        new Trainer(c, DATA).run(dir.resolve("b"), "md5", TrainingListener.NONE);
-        new Trainer(c.withSeed(43), DATA).run(dir.resolve("c"), "md5", TrainingListener.NONE);
+        runAlone(c, dir.resolve("a"), TrainingListener.NONE);
+        runAlone(c, dir.resolve("b"), TrainingListener.NONE);
+        runAlone(c.withSeed(43), dir.resolve("c"), TrainingListener.NONE);
         byte[] a = Files.readAllBytes(dir.resolve("a").resolve(MetricsCsv.FILE_NAME));
         assertArrayEquals(a, Files.readAllBytes(dir.resolve("b").resolve(MetricsCsv.FILE_NAME)));
         assertFalse(java.util.Arrays.equals(a, Files.readAllBytes(dir.resolve("c").resolve(MetricsCsv.FILE_NAME))));
@@ -72,8 +78,8 @@ class TrainerTest {
 
     @Test
     void the_same_seed_gives_every_regularizer_the_same_initial_weights() {
-        INDArray plain = new Trainer(config(RegularizerKind.NONE, 0, 1, 9), DATA).graph().sameDiff().getArrForVarName("w1");
-        INDArray dropout = new Trainer(config(RegularizerKind.DROPOUT, 0.5, 1, 9), DATA).graph().sameDiff().getArrForVarName("w1");
+        INDArray plain = new Trainer(List.of(config(RegularizerKind.NONE, 0, 1, 9)), DATA).trainedGraph(0).sameDiff().getArrForVarName("w1");
+        INDArray dropout = new Trainer(List.of(config(RegularizerKind.DROPOUT, 0.5, 1, 9)), DATA).trainedGraph(0).sameDiff().getArrForVarName("w1");
         assertEquals(plain, dropout);
     }
 
@@ -85,7 +91,7 @@ class TrainerTest {
             }
         };
         assertThrows(IllegalStateException.class,
-                () -> new Trainer(config(RegularizerKind.NONE, 0, 10, 0), DATA).run(dir, "md5", stopAfterThird));
+                () -> runAlone(config(RegularizerKind.NONE, 0, 10, 0), dir, stopAfterThird));
         assertDoesNotThrowReading(dir, 3);
     }
 
@@ -103,8 +109,8 @@ class TrainerTest {
     @Test
     void dropout_masks_change_every_draw_and_hold_zero_or_one_over_keep() {
         DropoutMasks masks = new DropoutMasks(new Random(1), 0.25);
-        float[] first = masks.draw(200, 50).data().asFloat();
-        float[] second = masks.draw(200, 50).data().asFloat();
+        float[] first = masks.drawValues(10000);
+        float[] second = masks.drawValues(10000);
         assertFalse(java.util.Arrays.equals(first, second));
         int kept = 0;
         for (float v : first) {
@@ -116,20 +122,21 @@ class TrainerTest {
 
     @Test
     void evaluation_runs_without_dropout_exactly_the_plain_forward_pass() {
-        Trainer trainer = new Trainer(config(RegularizerKind.DROPOUT, 0.5, 1, 0), DATA);
+        Trainer trainer = new Trainer(List.of(config(RegularizerKind.DROPOUT, 0.5, 1, 0)), DATA);
         trainer.trainEpoch();
+        MlpGraph trained = trainer.trainedGraph(0);
         INDArray x = DATA.testX().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 20),
                 org.nd4j.linalg.indexing.NDArrayIndex.all()).dup('c');
-        var sd = trainer.graph().sameDiff();
+        var sd = trained.sameDiff();
         INDArray h = x;
         for (int l = 0; l < 2; l++) {
             h = Transforms.relu(h.mmul(sd.getArrForVarName("w" + l)).addRowVector(sd.getArrForVarName("b" + l)), true);
         }
         INDArray logits = h.mmul(sd.getArrForVarName("w2")).addRowVector(sd.getArrForVarName("b2"));
         INDArray expected = Transforms.softmax(logits, true);
-        INDArray actual = trainer.probabilities(x);
+        INDArray actual = trained.probabilities(x);
         assertTrue(expected.equalsWithEps(actual, 1e-6), "no mask at evaluation");
-        assertEquals(actual, trainer.probabilities(x), "evaluation is deterministic");
+        assertEquals(actual, trained.probabilities(x), "evaluation is deterministic");
         assertNotEquals(0.0, Nd4j.sum(actual).getDouble(0));
     }
 }

@@ -1,0 +1,216 @@
+package digitlab.training.model;
+
+import digitlab.core.model.ModelContract;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * R runs of the same network trained together in one SameDiff graph, each with its own weights,
+ * loss and penalty, all fed the same batch.
+ *
+ * <p>Why: SameDiff pays a fixed cost per op and per step that dwarfs the arithmetic of one small
+ * MLP. Stacking the runs pays it once for all of them, and turns R thin matmuls into one wide
+ * matmul (layer 0: {@code [B,784] x [784, R*H]}) and batched ones (deeper layers:
+ * {@code [R,B,H] x [R,H,H']}). Every run's parameters only enter its own loss, so the gradient of
+ * the summed loss is each run's own gradient and plain SGD trains each exactly as alone.
+ *
+ * <p>Layouts: layer 0's weights are {@code [784, R*H]} (run r owns columns r*H..(r+1)*H), its
+ * bias {@code [R*H]}; deeper weights {@code [R, in, out]}, biases {@code [R, 1, out]}. Dropout
+ * masks are placeholders: {@code mask0} is {@code [B, R*H]}, deeper ones {@code [R, B, H]}; a run
+ * without dropout gets ones in its part.
+ */
+public final class StackedMlpGraph {
+    /** Per-run data loss on the batch fed, {@code [R]}. */
+    public static final String DATA_LOSS = "data_loss";
+    /** Per-run class probabilities, {@code [R, B, 10]}. */
+    public static final String PROBABILITIES = ModelContract.OUTPUT;
+
+    private final SameDiff sd = SameDiff.create();
+    private final List<TrainConfig> runs;
+    private final int[] layers;
+    private final List<SDVariable> weights = new ArrayList<>();
+    private final List<SDVariable> biases = new ArrayList<>();
+    private final List<String> maskNames = new ArrayList<>();
+
+    /**
+     * @param runs runs that differ only in loss, regularizer and strength (see {@link #stackable})
+     * @param trainSize the n of the penalties' lambda/n
+     */
+    public StackedMlpGraph(List<TrainConfig> runs, int trainSize) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("A stack needs at least one run.");
+        }
+        for (TrainConfig c : runs) {
+            if (!stackable(runs.get(0), c)) {
+                throw new IllegalArgumentException("The runs " + runs.get(0).id() + " and " + c.id()
+                        + " cannot share a stack: they differ in more than loss and regularizer.");
+            }
+        }
+        this.runs = List.copyOf(runs);
+        this.layers = runs.get(0).layers();
+        define(trainSize);
+    }
+
+    /**
+     * Runs can share a stack when everything but their loss, regularizer and strength is the same:
+     * then they start from the same weights and see the same batches (the seed decides both).
+     */
+    public static boolean stackable(TrainConfig a, TrainConfig b) {
+        return a.withObjective(LossKind.CE, RegularizerKind.NONE, 0).equals(b.withObjective(LossKind.CE, RegularizerKind.NONE, 0));
+    }
+
+    private void define(int n) {
+        int r = runs.size();
+        TrainConfig first = runs.get(0);
+        boolean dropout = uses(RegularizerKind.DROPOUT);
+        // Same seed, same draws: one single-run initialisation, repeated for every run.
+        List<INDArray> init = MlpGraph.initialParameters(layers, new Random(first.seed()));
+
+        SDVariable pixels = sd.placeHolder(ModelContract.INPUT, DataType.FLOAT, -1, layers[0]);
+        SDVariable labels = sd.placeHolder(MlpGraph.LABELS, DataType.FLOAT, -1, layers[layers.length - 1]);
+        SDVariable h = null;
+        for (int l = 0; l + 1 < layers.length; l++) {
+            int out = layers[l + 1];
+            boolean last = l + 2 == layers.length;
+            SDVariable z;
+            if (l == 0) {
+                SDVariable w = sd.var("w0", Nd4j.tile(init.get(0), 1, r));
+                SDVariable b = sd.var("b0", Nd4j.tile(init.get(1), r));
+                z = pixels.mmul(w).add(b);
+            } else {
+                SDVariable w = sd.var("w" + l, Nd4j.tile(init.get(2 * l).reshape(1, layers[l], out), r, 1, 1));
+                SDVariable b = sd.var("b" + l, Nd4j.tile(init.get(2 * l + 1).reshape(1, 1, out), r, 1, 1));
+                z = h.mmul(w).add(b);
+            }
+            weights.add(sd.getVariable("w" + l));
+            biases.add(sd.getVariable("b" + l));
+            if (!last) {
+                z = activation(z, first.activation());
+                if (dropout) {
+                    String mask = "mask" + l;
+                    maskNames.add(mask);
+                    long[] shape = l == 0 ? new long[] {-1, (long) r * out} : new long[] {r, -1, out};
+                    z = z.mul(sd.placeHolder(mask, DataType.FLOAT, shape));
+                }
+            }
+            // [B, R*H] -> [R, B, H]: from here on every run multiplies its own slice (one run needs no transpose).
+            h = l > 0 ? z : r == 1 ? z.reshape(1, -1, out) : z.reshape(-1, r, out).permute(1, 0, 2);
+        }
+        SDVariable logits = sd.identity(MlpGraph.LOGITS, h);
+        sd.nn.softmax(PROBABILITIES, logits, 2);
+
+        SDVariable dataLoss = null;
+        for (LossKind kind : LossKind.values()) {
+            INDArray uses = perRun(c -> c.loss() == kind ? 1 : 0);
+            if (uses.sumNumber().doubleValue() > 0) {
+                SDVariable term = dataLoss(kind, logits, labels).mul(sd.constant(uses));
+                dataLoss = dataLoss == null ? term : dataLoss.add(term);
+            }
+        }
+        dataLoss = sd.identity(DATA_LOSS, dataLoss);
+        SDVariable loss = dataLoss;
+        // lambda/n * sum|w| and lambda/(2n) * sum w^2, per run, zero for runs without the penalty.
+        INDArray l1 = perRun(c -> c.regularizer() == RegularizerKind.L1 ? c.strength() / n : 0);
+        INDArray l2 = perRun(c -> c.regularizer() == RegularizerKind.L2 ? c.strength() / (2.0 * n) : 0);
+        if (uses(RegularizerKind.L1)) {
+            loss = loss.add(perRunSum(sd.math::abs).mul(sd.constant(l1)));
+        }
+        if (uses(RegularizerKind.L2)) {
+            loss = loss.add(perRunSum(sd.math::square).mul(sd.constant(l2)));
+        }
+        sd.setLossVariables(loss.sum(MlpGraph.LOSS));
+    }
+
+    /** Each run's loss on the batch, {@code [R]}: means over the batch as the single-run graph takes them. */
+    private SDVariable dataLoss(LossKind kind, SDVariable logits, SDVariable labels) {
+        return switch (kind) {
+            // -sum(y * log softmax(z)) = logsumexp(z) - sum(y * z) for one-hot y, with logsumexp(z) =
+            // m + log(sum(exp(z - m))) for m the row maximum (any m gives the same value and gradient;
+            // the maximum keeps exp from overflowing). SameDiff M2.1's own logSoftmax/logSumExp along
+            // an axis fail to serialise or to differentiate, hence the spelled-out form.
+            case CE -> {
+                SDVariable max = logits.max(true, 2);
+                SDVariable logSumExp = sd.math.log(sd.math.exp(logits.sub(max)).sum(2)).add(sd.squeeze(max, 2));
+                yield logSumExp.sub(logits.mul(labels).sum(2)).mean(1);
+            }
+            case MSE -> sd.math.square(logits.sub(labels)).mean(1, 2);
+        };
+    }
+
+    /** Per run, the sum of {@code f} over all its weight matrices, {@code [R]}. */
+    private SDVariable perRunSum(java.util.function.UnaryOperator<SDVariable> f) {
+        int r = runs.size();
+        SDVariable total = f.apply(weights.get(0)).reshape(layers[0], r, layers[1]).sum(0, 2);
+        for (int l = 1; l < weights.size(); l++) {
+            total = total.add(f.apply(weights.get(l)).sum(1, 2));
+        }
+        return total;
+    }
+
+    private boolean uses(RegularizerKind kind) {
+        return runs.stream().anyMatch(c -> c.regularizer() == kind);
+    }
+
+    private SDVariable activation(SDVariable z, ActivationKind kind) {
+        return switch (kind) {
+            case RELU -> sd.nn.relu(z, 0);
+            case SIGMOID -> sd.nn.sigmoid(z);
+            case TANH -> sd.nn.tanh(z);
+        };
+    }
+
+    private INDArray perRun(java.util.function.ToDoubleFunction<TrainConfig> value) {
+        float[] v = new float[runs.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) value.applyAsDouble(runs.get(i));
+        }
+        return Nd4j.create(v, new long[] {v.length}, 'c');
+    }
+
+    public SameDiff sameDiff() {
+        return sd;
+    }
+
+    public List<TrainConfig> runs() {
+        return runs;
+    }
+
+    /** Dropout mask placeholders, one per hidden layer; empty when no run of the stack uses dropout. */
+    public List<String> maskNames() {
+        return List.copyOf(maskNames);
+    }
+
+    /** Width of hidden layer {@code l}. */
+    public int hiddenWidth(int l) {
+        return layers[l + 1];
+    }
+
+    /**
+     * Run {@code i}'s trained network on its own: a single-run {@link MlpGraph} holding copies of
+     * its slice of every weight and bias, ready to save or export.
+     */
+    public MlpGraph extract(int i, int trainSize) {
+        MlpGraph single = MlpGraph.build(runs.get(i), new Random(runs.get(i).seed()), trainSize);
+        for (int l = 0; l < weights.size(); l++) {
+            INDArray w = weights.get(l).getArr();
+            INDArray b = biases.get(l).getArr();
+            int out = layers[l + 1];
+            INDArray wi = l == 0
+                    ? w.get(NDArrayIndex.all(), NDArrayIndex.interval((long) i * out, (long) (i + 1) * out))
+                    : w.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all());
+            INDArray bi = l == 0
+                    ? b.get(NDArrayIndex.interval((long) i * out, (long) (i + 1) * out))
+                    : b.get(NDArrayIndex.point(i), NDArrayIndex.point(0), NDArrayIndex.all());
+            single.sameDiff().getVariable("w" + l).setArray(wi.dup('c'));
+            single.sameDiff().getVariable("b" + l).setArray(bi.dup('c').reshape(out));
+        }
+        return single;
+    }
+}
