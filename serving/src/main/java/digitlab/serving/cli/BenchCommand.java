@@ -110,13 +110,13 @@ public final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         // First, while nothing else runs: starting servers is what a restart costs.
-        ReadyTimer.Result ready = new ReadyTimer().time(config(threads.get(0)), READY_STARTS);
+        ReadyTimer.Result ready = new ReadyTimer().time(config(threads.get(0), Duration.ZERO), READY_STARTS);
         List<String> inferenceLines = new ArrayList<>();
         String servedModel = null;
         ResultTable table = new ResultTable(out);
         table.header();
         for (int t : threads) {
-            try (ServingServer server = ServingServer.start(config(t)); FloorServer floor = new FloorServer()) {
+            try (ServingServer server = ServingServer.start(config(t, Duration.ZERO)); FloorServer floor = new FloorServer()) {
                 if (server.registry().snapshot().models().isEmpty()) {
                     throw new IllegalStateException("No model loaded from " + modelsDir.toAbsolutePath());
                 }
@@ -212,9 +212,9 @@ public final class BenchCommand implements Callable<Integer> {
         return ModelRanking.bestFirst(server.registry().snapshot().models().values(), server.accuracy()).get(0);
     }
 
-    private ServingServer.Config config(int intraOpThreads) {
+    private ServingServer.Config config(int intraOpThreads, Duration batchWindow) {
         return new ServingServer.Config(modelsDir, dataDir, "127.0.0.1", 0, Duration.ZERO, intraOpThreads,
-                ServingSettings.defaults());
+                batchWindow, ServingSettings.defaults());
     }
 
     private static String join(List<Integer> values) {
