@@ -49,7 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
     private static final int READY_STARTS = 3;
     private static final int INFERENCE_WARMUP = 2_000;
     /** Batching off and on take turns this many times per client count, so a burst of noise cannot favour one. */
-    private static final int BATCHING_ROUNDS = 3;
+    private static final int BATCHING_ROUNDS = 4;
 
     @Spec
     CommandSpec spec;
@@ -76,11 +76,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "ONNX Runtime intra-op threads to compare, in-process server only; e.g. 1,2 (default: ${DEFAULT-VALUE}).")
     List<Integer> threads;
 
-    @Option(names = "--requests", defaultValue = "1500",
+    @Option(names = "--requests", defaultValue = "3000",
             description = "Requests per row; batch rows send an eighth as many, each being much larger (default: ${DEFAULT-VALUE}).")
     int requests;
 
-    @Option(names = "--warmup", defaultValue = "1500",
+    @Option(names = "--warmup", defaultValue = "5000",
             description = "Unmeasured requests per endpoint first, so the JIT has compiled the request path; too few and the first row measures the compiler (default: ${DEFAULT-VALUE}).")
     int warmup;
 

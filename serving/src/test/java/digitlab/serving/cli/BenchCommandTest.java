@@ -32,8 +32,8 @@ class BenchCommandTest {
             }
         }
         assertEquals("16", row(out, "png x1", "1")[3]);
-        assertEquals("48", row(out, "json x1", "1")[3], "json x1 takes 3 turns with its batching twin");
-        assertEquals("48", row(out, "json x1 batched", "1")[3]);
+        assertEquals("64", row(out, "json x1", "1")[3], "json x1 takes 4 turns with its batching twin");
+        assertEquals("64", row(out, "json x1 batched", "1")[3]);
         assertEquals("2", row(out, "json x4", "1")[3], "batch rows send an eighth as many requests");
 
         // The side-by-side table: one line per client count, batching never answering fewer than 1 digit per call.
