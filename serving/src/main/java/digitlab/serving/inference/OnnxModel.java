@@ -27,6 +27,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * of them with one run; the counts of runs and rows say how often that happened.
  */
 public final class OnnxModel implements AutoCloseable {
+    /** Rows per run the batcher gathers at most: beyond that a run's cost grows with its rows anyway. */
+    static final int MAX_BATCH_ROWS = 64;
+
     private final String id;
     private final Path file;
     private final String sha256;
@@ -41,9 +44,6 @@ public final class OnnxModel implements AutoCloseable {
     private final MicroBatcher batcher;
     private final LongAdder runs = new LongAdder();
     private final LongAdder rowsRun = new LongAdder();
-
-    /** Rows per run the batcher gathers at most: beyond that a run's cost grows with its rows anyway. */
-    static final int MAX_BATCH_ROWS = 64;
 
     OnnxModel(String id, Path file, String sha256, ModelMetadata metadata, String metadataProblem,
             OrtEnvironment env, OrtSession session, Duration batchWindow) {
