@@ -19,9 +19,11 @@ public final class ServingServer implements AutoCloseable {
     /**
      * @param watchInterval how often the models folder is polled; zero loads it once and never again
      * @param intraOpThreads ONNX Runtime threads per model call
+     * @param batchWindow zero for one ONNX Runtime call per request; positive to gather small requests
+     *     that arrive while a model is busy into one call, none waiting longer than this
      */
     public record Config(Path modelsDir, Path dataDir, String host, int port, Duration watchInterval,
-            int intraOpThreads, ServingSettings settings) {}
+            int intraOpThreads, Duration batchWindow, ServingSettings settings) {}
 
     private final ModelRegistry registry;
     private final AccuracyEvaluator accuracy;
@@ -33,7 +35,7 @@ public final class ServingServer implements AutoCloseable {
         accuracy = new AccuracyEvaluator(config.dataDir(), registry);
         registry.onNewModel(accuracy::evaluateInBackground);
         // A changed file must be untouched for one polling interval before it is loaded.
-        watcher = new ModelFolderWatcher(config.modelsDir(), new ModelLoader(config.intraOpThreads()), registry,
+        watcher = new ModelFolderWatcher(config.modelsDir(), new ModelLoader(config.intraOpThreads(), config.batchWindow()), registry,
                 config.watchInterval());
         watcher.start(config.watchInterval());
         app = ServingApp.create(config.settings(), registry, accuracy, new Metrics());

@@ -42,9 +42,11 @@ public final class TestServer implements AutoCloseable {
     public final Javalin app;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private TestServer(Path modelsDir, ServingSettings settings, Duration watchInterval, Path dataDir) {
+    private TestServer(Path modelsDir, ServingSettings settings, Duration watchInterval, Path dataDir,
+            Duration batchWindow) {
         this.modelsDir = modelsDir;
-        server = ServingServer.start(new ServingServer.Config(modelsDir, dataDir, "127.0.0.1", 0, watchInterval, 1, settings));
+        server = ServingServer.start(new ServingServer.Config(modelsDir, dataDir, "127.0.0.1", 0, watchInterval, 1,
+                batchWindow, settings));
         registry = server.registry();
         watcher = server.watcher();
         app = server.app();
@@ -59,11 +61,20 @@ public final class TestServer implements AutoCloseable {
         return withFixtures(settings, watchInterval, DATA, Map.of());
     }
 
+    /** Every fixture model, served with dynamic batching gathering for at most {@code batchWindow}. */
+    public static TestServer withBatching(Duration batchWindow) {
+        return new TestServer(copyOfFixtures(Map.of()), ServingSettings.defaults(), Duration.ZERO, DATA, batchWindow);
+    }
+
     /**
      * @param extraFiles more files for the models folder, by name, e.g. a corrupt one
      */
     public static TestServer withFixtures(ServingSettings settings, Duration watchInterval, Path dataDir,
             Map<String, byte[]> extraFiles) {
+        return new TestServer(copyOfFixtures(extraFiles), settings, watchInterval, dataDir, Duration.ZERO);
+    }
+
+    private static Path copyOfFixtures(Map<String, byte[]> extraFiles) {
         Path dir = tempDir();
         fixtureFiles().forEach(f -> copy(f, dir.resolve(f.getFileName())));
         extraFiles.forEach((name, bytes) -> {
@@ -73,11 +84,11 @@ public final class TestServer implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         });
-        return new TestServer(dir, settings, watchInterval, dataDir);
+        return dir;
     }
 
     public static TestServer empty() {
-        return new TestServer(tempDir(), ServingSettings.defaults(), Duration.ZERO, DATA);
+        return new TestServer(tempDir(), ServingSettings.defaults(), Duration.ZERO, DATA, Duration.ZERO);
     }
 
     public static List<Path> fixtureFiles() {

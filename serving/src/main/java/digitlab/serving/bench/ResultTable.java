@@ -9,8 +9,8 @@ import java.util.Map;
  * the same threads and clients, which is what says whether the model or the HTTP stack is the limit.
  */
 public final class ResultTable {
-    private static final String HEADER = "%-7s %-14s %7s %8s %9s %8s %8s %8s %6s %9s%n";
-    private static final String ROW = "%-7s %-14s %7d %8d %9.0f %8.2f %8.2f %8.2f %6d %9s%n";
+    private static final String HEADER = "%-7s %-16s %7s %8s %9s %8s %8s %8s %6s %9s%n";
+    private static final String ROW = "%-7s %-16s %7d %8d %9.0f %8.2f %8.2f %8.2f %6d %9s%n";
 
     private final PrintWriter out;
     private final Map<String, Double> floorRate = new HashMap<>();

@@ -2,6 +2,7 @@ package digitlab.serving.cli;
 
 import digitlab.core.data.DigitDataset;
 import digitlab.serving.ServingServer;
+import digitlab.serving.bench.BatchingComparison;
 import digitlab.serving.bench.FloorServer;
 import digitlab.serving.bench.InferenceTimer;
 import digitlab.serving.bench.LoadRun;
@@ -40,11 +41,15 @@ import picocli.CommandLine.Spec;
                 + "--models (once per --threads value) and reports, per number of concurrent clients, requests per "
                 + "second and latency of POST /predict with one JSON digit, one PNG digit and a JSON batch, next to a "
                 + "bare endpoint that does no work (the floor); then ONNX Runtime's own time per one-digit call, and "
-                + "the time from start to a ready /health. With --url only the /predict rows are measured. Client "
-                + "and server share the machine's cores, as they would on one host.")
+                + "the time from start to a ready /health. JSON single is also sent to a second server with dynamic "
+                + "batching on (--batch-window-us), taking turns with the first, and the two are printed side by side. "
+                + "With --url only the /predict rows are measured. The client (one thread and keep-alive connection "
+                + "per client) and the server share the machine's cores, as they would on one host.")
 public final class BenchCommand implements Callable<Integer> {
     private static final int READY_STARTS = 3;
     private static final int INFERENCE_WARMUP = 2_000;
+    /** Batching off and on take turns this many times per client count, so a burst of noise cannot favour one. */
+    private static final int BATCHING_ROUNDS = 4;
 
     @Spec
     CommandSpec spec;
@@ -71,16 +76,21 @@ public final class BenchCommand implements Callable<Integer> {
             description = "ONNX Runtime intra-op threads to compare, in-process server only; e.g. 1,2 (default: ${DEFAULT-VALUE}).")
     List<Integer> threads;
 
-    @Option(names = "--requests", defaultValue = "1500",
+    @Option(names = "--requests", defaultValue = "3000",
             description = "Requests per row; batch rows send an eighth as many, each being much larger (default: ${DEFAULT-VALUE}).")
     int requests;
 
-    @Option(names = "--warmup", defaultValue = "1500",
+    @Option(names = "--warmup", defaultValue = "5000",
             description = "Unmeasured requests per endpoint first, so the JIT has compiled the request path; too few and the first row measures the compiler (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--batch", defaultValue = "64", description = "Digits per request in the batch rows (default: ${DEFAULT-VALUE}).")
     int batch;
+
+    @Option(names = "--batch-window-us", defaultValue = "1000",
+            description = "Dynamic batching window of a second in-process server, measured against the first (batching "
+                    + "off) on JSON single, alternating client count by client count; 0 skips it (default: ${DEFAULT-VALUE}).")
+    long batchWindowMicros;
 
     @Option(names = "--inference-calls", defaultValue = "20000",
             description = "Timed one-digit ONNX Runtime calls, in-process only (default: ${DEFAULT-VALUE}).")
@@ -91,7 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
         // The in-process servers' logs (a line per request, per model loaded, per accuracy measured, for each of
         // several starts) would bury the table; warnings still show.
         System.setProperty("org.slf4j.simpleLogger.log.digitlab", "warn");
-        if (requests < 1 || warmup < 0 || batch < 1 || inferenceCalls < 1 || clients.isEmpty()
+        if (requests < 1 || warmup < 0 || batch < 1 || inferenceCalls < 1 || batchWindowMicros < 0 || clients.isEmpty()
                 || clients.stream().anyMatch(c -> c < 1) || threads.stream().anyMatch(t -> t < 1)) {
             throw new IllegalArgumentException(
                     "--requests, --batch, --inference-calls, --clients and --threads must be at least 1");
@@ -104,19 +114,24 @@ public final class BenchCommand implements Callable<Integer> {
                     + "need the server this command starts itself).");
             ResultTable table = new ResultTable(out);
             table.header();
-            measure(table, "-", url, null, predictWorkloads(digits));
+            measure(table, "-", url, null, predictWorkloads(digits), null);
             table.printBatchSummary();
             out.flush();
             return 0;
         }
         // First, while nothing else runs: starting servers is what a restart costs.
-        ReadyTimer.Result ready = new ReadyTimer().time(config(threads.get(0)), READY_STARTS);
+        ReadyTimer.Result ready = new ReadyTimer().time(config(threads.get(0), Duration.ZERO), READY_STARTS);
         List<String> inferenceLines = new ArrayList<>();
         String servedModel = null;
         ResultTable table = new ResultTable(out);
+        BatchingComparison batching = new BatchingComparison(batchWindowMicros);
         table.header();
         for (int t : threads) {
-            try (ServingServer server = ServingServer.start(config(t)); FloorServer floor = new FloorServer()) {
+            // A second server with batching on, beside the one without, so both are measured under the same noise.
+            try (ServingServer server = ServingServer.start(config(t, Duration.ZERO));
+                    ServingServer batched = batchWindowMicros == 0 ? null
+                            : ServingServer.start(config(t, Duration.ofNanos(batchWindowMicros * 1000)));
+                    FloorServer floor = new FloorServer()) {
                 if (server.registry().snapshot().models().isEmpty()) {
                     throw new IllegalStateException("No model loaded from " + modelsDir.toAbsolutePath());
                 }
@@ -125,8 +140,14 @@ public final class BenchCommand implements Callable<Integer> {
                 server.accuracy().awaitIdle();
                 OnnxModel asked = askedModel(server);
                 servedModel = asked.id();
+                Batched pair = null;
+                if (batched != null) {
+                    batched.accuracy().awaitIdle();
+                    pair = new Batched(URI.create("http://127.0.0.1:" + batched.port()),
+                            batched.registry().snapshot().models().get(asked.id()), batching);
+                }
                 measure(table, Integer.toString(t), URI.create("http://127.0.0.1:" + server.port()),
-                        URI.create("http://127.0.0.1:" + floor.port()), predictWorkloads(digits));
+                        URI.create("http://127.0.0.1:" + floor.port()), predictWorkloads(digits), pair);
                 InferenceTimer.Result r = InferenceTimer.time(asked.file(), t, digits.pixels(), INFERENCE_WARMUP,
                         inferenceCalls);
                 inferenceLines.add(String.format("ONNX Runtime run(), 1 digit, no HTTP, threads %d: median %.1f µs, "
@@ -137,6 +158,8 @@ public final class BenchCommand implements Callable<Integer> {
         out.println();
         out.println("vs floor: the row's req/s as a share of the bare endpoint's at the same threads and clients.");
         table.printBatchSummary();
+        batching.print(out);
+        out.println();
         out.println("Model asked: " + servedModel + (model == null ? " (the server's best)" : ""));
         inferenceLines.forEach(out::println);
         // The first start also loads ONNX Runtime's native library and Javalin's classes, as a fresh process would.
@@ -151,9 +174,12 @@ public final class BenchCommand implements Callable<Integer> {
     private void printMachineAndSettings(PrintWriter out) {
         out.printf("Machine: %d cores, Java %s, %s %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"));
-        out.printf("Settings: clients %s, requests %d per row (%d per batch row), warm-up %d per endpoint, "
-                        + "batch %d, ORT threads %s, %s%n",
-                join(clients), requests, batchRequests(requests), warmup, batch,
+        boolean compared = url == null && batchWindowMicros > 0;
+        out.printf("Settings: clients %s, requests %d per row (%d per batch row%s), warm-up %d per endpoint, batch %d, "
+                        + "batching %s, ORT threads %s, %s%n",
+                join(clients), requests, batchRequests(requests),
+                compared ? "; json x1 " + BATCHING_ROUNDS + " rounds of " + requests + ", pooled" : "", warmup, batch,
+                compared ? "off vs on (window " + batchWindowMicros + " µs)" : "(server's own)",
                 url == null ? join(threads) : "(server's own)", url == null ? "models " + modelsDir : "url " + url);
         out.println();
         out.flush();
@@ -167,9 +193,15 @@ public final class BenchCommand implements Callable<Integer> {
                 new Workload("json x" + batch, predict, digits.json(batch), batch, false));
     }
 
-    /** Floor first, so every /predict row can be read against it; {@code floorBase} null means no floor. */
-    private void measure(ResultTable table, String threadsLabel, URI base, URI floorBase, List<Workload> predict)
-            throws Exception {
+    /** The batching server and its copy of the asked model, whose run counts say how much was merged. */
+    private record Batched(URI base, OnnxModel model, BatchingComparison comparison) {}
+
+    /**
+     * Floor first, so every /predict row can be read against it; {@code floorBase} null means no floor.
+     * With {@code batched}, each JSON single row is followed by the same load on the batching server.
+     */
+    private void measure(ResultTable table, String threadsLabel, URI base, URI floorBase, List<Workload> predict,
+            Batched batched) throws Exception {
         List<Workload> workloads = new ArrayList<>();
         List<URI> bases = new ArrayList<>();
         if (floorBase != null) {
@@ -190,8 +222,37 @@ public final class BenchCommand implements Callable<Integer> {
                 // At the largest client count, so every connection and server thread the rows use exists already.
                 load.run(target, workload.bodies(), mostClients, batchRow ? batchRequests(warmup) : warmup);
             }
+            boolean paired = batched != null && workload == predict.get(0);
+            URI batchedTarget = paired ? batched.base().resolve(workload.path()) : null;
+            if (paired && warmup > 0) {
+                load.run(batchedTarget, workload.bodies(), mostClients, warmup);
+            }
             for (int c : clients) {
-                table.row(threadsLabel, workload, load.run(target, workload.bodies(), c, count));
+                if (!paired) {
+                    table.row(threadsLabel, workload, load.run(target, workload.bodies(), c, count));
+                    continue;
+                }
+                List<LoadRun.Result> offRuns = new ArrayList<>();
+                List<LoadRun.Result> onRuns = new ArrayList<>();
+                long runs = batched.model().runs();
+                long rows = batched.model().rowsRun();
+                for (int round = 0; round < BATCHING_ROUNDS; round++) {
+                    // Who goes first alternates too: the second of a pair may find caches and the JIT warmer.
+                    if (round % 2 == 0) {
+                        offRuns.add(load.run(target, workload.bodies(), c, count));
+                    }
+                    onRuns.add(load.run(batchedTarget, workload.bodies(), c, count));
+                    if (round % 2 == 1) {
+                        offRuns.add(load.run(target, workload.bodies(), c, count));
+                    }
+                }
+                LoadRun.Result off = LoadRun.Result.pool(offRuns);
+                LoadRun.Result on = LoadRun.Result.pool(onRuns);
+                table.row(threadsLabel, workload, off);
+                table.row(threadsLabel, new Workload(workload.label() + " batched", workload.path(), workload.bodies(),
+                        1, false), on);
+                batched.comparison().add(off, on,
+                        (double) (batched.model().rowsRun() - rows) / Math.max(1, batched.model().runs() - runs));
             }
         }
     }
@@ -212,9 +273,9 @@ public final class BenchCommand implements Callable<Integer> {
         return ModelRanking.bestFirst(server.registry().snapshot().models().values(), server.accuracy()).get(0);
     }
 
-    private ServingServer.Config config(int intraOpThreads) {
+    private ServingServer.Config config(int intraOpThreads, Duration batchWindow) {
         return new ServingServer.Config(modelsDir, dataDir, "127.0.0.1", 0, Duration.ZERO, intraOpThreads,
-                ServingSettings.defaults());
+                batchWindow, ServingSettings.defaults());
     }
 
     private static String join(List<Integer> values) {

@@ -45,6 +45,12 @@ public final class ServeCommand implements Callable<Integer> {
             description = "ONNX Runtime intra-op threads per model. Requests already run in parallel, so 1 is fastest on small machines (default: ${DEFAULT-VALUE}).")
     int intraOpThreads;
 
+    @Option(names = "--batch-window-us", defaultValue = "0",
+            description = "Dynamic batching: digits that arrive while a model is busy are gathered into one ONNX Runtime "
+                    + "call, none waiting longer than this many microseconds; a lone request never waits. 0 turns it off "
+                    + "(default: ${DEFAULT-VALUE}; the README's Benchmarks say why).")
+    long batchWindowMicros;
+
     @Option(names = "--max-body-mb", defaultValue = "10", description = "Largest request body in MiB; larger ones get 413 (default: ${DEFAULT-VALUE}).")
     int maxBodyMb;
 
@@ -61,6 +67,9 @@ public final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be 0..65535, not " + port);
         }
+        if (batchWindowMicros < 0 || batchWindowMicros > 1_000_000) {
+            throw new IllegalArgumentException("--batch-window-us must be 0..1000000, not " + batchWindowMicros);
+        }
         if (maxBodyMb < 1 || maxImageSide < 28) {
             throw new IllegalArgumentException("--max-body-mb must be at least 1 and --max-image-side at least 28");
         }
@@ -69,7 +78,7 @@ public final class ServeCommand implements Callable<Integer> {
                 (long) maxImageSide * maxImageSide, List.copyOf(corsOrigins));
 
         ServingServer server = ServingServer.start(new ServingServer.Config(modelsDir, dataDir, host, port, interval,
-                intraOpThreads, settings));
+                intraOpThreads, Duration.ofNanos(batchWindowMicros * 1000), settings));
         ModelRegistry.Snapshot loaded = server.registry().snapshot();
         LOG.info("Serving {} model(s) from {}{}.", loaded.models().size(), modelsDir.toAbsolutePath().normalize(),
                 loaded.failures().isEmpty() ? "" : "; " + loaded.failures().size() + " file(s) skipped, see /models");

@@ -24,12 +24,16 @@ public final class Metrics {
 
     private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
 
+    private record ModelCounter(String help, Supplier<Map<String, Long>> byModel) {}
+
+    private final Map<String, ModelCounter> modelCounters = new ConcurrentHashMap<>();
+
     public void recordRequest(String method, String route, int status, double seconds) {
         requests.computeIfAbsent(new RequestKey(method, route, status), k -> new LongAdder()).increment();
         requestSeconds.computeIfAbsent(route, r -> new Histogram()).observe(seconds);
     }
 
-    /** One ONNX Runtime call of {@code model} on {@code rows} digits. */
+    /** One request's answer from {@code model} for {@code rows} digits. */
     public void recordInference(String model, int rows, double seconds) {
         digits.computeIfAbsent(model, m -> new LongAdder()).add(rows);
         inferenceSeconds.computeIfAbsent(model, m -> new Histogram()).observe(seconds);
@@ -38,6 +42,11 @@ public final class Metrics {
     /** A value read at scrape time, e.g. how many models are loaded. */
     public void gauge(String name, String help, Supplier<Number> value) {
         gauges.put(name, new Gauge(help, value));
+    }
+
+    /** A counter per served model, read at scrape time from the models themselves. */
+    public void counterByModel(String name, String help, Supplier<Map<String, Long>> byModel) {
+        modelCounters.put(name, new ModelCounter(help, byModel));
     }
 
     public String scrape() {
@@ -57,9 +66,14 @@ public final class Metrics {
         header(out, "digitlab_predictions_total", "counter", "Digits answered, by model.");
         new TreeMap<>(digits).forEach((model, n) -> out.append("digitlab_predictions_total{model=\"")
                 .append(escape(model)).append("\"} ").append(n.sum()).append('\n'));
-        header(out, "digitlab_inference_duration_seconds", "histogram", "Time of one ONNX Runtime call, by model.");
+        header(out, "digitlab_inference_duration_seconds", "histogram", "Time a request waited for its ONNX Runtime answer (with batching, the gathering too), by model.");
         new TreeMap<>(inferenceSeconds).forEach((model, h) ->
                 h.write(out, "digitlab_inference_duration_seconds", "model=\"" + escape(model) + "\""));
+        new TreeMap<>(modelCounters).forEach((name, counter) -> {
+            header(out, name, "counter", counter.help());
+            new TreeMap<>(counter.byModel().get()).forEach((model, n) -> out.append(name).append("{model=\"")
+                    .append(escape(model)).append("\"} ").append(n).append('\n'));
+        });
         new TreeMap<>(gauges).forEach((name, gauge) -> {
             header(out, name, "gauge", gauge.help());
             out.append(name).append(' ').append(gauge.value().get()).append('\n');

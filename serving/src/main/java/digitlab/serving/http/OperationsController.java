@@ -3,11 +3,14 @@ package digitlab.serving.http;
 import digitlab.serving.accuracy.AccuracyEvaluator;
 import digitlab.serving.accuracy.ServedAccuracy;
 import digitlab.serving.inference.ModelRegistry;
+import digitlab.serving.inference.OnnxModel;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 
 /** {@code /health} and {@code /metrics}: what an operator or a probe asks. */
 final class OperationsController {
@@ -22,6 +25,11 @@ final class OperationsController {
         this.metrics = metrics;
         metrics.gauge("digitlab_models_served", "Models being served.", () -> registry.snapshot().models().size());
         metrics.gauge("digitlab_models_failed", "Model files that failed to load.", () -> registry.snapshot().failures().size());
+        // Runs below rows means batches or dynamic batching answered several digits per call.
+        metrics.counterByModel("digitlab_onnx_runs_total", "ONNX Runtime calls, by model, since it was loaded.",
+                () -> perModel(OnnxModel::runs));
+        metrics.counterByModel("digitlab_onnx_rows_total", "Digits those ONNX Runtime calls answered, by model.",
+                () -> perModel(OnnxModel::rowsRun));
         metrics.gauge("digitlab_models_accuracy_pending", "Served models whose test accuracy is still being measured.",
                 this::pendingAccuracy);
     }
@@ -40,6 +48,12 @@ final class OperationsController {
 
     void metrics(Context ctx) {
         ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape());
+    }
+
+    private Map<String, Long> perModel(ToLongFunction<OnnxModel> count) {
+        Map<String, Long> out = new TreeMap<>();
+        registry.snapshot().models().forEach((id, model) -> out.put(id, count.applyAsLong(model)));
+        return out;
     }
 
     private long pendingAccuracy() {

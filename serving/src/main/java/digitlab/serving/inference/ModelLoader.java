@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -24,6 +25,7 @@ import java.util.Map;
 public final class ModelLoader {
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final int intraOpThreads;
+    private final Duration batchWindow;
 
     /**
      * @param intraOpThreads threads one session uses for one call. On a small machine 1 is best:
@@ -31,10 +33,23 @@ public final class ModelLoader {
      *     adds contention (the models are small MLPs where a call takes well under a millisecond).
      */
     public ModelLoader(int intraOpThreads) {
+        this(intraOpThreads, Duration.ZERO);
+    }
+
+    /**
+     * @param batchWindow zero: every request is its own ONNX Runtime call; positive: the longest a
+     *     small request waits to be gathered with others arriving while the model is busy
+     *     (see {@link MicroBatcher})
+     */
+    public ModelLoader(int intraOpThreads, Duration batchWindow) {
         if (intraOpThreads < 1) {
             throw new IllegalArgumentException("ONNX Runtime needs at least one intra-op thread, not " + intraOpThreads + ".");
         }
+        if (batchWindow.isNegative()) {
+            throw new IllegalArgumentException("The batch window cannot be negative: " + batchWindow + ".");
+        }
         this.intraOpThreads = intraOpThreads;
+        this.batchWindow = batchWindow;
     }
 
     /** The model id a file is served under: its name without {@code .onnx}. */
@@ -68,7 +83,7 @@ public final class ModelLoader {
             } catch (IllegalArgumentException e) {
                 problem = e.getMessage();
             }
-            return new OnnxModel(id, file, sha256(bytes), metadata, problem, env, session);
+            return new OnnxModel(id, file, sha256(bytes), metadata, problem, env, session, batchWindow);
         } catch (ModelLoadException | OrtException | RuntimeException e) {
             closeQuietly(session);
             if (e instanceof ModelLoadException mle) {

@@ -8,9 +8,11 @@ import digitlab.core.model.ModelContract;
 import digitlab.core.model.ModelMetadata;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -20,8 +22,14 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * crash the JVM. So every run holds the read side of a lock and {@link #close()} takes the write
  * side: it waits for the calls in flight, and a call that arrives afterwards is told the model is
  * retired instead of touching freed native memory.
+ *
+ * <p>With a batch window, small requests go through a {@link MicroBatcher}, which may answer several
+ * of them with one run; the counts of runs and rows say how often that happened.
  */
 public final class OnnxModel implements AutoCloseable {
+    /** Rows per run the batcher gathers at most: beyond that a run's cost grows with its rows anyway. */
+    static final int MAX_BATCH_ROWS = 64;
+
     private final String id;
     private final Path file;
     private final String sha256;
@@ -32,9 +40,13 @@ public final class OnnxModel implements AutoCloseable {
     private final OrtSession session;
     private final ReentrantReadWriteLock guard = new ReentrantReadWriteLock();
     private boolean closed;
+    /** Null when batching is off: every call is its own run. */
+    private final MicroBatcher batcher;
+    private final LongAdder runs = new LongAdder();
+    private final LongAdder rowsRun = new LongAdder();
 
     OnnxModel(String id, Path file, String sha256, ModelMetadata metadata, String metadataProblem,
-            OrtEnvironment env, OrtSession session) {
+            OrtEnvironment env, OrtSession session, Duration batchWindow) {
         this.id = id;
         this.file = file;
         this.sha256 = sha256;
@@ -43,6 +55,7 @@ public final class OnnxModel implements AutoCloseable {
         this.loadedAt = Instant.now();
         this.env = env;
         this.session = session;
+        this.batcher = batchWindow.isZero() ? null : new MicroBatcher(id, this::run, batchWindow, MAX_BATCH_ROWS);
     }
 
     public String id() {
@@ -71,8 +84,23 @@ public final class OnnxModel implements AutoCloseable {
         return loadedAt;
     }
 
-    /** Class probabilities, row-major {@code [batch.rows(), 10]}. */
+    /** ONNX Runtime calls made since the model was loaded. */
+    public long runs() {
+        return runs.sum();
+    }
+
+    /** Digits those calls answered; more than {@link #runs()} per call when batches or batching merged them. */
+    public long rowsRun() {
+        return rowsRun.sum();
+    }
+
+    /** Class probabilities, row-major {@code [batch.rows(), 10]}; through the batcher when there is one. */
     float[] probabilities(PixelBatch batch) throws ModelRetiredException, OrtException {
+        return batcher == null ? run(batch) : batcher.probabilities(batch);
+    }
+
+    /** One ONNX Runtime call on exactly {@code batch}. */
+    private float[] run(PixelBatch batch) throws ModelRetiredException, OrtException {
         guard.readLock().lock();
         try {
             if (closed) {
@@ -91,6 +119,8 @@ public final class OnnxModel implements AutoCloseable {
                     throw new OrtException("The model '" + id + "' answered " + out.length + " numbers for "
                             + batch.rows() + " digits instead of " + ModelContract.CLASSES + " each.");
                 }
+                runs.increment();
+                rowsRun.add(batch.rows());
                 return out;
             }
         } finally {
@@ -98,7 +128,10 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
-    /** Waits for the calls in flight, then frees the native session; later calls are refused. */
+    /**
+     * Waits for the calls in flight, then frees the native session; later calls are refused. The
+     * batcher is closed after the session: requests still queued in it then fail fast as retired.
+     */
     @Override
     public void close() {
         guard.writeLock().lock();
@@ -112,6 +145,9 @@ public final class OnnxModel implements AutoCloseable {
             // Nothing more can be done for a session that fails to close; the file is gone from service either way.
         } finally {
             guard.writeLock().unlock();
+        }
+        if (batcher != null) {
+            batcher.close();
         }
     }
 

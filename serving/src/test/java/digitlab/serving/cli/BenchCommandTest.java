@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class BenchCommandTest {
-    private static final List<String> ENDPOINTS = List.of("floor", "json x1", "png x1", "json x4");
+    private static final List<String> ENDPOINTS = List.of("floor", "json x1", "json x1 batched", "png x1", "json x4");
 
     @Test
     void one_run_reports_every_endpoint_at_every_client_count_and_the_in_process_lines() {
@@ -31,8 +31,19 @@ class BenchCommandTest {
                 assertEquals(!endpoint.equals("floor"), cells.length == 10, String.join(" ", cells));
             }
         }
-        assertEquals("16", row(out, "json x1", "1")[3]);
+        assertEquals("16", row(out, "png x1", "1")[3]);
+        assertEquals("64", row(out, "json x1", "1")[3], "json x1 takes 4 turns with its batching twin");
+        assertEquals("64", row(out, "json x1 batched", "1")[3]);
         assertEquals("2", row(out, "json x4", "1")[3], "batch rows send an eighth as many requests");
+
+        // The side-by-side table: one line per client count, batching never answering fewer than 1 digit per call.
+        Matcher sideBySide = Pattern.compile("(?m)^\\s+(\\d+) \\|.*\\|.*\\|\\s+\\d+%\\s+([0-9.]+)$").matcher(out);
+        int lines = 0;
+        while (sideBySide.find()) {
+            lines++;
+            assertTrue(Double.parseDouble(sideBySide.group(2)) >= 1.0, sideBySide.group());
+        }
+        assertEquals(2, lines, out);
 
         Matcher inference = Pattern.compile("threads 1: median ([0-9.]+) µs, p99 ([0-9.]+) µs").matcher(out);
         assertTrue(inference.find(), out);
@@ -77,13 +88,14 @@ class BenchCommandTest {
         assertEquals(1, rows.size(), "one row for " + endpoint + " at " + clients + " clients:\n" + out);
         String[] cells = rows.get(0).trim().split("\\s+");
         // Glue the endpoint label ("json x1") back into one cell.
-        String[] joined = new String[cells.length - 1];
-        joined[0] = cells[0];
-        joined[1] = endpoint.equals("floor") ? cells[1] : cells[1] + " " + cells[2];
         if (endpoint.equals("floor")) {
             return cells;
         }
-        System.arraycopy(cells, 3, joined, 2, cells.length - 3);
+        int words = endpoint.split(" ").length;
+        String[] joined = new String[cells.length - words + 1];
+        joined[0] = cells[0];
+        joined[1] = endpoint;
+        System.arraycopy(cells, 1 + words, joined, 2, cells.length - 1 - words);
         return joined;
     }
 }

@@ -176,7 +176,7 @@ class OperationsApiTest {
         }
     }
 
-    private static double counter(String text, String series) {
+    static double counter(String text, String series) {
         for (String line : text.split("\n")) {
             if (line.startsWith(series + " ")) {
                 return Double.parseDouble(line.substring(series.length() + 1));

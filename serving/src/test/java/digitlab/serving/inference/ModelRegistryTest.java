@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import digitlab.serving.Mnist;
 import digitlab.serving.TestServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +16,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ModelRegistryTest {
     private final ModelLoader loader = new ModelLoader(1);
 
-    @Test
-    void swapping_a_model_while_threads_call_it_answers_every_call_and_closes_the_old_session() throws Exception {
+    /** Off, and on with a 1 ms window: a swap must also drain the batcher's queue without losing a call. */
+    @ParameterizedTest(name = "batch window {0} µs")
+    @ValueSource(ints = {0, 1000})
+    void swapping_a_model_while_threads_call_it_answers_every_call_and_closes_the_old_session(int windowMicros)
+            throws Exception {
+        ModelLoader loader = new ModelLoader(1, Duration.ofNanos(windowMicros * 1000L));
         Path file = TestServer.fixtureFiles().get(0);
         String id = ModelLoader.idOf(file);
         ModelRegistry registry = new ModelRegistry();
