@@ -37,7 +37,8 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "1", description = "Repeat every run with seeds 0..K-1, paired (default: ${DEFAULT-VALUE}).")
     int seeds;
 
-    @Option(names = "--parallel", defaultValue = "2", description = "Runs trained side by side, one core each (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--parallel", defaultValue = "2", description = {"Stacks trained side by side, one core each (default: ${DEFAULT-VALUE}). The runs of one seed",
+        "are trained together in one graph, cut into this many stacks."})
     int parallel;
 
     @Option(names = "--loss", split = ",", description = "Own grid: losses (default: ce).")
@@ -63,8 +64,9 @@ public final class ExperimentCommand implements Callable<Integer> {
         ExperimentPlan plan = plan();
         Path dir = paths.runs.resolve(plan.name());
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Experiment '%s': %d runs (%d settings x %d seeds), %d epochs each, %d side by side, into %s%n",
-                plan.name(), plan.runs().size(), plan.names().size(), seeds, network.epochs, parallel, dir);
+        out.printf("Experiment '%s': %d runs (%d settings x %d seeds), %d epochs each, as %d stacks (%d side by side), into %s%n",
+                plan.name(), plan.runs().size(), plan.names().size(), seeds, network.epochs,
+                TrainingJob.stacks(plan.runs(), parallel).size(), parallel, dir);
         out.flush();
         long start = System.currentTimeMillis();
         new TrainingJob(paths.data, paths.exportDir(), paths.replace, parallel)

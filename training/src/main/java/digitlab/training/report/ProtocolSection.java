@@ -96,7 +96,8 @@ final class ProtocolSection {
                 ? Numbers.duration(info.wallMillis()) + " wall-clock for the whole experiment"
                 : "wall-clock time not recorded");
         if (training > 0) {
-            text.append("; the runs' own training time adds up to ").append(Numbers.duration(training));
+            text.append("; the runs' training time (each its share of the stack it was trained in) adds up to ")
+                    .append(Numbers.duration(training));
         }
         if (!Double.isNaN(msPerEpoch)) {
             text.append(" (").append(Numbers.one(msPerEpoch)).append(" ms per epoch on average)");

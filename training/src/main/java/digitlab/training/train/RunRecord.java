@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * {@code run.json}: the run's full config, dataset identity, timing and final figures. Written when
- * a run starts ({@code finished: false}) and replaced atomically when it ends.
+ * a run starts ({@code finished: false}) and replaced atomically when it ends. Runs are trained in
+ * stacks, so {@code trainingMillis} is the run's share: its stack's wall time over the stack's size.
  */
 public record RunRecord(TrainConfig config, String testImagesMd5, int epochsDone, boolean finished,
         long trainingMillis, EpochMetrics last) {

@@ -94,7 +94,7 @@ public final class TrainingJob {
      * The runs grouped by what a stack must share (plan order kept), each group cut into
      * {@code parallel} near-equal stacks: the reference grid's 10 runs become 2 stacks of 5.
      */
-    static List<List<TrainConfig>> stacks(List<TrainConfig> runs, int parallel) {
+    public static List<List<TrainConfig>> stacks(List<TrainConfig> runs, int parallel) {
         List<List<TrainConfig>> groups = new ArrayList<>();
         for (TrainConfig c : runs) {
             groups.stream().filter(g -> StackedMlpGraph.stackable(g.get(0), c)).findFirst()
