@@ -42,13 +42,22 @@ class StackParityTest {
 
     @Test
     void every_run_of_a_stack_trains_as_it_would_alone() {
-        List<TrainConfig> runs = List.of(
+        assertStackTrainsAsAlone(List.of(
                 config(LossKind.CE, RegularizerKind.NONE, 0),
                 config(LossKind.MSE, RegularizerKind.NONE, 0),
                 config(LossKind.CE, RegularizerKind.L1, 0.5),
                 config(LossKind.CE, RegularizerKind.L2, 50),
                 config(LossKind.CE, RegularizerKind.DROPOUT, 0.3),
-                config(LossKind.MSE, RegularizerKind.DROPOUT, 0.6));
+                config(LossKind.MSE, RegularizerKind.DROPOUT, 0.6)));
+    }
+
+    @Test
+    void a_stack_of_one_trains_as_alone_too() {
+        // A lone run takes the fused cross-entropy op, not the spelled-out per-run form.
+        assertStackTrainsAsAlone(List.of(config(LossKind.CE, RegularizerKind.L2, 50)));
+    }
+
+    private static void assertStackTrainsAsAlone(List<TrainConfig> runs) {
         Trainer stack = new Trainer(runs, DATA);
         List<EpochMetrics> together = List.of();
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
