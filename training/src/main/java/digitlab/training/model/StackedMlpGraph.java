@@ -111,7 +111,9 @@ public final class StackedMlpGraph {
         for (LossKind kind : LossKind.values()) {
             INDArray uses = perRun(c -> c.loss() == kind ? 1 : 0);
             if (uses.sumNumber().doubleValue() > 0) {
-                SDVariable term = dataLoss(kind, logits, labels).mul(sd.constant(uses));
+                SDVariable term = dataLoss(kind, logits, labels);
+                // a stack that mixes losses keeps each run's own; one loss for all needs no selection op
+                term = uses.minNumber().doubleValue() == 0 ? term.mul(sd.constant(uses)) : term;
                 dataLoss = dataLoss == null ? term : dataLoss.add(term);
             }
         }
@@ -137,7 +139,8 @@ public final class StackedMlpGraph {
             // -sum(y * log softmax(z)) = logsumexp(z) - sum(y * z) for one-hot y, with logsumexp(z) =
             // m + log(sum(exp(z - m))) for m the row maximum (any m gives the same value and gradient;
             // the maximum keeps exp from overflowing). SameDiff M2.1's own logSoftmax/logSumExp along
-            // an axis fail to serialise or to differentiate, hence the spelled-out form.
+            // an axis fail to serialise or to differentiate, and its fused cross-entropy's per-row
+            // form (LossReduce.NONE) trains wrongly, hence the spelled-out form.
             case CE -> {
                 if (runs.size() == 1) {
                     // One run: SameDiff's fused op (its batch mean differentiates correctly; only its
