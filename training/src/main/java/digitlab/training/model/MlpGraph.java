@@ -2,7 +2,9 @@ package digitlab.training.model;
 
 import digitlab.core.model.ModelContract;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -40,19 +42,26 @@ public final class MlpGraph {
 
     /** Builds the graph with weights drawn from {@code initRng}; {@code trainSize} is the n of the penalties. */
     public static MlpGraph build(TrainConfig config, Random initRng, int trainSize) {
+        return withParameters(config, initialParameters(config.layers(), initRng), trainSize);
+    }
+
+    /**
+     * Builds the graph around given weights and biases, {@code [w0, b0, w1, b1, ...]} as
+     * {@link #initialParameters} lays them out: e.g. a run trained in a stack.
+     */
+    public static MlpGraph withParameters(TrainConfig config, List<INDArray> parameters, int trainSize) {
         MlpGraph g = new MlpGraph(SameDiff.create(), config);
-        g.define(initRng, trainSize);
+        g.define(parameters, trainSize);
         return g;
     }
 
-    private void define(Random initRng, int n) {
+    private void define(List<INDArray> parameters, int n) {
         int[] layers = config.layers();
         SDVariable h = sd.placeHolder(ModelContract.INPUT, DataType.FLOAT, -1, layers[0]);
         SDVariable labels = sd.placeHolder(LABELS, DataType.FLOAT, -1, layers[layers.length - 1]);
-        List<INDArray> init = initialParameters(layers, initRng);
         for (int l = 0; l + 1 < layers.length; l++) {
-            SDVariable w = sd.var("w" + l, init.get(2 * l));
-            SDVariable b = sd.var("b" + l, init.get(2 * l + 1));
+            SDVariable w = sd.var("w" + l, parameters.get(2 * l));
+            SDVariable b = sd.var("b" + l, parameters.get(2 * l + 1));
             weights.add(w);
             SDVariable z = h.mmul(w).add(b);
             if (l + 2 == layers.length) {
@@ -129,7 +138,7 @@ public final class MlpGraph {
 
     /** The network's class probabilities for {@code pixels}, in inference mode (dropout masks of ones). */
     public INDArray probabilities(INDArray pixels) {
-        java.util.Map<String, INDArray> in = new java.util.HashMap<>();
+        Map<String, INDArray> in = new HashMap<>();
         in.put(ModelContract.INPUT, pixels);
         for (int l = 0; l < maskNames.size(); l++) {
             in.put(maskNames.get(l), Nd4j.ones(DataType.FLOAT, pixels.rows(), hiddenWidth(l)));

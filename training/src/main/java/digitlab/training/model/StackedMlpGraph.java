@@ -80,18 +80,13 @@ public final class StackedMlpGraph {
         for (int l = 0; l + 1 < layers.length; l++) {
             int out = layers[l + 1];
             boolean last = l + 2 == layers.length;
-            SDVariable z;
-            if (l == 0) {
-                SDVariable w = sd.var("w0", Nd4j.tile(init.get(0), 1, r));
-                SDVariable b = sd.var("b0", Nd4j.tile(init.get(1), r));
-                z = pixels.mmul(w).add(b);
-            } else {
-                SDVariable w = sd.var("w" + l, Nd4j.tile(init.get(2 * l).reshape(1, layers[l], out), r, 1, 1));
-                SDVariable b = sd.var("b" + l, Nd4j.tile(init.get(2 * l + 1).reshape(1, 1, out), r, 1, 1));
-                z = h.mmul(w).add(b);
-            }
-            weights.add(sd.getVariable("w" + l));
-            biases.add(sd.getVariable("b" + l));
+            SDVariable w = sd.var("w" + l, l == 0 ? Nd4j.tile(init.get(0), 1, r)
+                    : Nd4j.tile(init.get(2 * l).reshape(1, layers[l], out), r, 1, 1));
+            SDVariable b = sd.var("b" + l, l == 0 ? Nd4j.tile(init.get(1), r)
+                    : Nd4j.tile(init.get(2 * l + 1).reshape(1, 1, out), r, 1, 1));
+            weights.add(w);
+            biases.add(b);
+            SDVariable z = (l == 0 ? pixels : h).mmul(w).add(b);
             if (!last) {
                 z = activation(z, first.activation());
                 if (dropout) {
@@ -212,7 +207,7 @@ public final class StackedMlpGraph {
      * its slice of every weight and bias, ready to save or export.
      */
     public MlpGraph extract(int i, int trainSize) {
-        MlpGraph single = MlpGraph.build(runs.get(i), new Random(runs.get(i).seed()), trainSize);
+        List<INDArray> parameters = new ArrayList<>();
         for (int l = 0; l < weights.size(); l++) {
             INDArray w = weights.get(l).getArr();
             INDArray b = biases.get(l).getArr();
@@ -223,9 +218,9 @@ public final class StackedMlpGraph {
             INDArray bi = l == 0
                     ? b.get(NDArrayIndex.interval((long) i * out, (long) (i + 1) * out))
                     : b.get(NDArrayIndex.point(i), NDArrayIndex.point(0), NDArrayIndex.all());
-            single.sameDiff().getVariable("w" + l).setArray(wi.dup('c'));
-            single.sameDiff().getVariable("b" + l).setArray(bi.dup('c').reshape(out));
+            parameters.add(wi.dup('c'));
+            parameters.add(bi.dup('c').reshape(out));
         }
-        return single;
+        return MlpGraph.withParameters(runs.get(i), parameters, trainSize);
     }
 }

@@ -51,10 +51,9 @@ public final class Trainer {
         this.runs = graph.runs();
         this.first = runs.get(0);
         this.data = data;
-        this.orderRng = new Random(first.seed() * 0x9E3779B97F4A7C15L + 1);
+        this.orderRng = batchOrderRng(first.seed());
         for (TrainConfig c : runs) {
-            masks.add(c.regularizer() == RegularizerKind.DROPOUT
-                    ? new DropoutMasks(new Random(c.seed() * 0x9E3779B97F4A7C15L + 2), c.strength()) : null);
+            masks.add(c.regularizer() == RegularizerKind.DROPOUT ? new DropoutMasks(maskRng(c.seed()), c.strength()) : null);
         }
         List<String> features = new ArrayList<>(List.of(ModelContract.INPUT));
         features.addAll(graph.maskNames());
@@ -67,6 +66,16 @@ public final class Trainer {
         // Evaluation inputs are built once: whole sets, masks of ones (no dropout at evaluation).
         trainEvalInputs = evalInputs(data.trainX(), data.trainY());
         testEvalInputs = evalInputs(data.testX(), data.testY());
+    }
+
+    /** The seed's stream of batch orders (the initial weights draw from {@code new Random(seed)}). */
+    static Random batchOrderRng(long seed) {
+        return new Random(seed * 0x9E3779B97F4A7C15L + 1);
+    }
+
+    /** The seed's stream of dropout masks. */
+    static Random maskRng(long seed) {
+        return new Random(seed * 0x9E3779B97F4A7C15L + 2);
     }
 
     private Map<String, INDArray> evalInputs(INDArray x, INDArray y) {
@@ -173,12 +182,15 @@ public final class Trainer {
         return graph.extract(i, data.trainSize());
     }
 
+    /** A finished run: its record and its trained network alone. */
+    public record TrainedRun(RunRecord record, MlpGraph graph) {}
+
     /**
      * Trains for the configured epochs, writing each run's {@code metrics.csv} row by row and its
      * {@code run.json} at the start and the end, into the folder {@code runDirOf} names. A run's
      * training time is its share of the stack's: the stack's wall time over R.
      */
-    public List<RunRecord> run(Function<TrainConfig, Path> runDirOf, String testImagesMd5, TrainingListener listener)
+    public List<TrainedRun> run(Function<TrainConfig, Path> runDirOf, String testImagesMd5, TrainingListener listener)
             throws IOException {
         List<Path> dirs = new ArrayList<>();
         List<MetricsCsv> csvs = new ArrayList<>();
@@ -206,14 +218,14 @@ public final class Trainer {
             }
         }
         long share = (System.nanoTime() - start) / 1_000_000 / runs.size();
-        List<RunRecord> records = new ArrayList<>();
+        List<TrainedRun> trained = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
-            MlpGraph trained = trainedGraph(i);
-            AtomicFiles.write(dirs.get(i).resolve(MODEL_FILE), tmp -> trained.sameDiff().save(tmp.toFile(), false));
+            MlpGraph graph = trainedGraph(i);
+            AtomicFiles.write(dirs.get(i).resolve(MODEL_FILE), tmp -> graph.sameDiff().save(tmp.toFile(), false));
             RunRecord record = new RunRecord(runs.get(i), testImagesMd5, first.epochs(), true, share, last.get(i));
             record.write(dirs.get(i));
-            records.add(record);
+            trained.add(new TrainedRun(record, graph));
         }
-        return records;
+        return trained;
     }
 }

@@ -117,12 +117,11 @@ public final class TrainingJob {
             TrainingListener listener) throws IOException {
         Prepared p = prepare(stack.get(0));
         Trainer trainer = new Trainer(stack, p.data());
-        List<RunRecord> records = trainer.run(runDirOf, p.testImagesMd5(), listener);
         List<Outcome> outcomes = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            Path model = modelsDir == null ? null : OnnxExporter.export(trainer.trainedGraph(i).sameDiff(),
-                    RunMetadata.of(records.get(i)), modelsDir, replace);
-            outcomes.add(new Outcome(records.get(i), model));
+        for (Trainer.TrainedRun run : trainer.run(runDirOf, p.testImagesMd5(), listener)) {
+            Path model = modelsDir == null ? null
+                    : OnnxExporter.export(run.graph().sameDiff(), RunMetadata.of(run.record()), modelsDir, replace);
+            outcomes.add(new Outcome(run.record(), model));
         }
         return outcomes;
     }

@@ -91,8 +91,8 @@ class StackParityTest {
         features.addAll(g.maskNames());
         sd.setTrainingConfig(TrainingConfig.builder().updater(new Sgd(c.learningRate()))
                 .dataSetFeatureMapping(features).dataSetLabelMapping(MlpGraph.LABELS).build());
-        Random order = new Random(c.seed() * 0x9E3779B97F4A7C15L + 1);
-        DropoutMasks masks = new DropoutMasks(new Random(c.seed() * 0x9E3779B97F4A7C15L + 2), c.strength());
+        Random order = Trainer.batchOrderRng(c.seed());
+        DropoutMasks masks = new DropoutMasks(Trainer.maskRng(c.seed()), c.strength());
         int n = DATA.trainSize();
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
             int[] perm = Trainer.permutation(n, order);

@@ -31,7 +31,7 @@ class TrainerTest {
 
     /** Trains one run alone (a stack of one) into {@code dir}. */
     private static RunRecord runAlone(TrainConfig config, Path dir, TrainingListener listener) throws IOException {
-        return new Trainer(List.of(config), DATA).run(c -> dir, "md5", listener).get(0);
+        return new Trainer(List.of(config), DATA).run(c -> dir, "md5", listener).get(0).record();
     }
 
     private static TrainConfig config(RegularizerKind reg, double strength, int epochs, long seed) {
