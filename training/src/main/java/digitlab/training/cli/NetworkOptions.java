@@ -6,6 +6,8 @@ import digitlab.core.data.Split;
 import digitlab.training.model.ActivationKind;
 import digitlab.training.model.Choices;
 import digitlab.training.model.LossKind;
+import digitlab.training.model.OptimizerKind;
+import digitlab.training.model.Recipe;
 import digitlab.training.model.RegularizerKind;
 import digitlab.training.model.TrainConfig;
 import java.util.Arrays;
@@ -20,8 +22,20 @@ public final class NetworkOptions {
     @Option(names = "--activation", defaultValue = "relu", description = "relu, sigmoid or tanh (default: ${DEFAULT-VALUE}).")
     String activation;
 
-    @Option(names = "--lr", defaultValue = "0.01", description = "SGD learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "0.01", description = "Learning rate (default: ${DEFAULT-VALUE}; about 0.001 suits adam).")
     double learningRate;
+
+    @Option(names = "--optimizer", defaultValue = "sgd",
+            description = "sgd (the study's), momentum (Nesterov, 0.9) or adam (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr-decay", defaultValue = "1", paramLabel = "F",
+            description = "Multiply the learning rate by F every epoch, smoothly over its steps (default: ${DEFAULT-VALUE}, constant).")
+    double lrDecay;
+
+    @Option(names = "--augment",
+            description = "Distort every training image afresh each epoch: rotation up to 12 degrees, scale 0.9-1.1, shift up to 2 pixels (default: off).")
+    boolean augment;
 
     @Option(names = "--batch", defaultValue = "128", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batch;
@@ -53,6 +67,7 @@ public final class NetworkOptions {
         }
         return new TrainConfig(loss, regularizer, strength, Arrays.copyOf(layers, layers.length),
                 ActivationKind.parse(activation), learningRate, batch, epochs, seed, dataset,
-                Split.named(split).withSizes(trainSize, testSize), Choices.parse(PixelScaling.class, scaling, "scaling"));
+                Split.named(split).withSizes(trainSize, testSize), Choices.parse(PixelScaling.class, scaling, "scaling"),
+                new Recipe(OptimizerKind.parse(optimizer), lrDecay, augment));
     }
 }

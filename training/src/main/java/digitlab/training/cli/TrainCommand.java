@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code digit-lab train}: one model, its metrics every epoch, exported to ONNX at the end. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train one MLP on MNIST with SGD, record train/test accuracy every epoch and export it to ONNX.",
-            "Example: ./digit-lab train --loss ce --reg l2 --lambda 0.01 --epochs 200"})
+        description = {"Train one MLP on MNIST, record train/test accuracy every epoch and export it to ONNX.",
+            "Example: ./digit-lab train --loss ce --reg l2 --lambda 0.01 --epochs 200",
+            "The served full-data model: ./digit-lab experiment full (its recipe: see --help there)."})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

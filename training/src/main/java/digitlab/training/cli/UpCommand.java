@@ -1,6 +1,10 @@
 package digitlab.training.cli;
 
+import digitlab.core.model.ModelContract;
 import digitlab.training.export.OnnxModelFile;
+import digitlab.training.model.TrainConfig;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import digitlab.training.experiment.ExperimentPlan;
 import java.util.concurrent.Callable;
 import digitlab.core.cli.Cli;
@@ -11,9 +15,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * The training half of {@code digit-lab up}: when models/ holds no model, train and export the
- * reference grid (one seed); the launcher then starts the server.
+ * reference grid (one seed); when it lacks the full-data model, train that; the launcher then
+ * starts the server.
  */
-@Command(name = "up", hidden = true, description = "Train the reference grid if models/ is empty.")
+@Command(name = "up", hidden = true, description = "Train the reference grid if models/ is empty, and the full-data model if missing.")
 public final class UpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -27,14 +32,28 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int present = OnnxModelFile.list(paths.models).size();
-        if (present > 0) {
-            spec.commandLine().getOut().println(paths.models + " holds " + present + " models; serving them.");
-            return 0;
+        PrintWriter out = spec.commandLine().getOut();
+        if (OnnxModelFile.list(paths.models).isEmpty()) {
+            out.println(paths.models + " has no models yet: training the reference grid first.");
+            out.flush();
+            int status = experiment(ExperimentPlan.REFERENCE);
+            if (status != 0) {
+                return status;
+            }
         }
-        spec.commandLine().getOut().println(paths.models + " has no models yet: training the reference grid first.");
-        spec.commandLine().getOut().flush();
-        return Cli.run(new ExperimentCommand(), ExperimentPlan.REFERENCE, "--seeds", "1",
-                "--models", paths.models.toString(), "--runs", paths.runs.toString(), "--data", paths.data.toString());
+        String full = TrainConfig.fullData(0).id() + ModelContract.FILE_SUFFIX;
+        if (!Files.exists(paths.models.resolve(full))) {
+            out.println(paths.models + " has no " + full + ", the full-data model served by default: training it"
+                    + " (about 5 minutes on 2 cores).");
+            out.flush();
+            return experiment(ExperimentPlan.FULL);
+        }
+        out.println(paths.models + " holds " + OnnxModelFile.list(paths.models).size() + " models; serving them.");
+        return 0;
+    }
+
+    private int experiment(String name) {
+        return Cli.run(new ExperimentCommand(), name, "--seeds", "1", "--models", paths.models.toString(),
+                "--runs", paths.runs.toString(), "--data", paths.data.toString());
     }
 }

@@ -15,6 +15,8 @@ import java.util.List;
  */
 public record ExperimentPlan(String name, List<TrainConfig> runs, int seeds) {
     public static final String REFERENCE = "reference";
+    /** The full-data model that {@code up} serves by default, one run per seed. */
+    public static final String FULL = "full";
 
     /** One regularized setting before seeds: loss, regularizer and strength. */
     public record Setting(LossKind loss, RegularizerKind regularizer, double strength) {}
@@ -26,6 +28,14 @@ public record ExperimentPlan(String name, List<TrainConfig> runs, int seeds) {
             settings.add(new Setting(LossKind.parse(s.loss()), RegularizerKind.parse(s.regularizer()), s.strength()));
         }
         return of(REFERENCE, settings, seeds, base);
+    }
+
+    /** {@link TrainConfig#fullData} for seeds 0..K-1, with {@code epochs} instead of its own when given. */
+    public static ExperimentPlan full(int seeds, Integer epochs) {
+        return of(FULL, List.of(new Setting(LossKind.CE, RegularizerKind.NONE, 0)), seeds, (s, seed) -> {
+            TrainConfig c = TrainConfig.fullData(seed);
+            return epochs == null ? c : c.withEpochs(epochs);
+        });
     }
 
     /**

@@ -3,6 +3,7 @@ package digitlab.training.train;
 import digitlab.core.metrics.Predictions;
 import digitlab.core.model.ModelContract;
 import digitlab.training.model.MlpGraph;
+import digitlab.training.model.Recipe;
 import digitlab.training.model.RegularizerKind;
 import digitlab.training.model.StackedMlpGraph;
 import digitlab.training.model.TrainConfig;
@@ -21,7 +22,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * Mini-batch SGD on a {@link StackedMlpGraph}: R runs trained together (one run is a stack of one),
@@ -41,6 +44,8 @@ public final class Trainer {
     private final TrainingData data;
     private final StackedMlpGraph graph;
     private final Random orderRng;
+    /** Null unless the recipe distorts the training images; shared by the stack like the batches. */
+    private final ImageAugmenter augmenter;
     /** Per run, its own mask stream, or null for a run without dropout (its masks are ones). */
     private final List<DropoutMasks> masks = new ArrayList<>();
     private final Map<String, INDArray> trainEvalInputs;
@@ -52,13 +57,15 @@ public final class Trainer {
         this.first = runs.get(0);
         this.data = data;
         this.orderRng = batchOrderRng(first.seed());
+        Recipe recipe = first.recipe();
+        this.augmenter = recipe.augment() ? new ImageAugmenter(augmentationRng(first.seed())) : null;
         for (TrainConfig c : runs) {
             masks.add(c.regularizer() == RegularizerKind.DROPOUT ? new DropoutMasks(maskRng(c.seed()), c.strength()) : null);
         }
         List<String> features = new ArrayList<>(List.of(ModelContract.INPUT));
         features.addAll(graph.maskNames());
         graph.sameDiff().setTrainingConfig(TrainingConfig.builder()
-                .updater(new Sgd(first.learningRate()))
+                .updater(recipe.optimizer().updater(learningRate(first, data.trainSize())))
                 .dataSetFeatureMapping(features)
                 .dataSetLabelMapping(MlpGraph.LABELS)
                 .build());
@@ -71,6 +78,21 @@ public final class Trainer {
     /** The seed's stream of batch orders (the initial weights draw from {@code new Random(seed)}). */
     static Random batchOrderRng(long seed) {
         return new Random(seed * 0x9E3779B97F4A7C15L + 1);
+    }
+
+    /**
+     * The learning rate at each step: the configured rate, multiplied by the recipe's per-epoch
+     * decay spread evenly over the epoch's steps (a constant rate when the decay is 1).
+     */
+    static ISchedule learningRate(TrainConfig c, int trainSize) {
+        int stepsPerEpoch = (trainSize + c.batchSize() - 1) / c.batchSize();
+        return new ExponentialSchedule(ScheduleType.ITERATION, c.learningRate(),
+                Math.pow(c.recipe().lrDecay(), 1.0 / stepsPerEpoch));
+    }
+
+    /** The seed's stream of image distortions. */
+    static Random augmentationRng(long seed) {
+        return new Random(seed * 0x9E3779B97F4A7C15L + 3);
     }
 
     /** The seed's stream of dropout masks. */
@@ -104,12 +126,21 @@ public final class Trainer {
         for (int from = 0; from < n; from += first.batchSize()) {
             int to = Math.min(n, from + first.batchSize());
             INDArray[] features = new INDArray[1 + graph.maskNames().size()];
-            features[0] = data.pixelsOf(order, from, to);
+            features[0] = batchPixels(order, from, to);
             for (int l = 1; l < features.length; l++) {
                 features[l] = drawMask(l - 1, to - from);
             }
             sd.fit(new MultiDataSet(features, new INDArray[] {data.oneHotOf(order, from, to)}));
         }
+    }
+
+    private INDArray batchPixels(int[] order, int from, int to) {
+        if (augmenter == null) {
+            return data.pixelsOf(order, from, to);
+        }
+        float[] rows = data.pixelRowsOf(order, from, to);
+        augmenter.distort(rows);
+        return Nd4j.create(rows, new long[] {to - from, ModelContract.FEATURES}, 'c');
     }
 
     private long[] maskShape(int layer, int rows) {

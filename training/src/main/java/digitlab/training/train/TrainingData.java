@@ -53,17 +53,26 @@ public final class TrainingData {
         return gather(trainPixels, ModelContract.FEATURES, order, from, to);
     }
 
+    /** The same pixels as plain rows, for changing before they become an array. */
+    float[] pixelRowsOf(int[] order, int from, int to) {
+        return gatherRows(trainPixels, ModelContract.FEATURES, order, from, to);
+    }
+
     /** The one-hot labels of the examples {@code order[from..to)}. */
     public INDArray oneHotOf(int[] order, int from, int to) {
         return gather(trainOneHot, ModelContract.CLASSES, order, from, to);
     }
 
     private static INDArray gather(float[] rows, int width, int[] order, int from, int to) {
+        return Nd4j.create(gatherRows(rows, width, order, from, to), new long[] {to - from, width}, 'c');
+    }
+
+    private static float[] gatherRows(float[] rows, int width, int[] order, int from, int to) {
         float[] out = new float[(to - from) * width];
         for (int i = from; i < to; i++) {
             System.arraycopy(rows, order[i] * width, out, (i - from) * width, width);
         }
-        return Nd4j.create(out, new long[] {to - from, width}, 'c');
+        return out;
     }
 
     public INDArray trainX() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digitlab.core.cli.Cli;
+import digitlab.core.model.ModelMetadata;
 import digitlab.training.export.OnnxModelFile;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -92,5 +93,27 @@ class TrainingCliTest {
     void exporting_a_folder_that_is_no_run_fails_with_one_sentence() {
         assertEquals(1, run("export", dir.toString(), "--models", dir.resolve("models").toString()));
         assertEquals(dir + " is not a run folder: it has no run.json.", err.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
+    void the_full_experiment_trains_on_all_60000_images_with_its_recipe_recorded_in_the_model() throws Exception {
+        String[] paths = {"--data", "../data", "--runs", dir.resolve("runs").toString(), "--models", dir.resolve("models").toString()};
+        String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("experiment", "full", "--epochs", "1"),
+                java.util.Arrays.stream(paths)).toArray(String[]::new);
+        assertEquals(0, run(args), err.toString(StandardCharsets.UTF_8));
+        String id = "ce-full-adam-decay0.93-aug-s0";
+        ModelMetadata m = OnnxModelFile.readMetadata(dir.resolve("models").resolve(id + ".onnx"));
+        assertEquals(60000, m.trainSize());
+        assertEquals(10000, m.testSize());
+        assertTrue(m.configJson().contains("\"optimizer\":\"adam\""), m.configJson());
+        assertTrue(m.configJson().contains("\"augmentation\":\"each training image"), m.configJson());
+        // one epoch of Adam over 60000 distorted images already reads most test digits
+        assertTrue(m.testAccuracy() > 90, "test accuracy after one epoch: " + m.testAccuracy());
+
+        // its recipe is fixed: a network flag is refused with one sentence, before any training
+        err.reset();
+        assertEquals(2, run("experiment", "full", "--layers", "784,16,10", "--no-export"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("The 'full' experiment's recipe is fixed"),
+                err.toString(StandardCharsets.UTF_8));
     }
 }

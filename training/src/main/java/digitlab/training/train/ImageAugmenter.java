@@ -1,0 +1,67 @@
+package digitlab.training.train;
+
+import digitlab.core.model.ModelContract;
+import java.util.Random;
+
+/**
+ * Distorts training images the way handwriting and framing vary: each image rotated, scaled and
+ * shifted by small random amounts (see {@link digitlab.training.model.Recipe#AUGMENTATION}), drawn
+ * afresh every time it is fed, so the network never sees exactly the same picture twice and learns
+ * digits that are not perfectly upright, sized and centred, as photos of paper are not.
+ */
+final class ImageAugmenter {
+    static final double MAX_ROTATION_DEGREES = 12;
+    static final double MIN_SCALE = 0.9;
+    static final double MAX_SCALE = 1.1;
+    static final double MAX_SHIFT = 2;
+    private static final int SIDE = ModelContract.IMAGE_SIDE;
+    /** The point rotations and scalings keep in place: the middle of the 28x28 grid. */
+    private static final double CENTRE = (SIDE - 1) / 2.0;
+
+    private final Random rng;
+    private final float[] source = new float[SIDE * SIDE];
+
+    ImageAugmenter(Random rng) {
+        this.rng = rng;
+    }
+
+    /** Distorts every 784-pixel row of {@code rows} in place. */
+    void distort(float[] rows) {
+        for (int from = 0; from < rows.length; from += source.length) {
+            System.arraycopy(rows, from, source, 0, source.length);
+            double angle = Math.toRadians(uniform(-MAX_ROTATION_DEGREES, MAX_ROTATION_DEGREES));
+            double scale = uniform(MIN_SCALE, MAX_SCALE);
+            double shiftX = uniform(-MAX_SHIFT, MAX_SHIFT);
+            double shiftY = uniform(-MAX_SHIFT, MAX_SHIFT);
+            // Each output pixel samples the source at the inverse transform: undo the shift, then
+            // rotate back by -angle and shrink by 1/scale around the centre.
+            double cos = Math.cos(angle) / scale;
+            double sin = Math.sin(angle) / scale;
+            for (int y = 0; y < SIDE; y++) {
+                for (int x = 0; x < SIDE; x++) {
+                    double u = x - CENTRE - shiftX;
+                    double v = y - CENTRE - shiftY;
+                    rows[from + y * SIDE + x] = sample(cos * u + sin * v + CENTRE, -sin * u + cos * v + CENTRE);
+                }
+            }
+        }
+    }
+
+    private double uniform(double low, double high) {
+        return low + (high - low) * rng.nextDouble();
+    }
+
+    /** Bilinear interpolation of the source image, black outside it. */
+    private float sample(double x, double y) {
+        int x0 = (int) Math.floor(x);
+        int y0 = (int) Math.floor(y);
+        double fx = x - x0;
+        double fy = y - y0;
+        return (float) ((1 - fy) * ((1 - fx) * at(x0, y0) + fx * at(x0 + 1, y0))
+                + fy * ((1 - fx) * at(x0, y0 + 1) + fx * at(x0 + 1, y0 + 1)));
+    }
+
+    private float at(int x, int y) {
+        return x < 0 || y < 0 || x >= SIDE || y >= SIDE ? 0f : source[y * SIDE + x];
+    }
+}
