@@ -32,9 +32,12 @@ final class ProtocolSection {
                 : r.config().layers().stream().map(String::valueOf).collect(Collectors.joining("-")))
                 + " fully connected; activation " + distinct(runs, r -> r.config().activation())
                 + "; initialisation " + code(distinct(runs, r -> r.config().init())));
-        protocol.add("**Optimiser:** " + optimiser(runs) + ", learning rate "
+        protocol.add("**Optimiser:** " + distinct(runs, r -> r.config().optimizer()) + ", learning rate "
                 + distinct(runs, r -> r.config().learningRate()) + ", batch size "
                 + distinct(runs, r -> r.config().batchSize()));
+        protocol.add("**Learning-rate decay per epoch:** " + distinct(runs, r -> r.config().learningRateDecay())
+                + " (1 = constant)");
+        protocol.add("**Augmentation:** " + distinct(runs, r -> r.config().augmentation()));
         protocol.add("**Epochs:** " + distinct(runs, r -> r.config().epochs()) + " planned per run");
         protocol.add("**Data:** " + distinct(runs, r -> r.dataset().name()) + ", split "
                 + code(distinct(runs, r -> r.dataset().split())) + ": the first "
@@ -46,12 +49,6 @@ final class ProtocolSection {
         protocol.add("**Accuracy:** percent of correctly classified images, on the whole training split (train) "
                 + "and the whole test split (test) after each epoch; gap = train − test in percentage points");
         doc.bullets(protocol);
-    }
-
-    private static String optimiser(List<RunRecord> runs) {
-        String recorded = distinct(runs, r -> r.config().optimizer());
-        // run.json has no optimiser field yet; the trainer follows the study's plain SGD.
-        return recorded.startsWith("not recorded") ? "SGD (assumed: run.json does not name the optimiser)" : recorded;
     }
 
     static String scaling(String pixelScaling) {

@@ -8,9 +8,9 @@ import java.util.List;
  */
 public record RunConfig(String loss, String regularizer, double strength, List<Integer> layers,
         String activation, String init, String optimizer, Double learningRate, Integer batchSize,
-        Integer epochs, String pixelScaling) {
+        Integer epochs, String pixelScaling, Double learningRateDecay, String augmentation) {
 
     public static RunConfig unknown(String loss, String regularizer, double strength) {
-        return new RunConfig(loss, regularizer, strength, List.of(), null, null, null, null, null, null, null);
+        return new RunConfig(loss, regularizer, strength, List.of(), null, null, null, null, null, null, null, null, null);
     }
 }

@@ -74,11 +74,15 @@ public final class RunFolderReader {
         }
         List<Integer> layers = new ArrayList<>();
         c.path("layers").forEach(n -> layers.add(n.asInt()));
-        String optimizer = text(c, "optimizer", text(c, "optimiser", null));
+        // optimizerDetails names the constants too; folders from before it name the rule only
+        String optimizer = text(c, "optimizerDetails", text(c, "optimizer", text(c, "optimiser", null)));
         return new RunConfig(loss, regularizer, strength, layers, text(c, "activation", null),
                 text(c, "init", null), optimizer, number(c, "learningRate"),
                 c.path("batchSize").isNumber() ? c.path("batchSize").asInt() : null,
-                c.path("epochs").isNumber() ? c.path("epochs").asInt() : null, text(c, "pixelScaling", null));
+                c.path("epochs").isNumber() ? c.path("epochs").asInt() : null, text(c, "pixelScaling", null),
+                // runs from before recipes existed kept the rate constant and the images as they are
+                c.has("learningRateDecayPerEpoch") ? number(c, "learningRateDecayPerEpoch") : Double.valueOf(1.0),
+                text(c, "augmentation", "none"));
     }
 
     private static DatasetInfo dataset(JsonNode d) {

@@ -1,0 +1,33 @@
+package digitlab.serving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import digitlab.core.data.Digits;
+import digitlab.core.data.PixelScaling;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The models the repository ships in models/, checked with ONNX Runtime alone, not their own metadata. */
+class ShippedModelsTest {
+    private static final Path FULL_DATA_MODEL = Path.of("..", "models", "ce-full-adam-decay0.93-aug-s0.onnx");
+
+    @Test
+    void the_shipped_full_data_model_reads_at_least_98_percent_of_all_10000_test_digits() throws Exception {
+        assertTrue(Files.isRegularFile(FULL_DATA_MODEL), FULL_DATA_MODEL + " is shipped");
+        Digits test = Mnist.test();
+        assertEquals(10000, test.size());
+        int correct = 0;
+        try (ReferenceRuntime runtime = new ReferenceRuntime(FULL_DATA_MODEL)) {
+            assertEquals("full", runtime.metadata().get("digitlab.split"), "trained on the full split");
+            float[] probabilities = runtime.probabilities(test.pixels(PixelScaling.UNIT), test.size());
+            for (int i = 0; i < test.size(); i++) {
+                if (ReferenceRuntime.argmax(probabilities, i) == test.label(i)) {
+                    correct++;
+                }
+            }
+        }
+        assertTrue(correct >= 9800, correct + " of 10000 test digits read correctly");
+    }
+}
