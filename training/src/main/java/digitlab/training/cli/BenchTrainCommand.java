@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code digit-lab bench train}: ms/epoch of the reference protocol beside its floor and PyTorch. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Time one epoch of the reference protocol (seed split, batch 128, 784-128x3-10) for CE, L2 and dropout:",
-            "median of --reps timings after warm-up, beside the arithmetic floor on this core and, when a Python",
-            "with torch is installed (Debian python3-torch), the same protocol in PyTorch with one thread."})
+        description = "Time one epoch of the reference protocol (seed split, batch 128, 784-128x3-10) for CE, L2 and "
+            + "dropout: median of --reps timings after warm-up, beside the arithmetic floor on this core and, when a "
+            + "Python with torch is installed (Debian python3-torch), the same protocol in PyTorch with one thread.")
 public final class BenchTrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,11 +39,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "20", description = "Epochs per repetition (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--grid", description = {"Also time the whole reference grid (10 runs x 1000 epochs, as 2 stacks side by side)",
-        "here and in PyTorch (2 one-thread processes): about 5 minutes."})
+    @Option(names = "--grid", description = "Also time the whole reference grid (10 runs x 1000 epochs, as 2 stacks "
+            + "side by side) here and in PyTorch (2 one-thread processes): about 5 minutes.")
     boolean grid;
 
-    @Option(names = "--data", defaultValue = "${env:DIGITLAB_HOME:-.}/data", paramLabel = "DIR", description = "Data folder.")
+    @Option(names = "--data", defaultValue = "${env:DIGITLAB_HOME:-.}/data", paramLabel = "DIR", description = "Dataset folder (default: data/).")
     Path data;
 
     @Override

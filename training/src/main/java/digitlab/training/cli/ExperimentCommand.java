@@ -27,22 +27,22 @@ import picocli.CommandLine.Spec;
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a grid of models and write figures and a report into runs/<NAME>/.",
             "'reference' is the study's 10 runs (CE; MSE; L1 0.001, 0.005; L2 0.001, 0.01, 0.1; dropout 0.05, 0.1, 0.5).",
-            "'full' is the model worth serving: the default network on all 60000 training images, Adam at 0.001 decaying",
-            "by 0.93 per epoch, images distorted afresh each epoch, 40 epochs (only --epochs and --seeds change it).",
+            "'full' is the model worth serving: the default network on all 60000 training images, Adam at 0.001 "
+                + "decaying by 0.93 per epoch, images distorted afresh each epoch, 40 epochs (only --epochs and --seeds change it).",
             "Any other name runs the grid you give, e.g.:",
             "  ./digit-lab experiment l2-sweep --reg l2 --lambda 0.1,1,10,100 --epochs 300"})
 public final class ExperimentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "'reference', or a name for your own grid.")
+    @Parameters(index = "0", paramLabel = "NAME", description = "'reference', 'full', or a name for your own grid.")
     String name;
 
     @Option(names = "--seeds", defaultValue = "1", description = "Repeat every run with seeds 0..K-1, paired (default: ${DEFAULT-VALUE}).")
     int seeds;
 
-    @Option(names = "--parallel", defaultValue = "2", description = {"Stacks trained side by side, one core each (default: ${DEFAULT-VALUE}). The runs of one seed",
-        "are trained together in one graph, cut into this many stacks."})
+    @Option(names = "--parallel", defaultValue = "2", description = "Stacks trained side by side, one core each (default: ${DEFAULT-VALUE}). "
+            + "The runs of one seed are trained together in one graph, cut into this many stacks.")
     int parallel;
 
     @Option(names = "--loss", split = ",", description = "Own grid: losses (default: ce).")

@@ -29,18 +29,21 @@ public final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isDirectory(models)) {
+            throw new IOException("There is no folder " + models + "; pass --models with the folder your models are in");
+        }
         List<Path> files = OnnxModelFile.list(models);
         if (files.isEmpty()) {
             out.println("No models in " + models + "; train some with './digit-lab experiment reference' or './digit-lab up'.");
             return 0;
         }
-        out.printf(Locale.ROOT, "%-24s %-5s %-8s %-9s %7s %6s %9s %8s %7s%n",
+        out.printf(Locale.ROOT, "%-30s %-5s %-8s %-9s %7s %6s %9s %8s %7s%n",
                 "id", "loss", "reg", "strength", "epochs", "seed", "train %", "test %", "KiB");
         int broken = 0;
         for (Path f : files) {
             try {
                 ModelMetadata m = OnnxModelFile.readMetadata(f);
-                out.printf(Locale.ROOT, "%-24s %-5s %-8s %-9s %7d %6d %9.2f %8.2f %7d%n", m.id(), m.loss(),
+                out.printf(Locale.ROOT, "%-30s %-5s %-8s %-9s %7d %6d %9.2f %8.2f %7d%n", m.id(), m.loss(),
                         m.regularizer(), ReferenceStudy.formatStrength(m.strength()), m.epochs(), m.seed(),
                         m.trainAccuracy(), m.testAccuracy(), Files.size(f) / 1024);
             } catch (IOException e) {

@@ -44,7 +44,7 @@ public final class NetworkOptions {
     int epochs;
 
     @Option(names = "--split", defaultValue = "seed",
-            description = "seed (first 1000 train / 2000 test images, the study's) or full (60000/10000).")
+            description = "seed (first 1000 train / 2000 test images, the study's) or full (60000/10000) (default: ${DEFAULT-VALUE}).")
     String split;
 
     @Option(names = "--train-size", description = "Override the split's number of training images.")
@@ -54,7 +54,7 @@ public final class NetworkOptions {
     Integer testSize;
 
     @Option(names = "--scaling", defaultValue = "unit",
-            description = "Pixel scaling: unit ([0,1], the ONNX contract's) or raw (0-255, as the study's notebook).")
+            description = "Pixel scaling: unit ([0,1], the ONNX contract's) or raw (0-255, as the study's notebook) (default: ${DEFAULT-VALUE}).")
     String scaling;
 
     @Option(names = "--dataset", defaultValue = DigitDataset.DEFAULT,

@@ -32,10 +32,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--reg", defaultValue = "none", description = "none, l1, l2 or dropout (default: ${DEFAULT-VALUE}).")
     String regularizer;
 
-    @Option(names = "--lambda", description = "L1/L2 strength: L1 adds lambda/n*sum|w|, L2 lambda/(2n)*sum w^2.")
+    @Option(names = "--lambda", description = "L1/L2 strength: L1 adds lambda/n*sum|w|, L2 lambda/(2n)*sum w^2 (no default: required with --reg l1 or l2).")
     Double lambda;
 
-    @Option(names = "--dropout", description = "Drop probability p after each hidden layer (with --reg dropout).")
+    @Option(names = "--dropout", description = "Drop probability p after each hidden layer (no default: required with --reg dropout).")
     Double dropout;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of weights, batch order and masks (default: ${DEFAULT-VALUE}).")

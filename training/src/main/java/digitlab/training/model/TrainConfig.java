@@ -46,16 +46,16 @@ public record TrainConfig(
             throw new IllegalArgumentException("Every layer needs at least one unit.");
         }
         if (regularizer == RegularizerKind.DROPOUT && !(strength > 0 && strength < 1)) {
-            throw new IllegalArgumentException("The dropout probability must be above 0 and below 1, not " + strength + ".");
+            throw new IllegalArgumentException("--dropout must be above 0 and below 1, not " + strength + ".");
         }
         if ((regularizer == RegularizerKind.L1 || regularizer == RegularizerKind.L2) && !(strength >= 0)) {
-            throw new IllegalArgumentException("Lambda must be zero or more, not " + strength + ".");
+            throw new IllegalArgumentException("--lambda must be zero or more, not " + strength + ".");
         }
         if (regularizer == RegularizerKind.NONE) {
             strength = 0;
         }
         if (!(learningRate > 0) || batchSize <= 0 || epochs <= 0) {
-            throw new IllegalArgumentException("The learning rate, batch size and epochs must all be positive.");
+            throw new IllegalArgumentException("--lr, --batch and --epochs must all be positive.");
         }
     }
 

@@ -116,4 +116,25 @@ class TrainingCliTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("The 'full' experiment's recipe is fixed"),
                 err.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void dash_V_prints_the_version_the_build_stamped() {
+        assertEquals(0, run("-V"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).strip().matches("digit-lab \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"),
+                out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void listing_a_models_folder_that_does_not_exist_exits_1_with_one_sentence() {
+        Path missing = dir.resolve("nowhere");
+        assertEquals(1, run("models", "--models", missing.toString()));
+        assertEquals("There is no folder " + missing + "; pass --models with the folder your models are in.",
+                err.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
+    void a_dropout_probability_out_of_range_names_the_flag() {
+        assertEquals(2, run(small("train", "--reg", "dropout", "--dropout", "1.5")));
+        assertEquals("--dropout must be above 0 and below 1, not 1.5.", err.toString(StandardCharsets.UTF_8).strip());
+    }
 }
