@@ -78,6 +78,9 @@ public final class ServeCommand implements Callable<Integer> {
         ServingSettings settings = new ServingSettings((long) maxBodyMb << 20, maxImageSide,
                 (long) maxImageSide * maxImageSide, List.copyOf(corsOrigins));
 
+        // Caught from before the server starts: a signal between "serving on" and a later handler
+        // would kill the JVM the default way (exit 143), racing ONNX Runtime's hook as below.
+        CountDownLatch stop = stopSignals();
         ServingServer server = ServingServer.start(new ServingServer.Config(modelsDir, dataDir, host, port, interval,
                 intraOpThreads, Duration.ofNanos(batchWindowMicros * 1000), settings));
         ModelRegistry.Snapshot loaded = server.registry().snapshot();
@@ -85,25 +88,25 @@ public final class ServeCommand implements Callable<Integer> {
                 loaded.failures().isEmpty() ? "" : "; " + loaded.failures().size() + " file(s) skipped, see /models");
         LOG.info("digit-lab is serving on http://{}:{}/ (API docs at /swagger).",
                 host.equals("0.0.0.0") ? "localhost" : host, server.port());
-        awaitStopSignal();
+        stop.await();
         LOG.info("Shutting down: finishing the requests in flight.");
         server.stop();
         return 0;
     }
 
     /**
-     * Waits for Ctrl-C, {@code kill} or a hang-up, caught before the JVM begins to shut down. Stopping
+     * Ctrl-C, {@code kill} or a hang-up, caught before the JVM begins to shut down. Stopping
      * from a shutdown hook instead would race ONNX Runtime's own hook, which frees its environment
      * while shutdown hooks run concurrently: killed while served accuracy was still being measured,
      * the server died in {@code OrtSession.run} with a SIGSEGV. Stopped here, every session is closed
      * before the JVM exits and that hook runs.
      */
-    private static void awaitStopSignal() throws InterruptedException {
+    private static CountDownLatch stopSignals() {
         CountDownLatch stop = new CountDownLatch(1);
         for (String name : List.of("INT", "TERM", "HUP")) {
             Signal.handle(new Signal(name), signal -> stop.countDown());
         }
-        stop.await();
+        return stop;
     }
 
     static Duration parseDuration(String text) {
