@@ -22,10 +22,10 @@ final class Reading {
             doc.paragraph("No run has recorded an epoch yet, so there is nothing to read.");
             return;
         }
-        doc.paragraph("Differences are measured against the seed-to-seed standard deviation (the larger of the "
-                + "two runs' stds): within one std they are **not meaningful**, between one and two std "
-                + "suggestive, beyond two std clear. This is a rule of thumb for a handful of seeds, not a "
-                + "significance test.");
+        doc.paragraph("Differences are paired by seed (seed s of every setting starts from the same weights and "
+                + "sees the same batches): each comes with the 95% Student-t interval of the mean paired "
+                + "difference over the n seeds both settings ran. An interval that holds 0 is **not meaningful**; "
+                + "one that excludes it is a clear difference. With a single seed nothing can be judged.");
         List<String> ours = new ArrayList<>();
         ours.addAll(comparabilityNotes(withData));
         ours.add(winner(withData));
@@ -72,12 +72,12 @@ final class Reading {
             RunSummary second = ranked.get(1);
             text.append(" Its lead over the runner-up ").append(second.label()).append(" (")
                     .append(second.testLast().format()).append(" %) is ")
-                    .append(Comparison.of(best.testLast(), second.testLast()).describe()).append('.');
+                    .append(test(best, second).describe()).append('.');
             List<String> tied = ranked.stream().skip(1)
-                    .filter(s -> Comparison.of(best.testLast(), s.testLast()).verdict() == Comparison.Verdict.WITHIN_NOISE)
+                    .filter(s -> test(best, s).verdict() == Comparison.Verdict.WITHIN_NOISE)
                     .map(RunSummary::label).toList();
             if (!tied.isEmpty()) {
-                text.append(" Within one std of it: ").append(String.join(", ", tied))
+                text.append(" Not told apart from it: ").append(String.join(", ", tied))
                         .append(tied.size() == ranked.size() - 1 ? " — every other setting." : ".");
             }
             RunSummary worst = ranked.get(ranked.size() - 1);
@@ -85,6 +85,11 @@ final class Reading {
                     .append(" %.");
         }
         return text.toString();
+    }
+
+    /** Final test accuracy of a against b, paired by seed. */
+    private static Comparison test(RunSummary a, RunSummary b) {
+        return Comparison.ofLast(a, b, Metric.TEST_ACCURACY);
     }
 
     private static Optional<RunSummary> baseline(List<RunSummary> withData) {
@@ -100,14 +105,14 @@ final class Reading {
                     .max(Comparator.comparingDouble(s -> s.testLast().mean())).orElseThrow();
             String what = "loss".equals(family) ? best.label() + " against CE"
                     : Families.shortName(family) + ": the best strength, " + best.label() + ", against plain CE";
-            lines.add(what + ": " + Comparison.of(best.testLast(), ce.testLast()).describe() + ".");
+            lines.add(what + ": " + test(best, ce).describe() + ".");
         }
         int better = 0;
         int worse = 0;
         int noise = 0;
         for (RunSummary s : others) {
-            Comparison c = Comparison.of(s.testLast(), ce.testLast());
-            if (c.verdict() == Comparison.Verdict.CLEAR || c.verdict() == Comparison.Verdict.SUGGESTIVE) {
+            Comparison c = test(s, ce);
+            if (c.verdict() == Comparison.Verdict.CLEAR) {
                 if (c.difference() > 0) {
                     better++;
                 } else {
@@ -118,9 +123,8 @@ final class Reading {
             }
         }
         if (others.stream().anyMatch(s -> s.testLast().hasStd()) && ce.testLast().hasStd()) {
-            lines.add("Of the " + others.size() + " other settings, " + better + " beat plain CE by more than one "
-                    + "std, " + worse + " fall behind it by more than one std, and " + noise
-                    + " are within one std of it (or have no spread to judge).");
+            lines.add("Of the " + others.size() + " other settings, " + better + " clearly beat plain CE, " + worse
+                    + " clearly fall behind it, and " + noise + " cannot be told apart from it (95% paired intervals).");
         }
         return lines;
     }
@@ -134,9 +138,9 @@ final class Reading {
         }
         RunSummary n = narrowest.get();
         return Optional.of(n.label() + " ends with the smallest generalization gap, " + n.gapLast().format()
-                + " points against plain CE's " + ce.gapLast().format() + " (" + Comparison.of(n.gapLast(),
-                ce.gapLast()).describe() + "); its test accuracy against CE's: "
-                + Comparison.of(n.testLast(), ce.testLast()).describe() + ".");
+                + " points against plain CE's " + ce.gapLast().format() + " ("
+                + Comparison.ofLast(n, ce, Metric.GAP).describe() + "); its test accuracy against CE's: "
+                + test(n, ce).describe() + ".");
     }
 
     /**
@@ -146,10 +150,9 @@ final class Reading {
      */
     private static Optional<String> peakNote(List<RunSummary> withData) {
         List<String> fallen = new ArrayList<>();
-        int window = 0;
         for (RunSummary s : withData) {
             int epochs = s.lastEpoch() + 1;
-            window = Math.max(5, epochs / 50);
+            int window = Math.max(5, epochs / 50);
             if (epochs < 3 * window || !s.testLast().hasStd()) {
                 continue;
             }
@@ -161,14 +164,14 @@ final class Reading {
             double drop = smooth[peak] - smooth[smooth.length - 1];
             // Half a point at least: three seeds give a rough std, and a tiny one flags pure wiggle.
             if (drop > Math.max(s.testLast().std(), MIN_DROP_POINTS)) {
-                fallen.add(s.label() + " (smoothed peak " + Numbers.two(smooth[peak]) + " % around epoch "
-                        + (peak + window - 1) + ", " + Numbers.two(drop) + " points lower at the end)");
+                fallen.add(s.label() + " (" + window + "-epoch moving average peaked at " + Numbers.two(smooth[peak])
+                        + " % around epoch " + (peak + window - 1) + ", " + Numbers.two(drop) + " points lower at the end)");
             }
         }
         if (fallen.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("Test accuracy (" + window + "-epoch moving average) peaked earlier and then fell by more "
+        return Optional.of("Test accuracy (smoothed by a moving average of a fiftieth of the run, at least 5 epochs) peaked earlier and then fell by more "
                 + "than the final seed std, and by at least " + Numbers.one(MIN_DROP_POINTS) + " points, in: "
                 + String.join("; ", fallen) + ". Stopping near the peak would have helped these runs, though "
                 + "choosing the epoch on the test set flatters them.");
@@ -220,18 +223,19 @@ final class Reading {
                 continue;
             }
             double studyDiff = s.study().get().printedTestPercent() - studyCe;
-            Comparison ours = Comparison.of(s.testAtPrinted(), ce.testAtPrinted());
-            boolean oursReal = ours.verdict() == Comparison.Verdict.CLEAR
-                    || ours.verdict() == Comparison.Verdict.SUGGESTIVE;
-            boolean opposite = oursReal && Math.signum(ours.difference()) != Math.signum(studyDiff);
-            boolean notReproduced = ours.verdict() == Comparison.Verdict.WITHIN_NOISE && Math.abs(studyDiff) >= ours.noise();
+            Comparison ours = Comparison.of(s.group(), ce.group(), Metric.TEST_ACCURACY, ReferenceStudy.PRINTED_EPOCH);
+            boolean opposite = ours.verdict() == Comparison.Verdict.CLEAR
+                    && Math.signum(ours.difference()) != Math.signum(studyDiff);
+            // the study's difference lies outside our interval, which holds 0
+            boolean notReproduced = ours.verdict() == Comparison.Verdict.WITHIN_NOISE && Math.abs(studyDiff) > ours.halfWidth()
+                    + Math.abs(ours.difference());
             if (opposite || notReproduced) {
                 lines.add(s.label() + ": the study has it " + Numbers.signed(studyDiff) + " points from CE, we have "
                         + ours.describe() + (opposite ? " — the opposite direction." : " — not reproduced."));
             }
         }
         if (lines.isEmpty()) {
-            lines.add("No setting contradicts the study's direction against CE beyond our seed-to-seed std"
+            lines.add("No setting contradicts the study's direction against CE beyond our paired 95% intervals"
                     + (ce.testAtPrinted().hasStd() ? "." : " (with a single seed we cannot judge)."));
         }
         return lines;
@@ -252,7 +256,7 @@ final class Reading {
                 + "network learns and where it ends up.");
         causes.add("The study's `train()` code is not in its document, so how it averaged its losses and scaled "
                 + "its penalties (for instance whether λ was divided by the training-set size, a factor of "
-                + "1000 here) is unknown; ours are stated above.");
+                + ProtocolSection.distinct(runs, r -> r.dataset().trainSize()) + " here) is unknown; ours are stated above.");
         double medianStd = median(withData.stream().filter(s -> s.testLast().hasStd())
                 .mapToDouble(s -> s.testLast().std()).toArray());
         if (!Double.isNaN(medianStd)) {

@@ -1,6 +1,7 @@
 package digitlab.training.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -25,8 +26,9 @@ class ReadingTest {
         String markdown = Files.readString(ExperimentReport.write(experiment).markdown());
 
         assertTrue(markdown.contains("**L2 0.01** has the highest final test accuracy"), markdown);
-        assertTrue(markdown.contains("L2: the best strength, L2 0.01, against plain CE: +0.43 points, within the "
-                + "seed-to-seed std of 1.00: not meaningful"), markdown);
+        // paired differences 0.5, 0.6, 0.2: mean 0.43, 95% t interval 0.43 -+ 4.303 * 0.208 / sqrt(3)
+        assertTrue(markdown.contains("L2: the best strength, L2 0.01, against plain CE: +0.43 points (95% interval "
+                + "-0.08 to +0.95, paired over 3 seeds): not meaningful"), markdown);
         assertTrue(markdown.contains("MSE against CE: -16.50 points"), markdown);
         assertTrue(markdown.contains("a clear difference"), markdown);
     }
@@ -35,17 +37,43 @@ class ReadingTest {
     void single_seeds_are_never_judged_against_noise() throws IOException {
         SyntheticRuns.writeRunEndingAt(experiment, "ce", 0, 20, 77, 98);
         SyntheticRuns.writeRunEndingAt(experiment, "ce-l1-0.001", 0, 20, 79, 98);
+        SyntheticRuns.writeRunEndingAt(experiment, "mse", 0, 20, 60, 98);
         String markdown = Files.readString(ExperimentReport.write(experiment).markdown());
-        assertTrue(markdown.contains("cannot be told apart from seed noise"), markdown);
+        assertTrue(markdown.contains("Each setting has a single seed"), markdown);
+        // every comparison says it cannot judge: two against CE, the winner's lead, the gap note
+        assertTrue(markdown.split("a single paired seed: cannot be told apart from seed noise", -1).length - 1 >= 3, markdown);
+        assertFalse(markdown.contains("seeds): a clear difference"), markdown);
+        assertFalse(markdown.contains("): not meaningful"), markdown);
     }
 
     @Test
-    void comparison_verdicts_follow_the_one_and_two_std_thresholds() {
-        MeanStd base = new MeanStd(77, 1.0, 3);
-        assertEquals(Comparison.Verdict.WITHIN_NOISE, Comparison.of(new MeanStd(77.9, 0.5, 3), base).verdict());
-        assertEquals(Comparison.Verdict.SUGGESTIVE, Comparison.of(new MeanStd(78.5, 0.5, 3), base).verdict());
-        assertEquals(Comparison.Verdict.CLEAR, Comparison.of(new MeanStd(74.5, 0.5, 3), base).verdict());
-        assertEquals(Comparison.Verdict.NO_SPREAD, Comparison.of(MeanStd.of(80), base).verdict());
+    void a_paired_difference_is_clear_only_when_its_95_percent_t_interval_excludes_zero() {
+        Comparison spread = Comparison.ofDifferences(1, 2, 3);
+        assertEquals(2.0, spread.difference(), 1e-12);
+        assertEquals(4.303 / Math.sqrt(3), spread.halfWidth(), 1e-9); // t(2) * sd 1 / sqrt(3) = 2.48 > 2
+        assertEquals(Comparison.Verdict.WITHIN_NOISE, spread.verdict());
+        assertEquals(Comparison.Verdict.CLEAR, Comparison.ofDifferences(1.5, 2, 2.5).verdict()); // 2 > 1.24
+        assertEquals(Comparison.Verdict.WITHIN_NOISE, Comparison.ofDifferences(0.5, 0.6, 0.2, -0.4).verdict());
+        // a small but steady difference on every seed is clear, however small
+        assertEquals(Comparison.Verdict.CLEAR, Comparison.ofDifferences(0.1, 0.12, 0.11).verdict());
+        assertEquals(Comparison.Verdict.NO_SPREAD, Comparison.ofDifferences(3.0).verdict());
+        assertEquals(2.042, Comparison.t975(30), 1e-12);
+        assertEquals(1.96, Comparison.t975(1000), 1e-12);
+    }
+
+    @Test
+    void settings_are_paired_by_seed_not_by_order() throws IOException {
+        // seeds 0, 1, 2 of CE and of L2 written in different orders; L2 is 0.5 above CE on every seed
+        double[] ce = {70.0, 75.0, 80.0};
+        for (int seed : new int[] {2, 0, 1}) {
+            SyntheticRuns.writeRunEndingAt(experiment, "ce", seed, 20, ce[seed], 98);
+        }
+        for (int seed : new int[] {1, 2, 0}) {
+            SyntheticRuns.writeRunEndingAt(experiment, "ce-l2-0.01", seed, 20, ce[seed] + 0.5, 98);
+        }
+        String markdown = Files.readString(ExperimentReport.write(experiment).markdown());
+        assertTrue(markdown.contains("against plain CE: +0.50 points (95% interval +0.50 to +0.50, paired over 3 seeds): "
+                + "a clear difference"), markdown);
     }
 
     @Test
