@@ -1,10 +1,11 @@
 """The reference protocol in PyTorch, for `digit-lab bench train` to time beside SameDiff.
 
 A dev-only comparison, never a dependency: same network (784-128-128-128-10, ReLU), SGD lr 0.01,
-batch 128, shuffled, full train and test evaluation every epoch, one thread. Reads the same
-MNIST slice from the IDX files and prints the median ms/epoch of REPS timings of EPOCHS epochs,
-after WARMUP untimed epochs.
+shuffled batches, full train and test evaluation every epoch, one thread. Reads the first TRAIN
+training and TEST test images from the IDX files and prints the median ms/epoch of REPS timings of
+EPOCHS epochs, after WARMUP untimed epochs.
 Usage: python3 torch_epoch.py DATA_DIR LOSS(ce|mse) REGULARIZER(none|l1|l2|dropout) STRENGTH WARMUP REPS EPOCHS
+       TRAIN TEST BATCH
 """
 import gzip, statistics, sys, time
 
@@ -13,6 +14,7 @@ import torch
 torch.set_num_threads(1)
 data_dir, loss_kind, reg, strength = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
 warmup, reps, epochs = int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7])
+n_train, n_test, batch_size = int(sys.argv[8]), int(sys.argv[9]), int(sys.argv[10])
 
 
 def idx(name, count, offset, width):
@@ -21,10 +23,10 @@ def idx(name, count, offset, width):
     return torch.frombuffer(bytearray(raw[offset:offset + count * width]), dtype=torch.uint8).reshape(count, width)
 
 
-x_train = idx("train-images-idx3-ubyte", 1000, 16, 784).float() / 255
-y_train = idx("train-labels-idx1-ubyte", 1000, 8, 1).long().flatten()
-x_test = idx("t10k-images-idx3-ubyte", 2000, 16, 784).float() / 255
-y_test = idx("t10k-labels-idx1-ubyte", 2000, 8, 1).long().flatten()
+x_train = idx("train-images-idx3-ubyte", n_train, 16, 784).float() / 255
+y_train = idx("train-labels-idx1-ubyte", n_train, 8, 1).long().flatten()
+x_test = idx("t10k-images-idx3-ubyte", n_test, 16, 784).float() / 255
+y_test = idx("t10k-labels-idx1-ubyte", n_test, 8, 1).long().flatten()
 
 p = strength if reg == "dropout" else 0.0
 layers = []
@@ -48,12 +50,12 @@ def data_loss(out, y):
 
 def epoch():
     model.train()
-    for batch in torch.randperm(1000, generator=g).split(128):
+    for batch in torch.randperm(n_train, generator=g).split(batch_size):
         loss = data_loss(model(x_train[batch]), y_train[batch])
         if reg == "l2":
-            loss = loss + strength / (2 * 1000) * sum((w * w).sum() for w in weights)
+            loss = loss + strength / (2 * n_train) * sum((w * w).sum() for w in weights)
         if reg == "l1":
-            loss = loss + strength / 1000 * sum(w.abs().sum() for w in weights)
+            loss = loss + strength / n_train * sum(w.abs().sum() for w in weights)
         opt.zero_grad()
         loss.backward()
         opt.step()

@@ -52,17 +52,41 @@ public final class TorchBaseline {
         Path script = Files.createTempFile("digitlab-torch-epoch", ".py");
         try (InputStream in = TorchBaseline.class.getResourceAsStream("/bench/torch_epoch.py")) {
             Files.write(script, in.readAllBytes());
-            return lastNumber(script.toString(), dataDir.toString(),
+            return Double.parseDouble(lastLine(script.toString(), dataDir.toString(),
                     setting.loss().id(), setting.regularizer().id(), Double.toString(setting.strength()),
-                    Integer.toString(warmup), Integer.toString(reps), Integer.toString(epochs));
+                    Integer.toString(warmup), Integer.toString(reps), Integer.toString(epochs),
+                    Integer.toString(setting.split().trainSize()), Integer.toString(setting.split().testSize()),
+                    Integer.toString(setting.batchSize())));
         } finally {
             Files.deleteIfExists(script);
         }
     }
 
+    /**
+     * One setting as a side of an alternating benchmark: each round a fresh one-thread process,
+     * warmed up by {@code warmup} untimed epochs before the round's timed ones.
+     */
+    public EpochTimer timer(Path dataDir, TrainConfig setting, int warmup) {
+        return epochs -> medianEpochMillis(dataDir, setting, warmup, 1, epochs);
+    }
+
+    /**
+     * The kernel family PyTorch's OpenBLAS chose for this CPU (e.g. SkylakeX; Prescott is the
+     * slowest fallback), read from the library the torch process has loaded.
+     */
+    public String blasCore() throws IOException {
+        return lastLine("-c", String.join("\n",
+                "import ctypes, torch",
+                "libs = [l.split()[-1] for l in open('/proc/self/maps') if 'openblas' in l and '.so' in l]",
+                "if not libs: print('not OpenBLAS')",
+                "else:",
+                "    lib = ctypes.CDLL(libs[0]); lib.openblas_get_corename.restype = ctypes.c_char_p",
+                "    print(lib.openblas_get_corename().decode())"));
+    }
+
     /** PyTorch's FP32 matmul rate at 1024^3 on one thread, GFLOP/s (median of 7): its BLAS beside ND4J's. */
     public double matmulGflops() throws IOException {
-        return lastNumber("-c", String.join("\n",
+        return Double.parseDouble(lastLine("-c", String.join("\n",
                 "import time, torch",
                 "torch.set_num_threads(1)",
                 "a, b = torch.rand(1024, 1024), torch.rand(1024, 1024)",
@@ -70,22 +94,27 @@ public final class TorchBaseline {
                 "rates = []",
                 "for _ in range(7):",
                 "    t = time.perf_counter(); a @ b; rates.append(2 * 1024 ** 3 / (time.perf_counter() - t) / 1e9)",
-                "print(sorted(rates)[3])"));
+                "print(sorted(rates)[3])")));
     }
 
-    /** Runs this Python with one thread and returns the number on the last line it printed. */
-    private double lastNumber(String... args) throws IOException {
+    /**
+     * Runs this Python with one thread and returns the last line it printed. OpenBLAS gets one
+     * thread too, and inherits the launcher's OPENBLAS_CORETYPE: without it, Debian's OpenBLAS
+     * 0.3.21 takes this CPU for a Prescott and PyTorch ran 3.4x slower.
+     */
+    private String lastLine(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(python));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.environment().put("OPENBLAS_NUM_THREADS", "1");
         try {
             Process p = pb.redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!p.waitFor(60, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 throw new IOException("The PyTorch baseline failed: " + out);
             }
-            return Double.parseDouble(out.substring(out.lastIndexOf('\n') + 1));
+            return out.substring(out.lastIndexOf('\n') + 1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("The PyTorch baseline was interrupted.", e);

@@ -2,6 +2,9 @@ package digitlab.training.cli;
 
 import digitlab.core.data.DigitDataset;
 import digitlab.core.data.Split;
+import digitlab.core.data.PixelScaling;
+import digitlab.training.bench.EpochTimer;
+import digitlab.training.bench.MultiLayerNetworkBaseline;
 import digitlab.training.bench.TorchBaseline;
 import digitlab.training.bench.TrainBenchmark;
 import digitlab.training.model.LossKind;
@@ -15,6 +18,7 @@ import digitlab.training.train.TrainingListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,19 +28,28 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code digit-lab bench train}: ms/epoch of the reference protocol beside its floor and PyTorch. */
+/**
+ * {@code digit-lab bench train}: ms/epoch of the reference protocol in SameDiff, beside its floor, Deeplearning4j's
+ * MultiLayerNetwork on the same backend, and PyTorch, the sides taking turns round by round.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Time one epoch of the reference protocol (seed split, batch 128, 784-128x3-10) for CE, L2 and "
-            + "dropout: median of --reps timings after warm-up, beside the arithmetic floor on this core and, when a "
-            + "Python with torch is installed (Debian python3-torch), the same protocol in PyTorch with one thread.")
+        description = "Time epochs of the reference protocol (seed split, batch 128, 784-128x3-10) for CE, L2 and "
+            + "dropout, the grid as one stack, and CE on the full split: SameDiff as digit-lab trains, beside the "
+            + "arithmetic floor on this core, Deeplearning4j's MultiLayerNetwork on the same ND4J backend and, when a "
+            + "Python with torch is installed (Debian python3-torch), PyTorch with one thread. The sides take turns "
+            + "in every round, so the machine's drift slows all alike; each figure is the median over the rounds.")
 public final class BenchTrainCommand implements Callable<Integer> {
+    /** Untimed epochs before the first round: the JIT and ND4J's caches settle. */
+    private static final int WARMUP = 10;
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--reps", defaultValue = "5", description = "Timed repetitions (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--reps", defaultValue = "5", description = "Rounds, each timing every side in turn (default: ${DEFAULT-VALUE}).")
     int reps;
 
-    @Option(names = "--epochs", defaultValue = "20", description = "Epochs per repetition (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "20",
+            description = "Epochs per side and round on the seed split; the full split times one (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--grid", description = "Also time the whole reference grid (10 runs x 1000 epochs, as 2 stacks "
@@ -52,49 +65,63 @@ public final class BenchTrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--reps and --epochs must be at least 1.");
         }
         PrintWriter out = spec.commandLine().getOut();
-        TrainingData trainingData = new TrainingData(DigitDataset.named(data, "mnist").load(Split.SEED),
-                digitlab.core.data.PixelScaling.UNIT);
+        DigitDataset mnist = DigitDataset.named(data, "mnist");
+        TrainingData seedSplit = new TrainingData(mnist.load(Split.SEED), PixelScaling.UNIT);
         double gflops = TrainBenchmark.matmulGflops();
-        double floorMs = TrainBenchmark.flopsPerEpoch(TrainConfig.DEFAULT_LAYERS, 1000, 2000) / (gflops * 1e6);
         Optional<TorchBaseline> torch = TorchBaseline.find();
         out.printf(Locale.ROOT, "Machine: %d cores, OMP_NUM_THREADS=%s, OPENBLAS_CORETYPE=%s%n",
                 Runtime.getRuntime().availableProcessors(), System.getenv("OMP_NUM_THREADS"), System.getenv("OPENBLAS_CORETYPE"));
-        out.printf(Locale.ROOT, "Peak FP32 matmul, one core (ND4J, 1024^3): %.1f GFLOP/s -> floor %.2f ms/epoch%n", gflops, floorMs);
+        out.printf(Locale.ROOT, "ND4J's OpenBLAS kernel: %s; peak FP32 matmul, one core (1024^3): %.1f GFLOP/s%n",
+                TrainBenchmark.nd4jBlasCore(), gflops);
         if (torch.isPresent()) {
-            out.printf(Locale.ROOT, "Peak FP32 matmul, one core (PyTorch's BLAS, 1024^3): %.1f GFLOP/s%n", torch.get().matmulGflops());
+            out.printf(Locale.ROOT, "PyTorch (%s, one thread, OPENBLAS_NUM_THREADS=1): OpenBLAS kernel %s; peak FP32 matmul %.1f GFLOP/s%n",
+                    torch.get().python(), torch.get().blasCore(), torch.get().matmulGflops());
+        } else {
+            out.println("PyTorch baseline: none (install Debian's python3-torch and libopenblas0-pthread to compare)");
         }
-        out.println(torch.map(t -> "PyTorch baseline: " + t.python() + ", one thread")
-                .orElse("PyTorch baseline: none (install Debian's python3-torch and libopenblas0-pthread to compare)"));
-        out.printf("Median of %d x %d epochs after 10 warm-up epochs, train + full evaluation:%n", reps, epochs);
-        out.printf("%-14s %12s %10s %12s %10s%n", "run", "SameDiff ms", "x floor", "PyTorch ms", "x PyTorch");
+        out.printf("Median ms/epoch (train + full evaluation) over %d rounds, %d warm-up epochs first:%n", reps, WARMUP);
+        out.printf("%-16s %10s %8s %12s %10s %10s %10s%n", "run", "SameDiff", "x floor", "DL4J MLN", "PyTorch",
+                "SD/PyTorch", "MLN/PyTorch");
         out.flush();
-        double torchCe = Double.NaN;
         for (TrainConfig config : List.of(
                 TrainConfig.reference(LossKind.CE, RegularizerKind.NONE, 0, 0),
                 TrainConfig.reference(LossKind.CE, RegularizerKind.L2, 0.01, 0),
                 TrainConfig.reference(LossKind.CE, RegularizerKind.DROPOUT, 0.5, 0))) {
-            double ms = TrainBenchmark.medianEpochMillis(List.of(config), trainingData, 10, reps, epochs);
-            double t = torch.isPresent() ? torch.get().medianEpochMillis(data, config, 10, reps, epochs) : Double.NaN;
-            torchCe = Double.isNaN(torchCe) ? t : torchCe;
-            printRow(out, config.name(), ms, floorMs, t);
+            row(out, config.name(), List.of(config), seedSplit, torch, gflops, epochs);
         }
         // The reference grid's 10 runs as one stack: what an experiment pays per run and epoch.
-        List<TrainConfig> gridRuns = referencePlan().runs();
-        double stackMs = TrainBenchmark.medianEpochMillis(gridRuns, trainingData, 10, reps, epochs) / gridRuns.size();
-        printRow(out, "grid, per run", stackMs, floorMs, torchCe);
-        out.println("(grid, per run: one epoch of the 10 reference runs trained as one stack, divided by 10;"
-                + " its PyTorch column is CE alone)");
+        row(out, "grid, per run", referencePlan().runs(), seedSplit, torch, gflops, epochs);
+        TrainConfig full = TrainConfig.reference(LossKind.CE, RegularizerKind.NONE, 0, 0).withSplit(Split.FULL);
+        row(out, "CE, full split", List.of(full), new TrainingData(mnist.load(Split.FULL), PixelScaling.UNIT), torch,
+                gflops, 1);
+        out.println("(grid, per run: one epoch of the 10 reference runs trained as one stack, divided by 10; its "
+                + "MultiLayerNetwork and PyTorch columns are CE alone. Full split: 60000 training and 10000 test images.)");
         if (grid) {
             compareGrids(out, torch);
         }
         return 0;
     }
 
-    private static void printRow(PrintWriter out, String name, double ms, double floorMs, double torchMs) {
-        String torchColumn = Double.isNaN(torchMs) ? "-" : String.format(Locale.ROOT, "%.2f", torchMs);
-        String ratio = Double.isNaN(torchMs) ? "-" : String.format(Locale.ROOT, "%.2f", ms / torchMs);
-        out.printf(Locale.ROOT, "%-14s %12.2f %10.1f %12s %10s%n", name, ms, ms / floorMs, torchColumn, ratio);
+    /** One line: the stack in SameDiff, and its first run in MultiLayerNetwork and PyTorch, in alternating rounds. */
+    private void row(PrintWriter out, String name, List<TrainConfig> stack, TrainingData data, Optional<TorchBaseline> torch,
+            double gflops, int epochsPerRound) throws Exception {
+        TrainConfig first = stack.get(0);
+        int warmup = epochsPerRound == 1 ? 1 : WARMUP;
+        List<EpochTimer> sides = new ArrayList<>(List.of(TrainBenchmark.sameDiff(stack, data, warmup),
+                new MultiLayerNetworkBaseline(first, data, warmup)));
+        torch.ifPresent(t -> sides.add(t.timer(this.data, first, warmup)));
+        double[] ms = TrainBenchmark.alternate(sides, reps, epochsPerRound);
+        double sameDiff = ms[0] / stack.size();
+        double floor = TrainBenchmark.flopsPerEpoch(first.layers(), first.split().trainSize(), first.split().testSize(),
+                first.batchSize()) / (gflops * 1e6);
+        String pyTorch = torch.isPresent() ? format(ms[2]) : "-";
+        out.printf(Locale.ROOT, "%-16s %10.2f %8.1f %12.2f %10s %10s %10s%n", name, sameDiff, sameDiff / floor, ms[1], pyTorch,
+                torch.isPresent() ? format(sameDiff / ms[2]) : "-", torch.isPresent() ? format(ms[1] / ms[2]) : "-");
         out.flush();
+    }
+
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
     }
 
     private static ExperimentPlan referencePlan() {

@@ -85,6 +85,11 @@ public record TrainConfig(
                 seed, dataset, split, scaling, recipe);
     }
 
+    public TrainConfig withSplit(Split newSplit) {
+        return new TrainConfig(loss, regularizer, strength, layers, activation, learningRate, batchSize, epochs,
+                seed, dataset, newSplit, scaling, recipe);
+    }
+
     public TrainConfig withSeed(long newSeed) {
         return new TrainConfig(loss, regularizer, strength, layers, activation, learningRate, batchSize, epochs,
                 newSeed, dataset, split, scaling, recipe);

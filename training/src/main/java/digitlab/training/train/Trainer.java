@@ -173,7 +173,7 @@ public final class Trainer {
     }
 
     /** A Fisher-Yates shuffle of 0..n-1 drawn from {@code rng}: one epoch's batch order. */
-    static int[] permutation(int n, Random rng) {
+    public static int[] permutation(int n, Random rng) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
