@@ -42,7 +42,7 @@ final class ModelsController {
             if (failure != null) {
                 throw new NotFoundException("The model '" + id + "' is not served: " + failure.error());
             }
-            throw new NotFoundException("There is no model '" + id + "'; GET /models lists the served ones.");
+            throw new NotFoundException("There is no model '" + Quote.brief(id) + "'; GET /models lists the served ones.");
         }
         ctx.json(view(model));
     }

@@ -37,7 +37,7 @@ final class PredictRequestReader {
             return fromMultipart(ctx);
         }
         if (!type.isEmpty() && !RequestBodies.isJson(type) && !type.startsWith("image/")) {
-            throw new UnsupportedMediaTypeException("/predict does not take " + type + ". " + ACCEPTED);
+            throw new UnsupportedMediaTypeException("/predict does not take " + Quote.brief(type) + ". " + ACCEPTED);
         }
         byte[] body = bodies.bytes(ctx);
         // Without a content type, a body that opens like JSON is JSON; anything else may be an image.
@@ -85,7 +85,7 @@ final class PredictRequestReader {
         for (int i = 0; i < out.length; i++) {
             JsonNode n = array.get(i);
             if (!n.isNumber()) {
-                throw new BadRequestException("'" + name + "[" + i + "]' is " + n + ", not a number.");
+                throw new BadRequestException("'" + name + "[" + i + "]' is " + Quote.brief(n) + ", not a number.");
             }
             out[i] = n.floatValue();
         }
@@ -97,11 +97,9 @@ final class PredictRequestReader {
         List<UploadedFile> files;
         try {
             files = ctx.uploadedFiles();
-        } catch (IllegalStateException e) {
-            // Jetty's multipart parser refuses parts above the configured sizes this way.
-            throw new PayloadTooLargeException("The upload is larger than the limit of " + bodies.maxBytes() + " bytes.");
-        } catch (RuntimeException e) {
-            throw new BadRequestException("The multipart body cannot be read: " + e.getMessage());
+        } catch (Exception e) {
+            // Javalin rethrows the parser's IOException unchecked: every failure here is the body's.
+            throw MultipartFailure.explain(e, bodies.maxBytes());
         }
         if (files.isEmpty()) {
             throw new BadRequestException("The multipart body has no file part; attach one image per digit.");

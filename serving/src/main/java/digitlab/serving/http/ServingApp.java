@@ -153,7 +153,7 @@ public final class ServingApp {
 
     private static void error(Context ctx, int status, String message) {
         ctx.attribute(ERROR_WRITTEN, true);
-        ctx.status(status).json(Map.of("error", message));
+        ctx.status(status).json(Map.of("error", Quote.message(message)));
     }
 
     /** The version the build stamped into the jar, or "unknown" when run from unpackaged classes. */
