@@ -71,7 +71,10 @@ final class OpenInferenceController {
         if (!type.isEmpty() && !RequestBodies.isJson(type)) {
             throw new UnsupportedMediaTypeException("The inference endpoint takes application/json, not " + Quote.brief(type) + ".");
         }
-        JsonNode request = bodies.json(bodies.bytes(ctx));
+        bodies.read(ctx, body -> answer(ctx, name, bodies.json(body)));
+    }
+
+    private void answer(Context ctx, String name, JsonNode request) {
         PixelBatch batch = batchOf(request);
         checkRequestedOutputs(request);
         ModelAnswer answer = registry.answer(name, batch);

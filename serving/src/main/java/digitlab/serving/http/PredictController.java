@@ -23,7 +23,10 @@ final class PredictController {
 
     void predict(Context ctx) {
         long start = System.nanoTime();
-        PixelBatch batch = reader.read(ctx);
+        reader.read(ctx, batch -> answer(ctx, batch, start));
+    }
+
+    private void answer(Context ctx, PixelBatch batch, long start) {
         String choice = ctx.queryParam("model");
         List<ModelAnswer> answers = predictions.answer(choice, batch);
         answers.forEach(a -> metrics.recordInference(a.model(), batch.rows(), a.milliseconds() / 1000));

@@ -7,12 +7,16 @@ import digitlab.serving.image.ImageTooLargeException;
 import digitlab.serving.image.MnistPreprocessor;
 import digitlab.serving.inference.PixelBatch;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
+import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.http.Part;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Consumer;
+import org.eclipse.jetty.server.MultiPartFormInputStream;
 
 /**
  * Client IO only: turns the many shapes a {@code POST /predict} body can take into a
@@ -23,6 +27,10 @@ final class PredictRequestReader {
     static final String ACCEPTED = "Send JSON {\"pixels\": [...]} or {\"image\": \"<base64>\"} as application/json, "
             + "an image as image/png, image/jpeg, image/bmp or image/gif, or files as multipart/form-data.";
 
+    private static final String MULTIPART = "multipart/form-data";
+    /** Jetty's own default; one image per digit needs far fewer. */
+    private static final int MAX_PARTS = 1000;
+
     private final RequestBodies bodies;
     private final ImageDecoder decoder;
 
@@ -31,15 +39,20 @@ final class PredictRequestReader {
         this.decoder = decoder;
     }
 
-    PixelBatch read(Context ctx) {
+    /** Reads the body as it arrives, then hands its digits to {@code then}. */
+    void read(Context ctx, Consumer<PixelBatch> then) {
         String type = RequestBodies.mediaType(ctx);
-        if (type.equals("multipart/form-data")) {
-            return fromMultipart(ctx);
-        }
-        if (!type.isEmpty() && !RequestBodies.isJson(type) && !type.startsWith("image/")) {
+        if (!type.isEmpty() && !RequestBodies.isJson(type) && !type.startsWith("image/") && !type.equals(MULTIPART)) {
             throw new UnsupportedMediaTypeException("/predict does not take " + Quote.brief(type) + ". " + ACCEPTED);
         }
-        byte[] body = bodies.bytes(ctx);
+        String contentType = ctx.contentType();
+        bodies.read(ctx, body -> then.accept(parse(type, contentType, body)));
+    }
+
+    private PixelBatch parse(String type, String contentType, byte[] body) {
+        if (type.equals(MULTIPART)) {
+            return fromMultipart(contentType, body);
+        }
         // Without a content type, a body that opens like JSON is JSON; anything else may be an image.
         boolean json = RequestBodies.isJson(type) || (type.isEmpty() && looksLikeJson(body));
         return json ? fromJson(bodies.json(body)) : PixelBatch.single(image(body, "The body"));
@@ -92,24 +105,31 @@ final class PredictRequestReader {
         return out;
     }
 
-    private PixelBatch fromMultipart(Context ctx) {
-        bodies.checkDeclaredLength(ctx);
-        List<UploadedFile> files;
+    /**
+     * Parses the multipart body from the bytes already read (with Jetty's own parser): the request's
+     * input stream is read without blocking, so the servlet's getParts() cannot read it again.
+     */
+    private PixelBatch fromMultipart(String contentType, byte[] body) {
+        MultipartConfigElement limits = new MultipartConfigElement("", bodies.maxBytes(), bodies.maxBytes(),
+                (int) Math.min(bodies.maxBytes() + 1, Integer.MAX_VALUE));
+        List<Part> files;
         try {
-            files = ctx.uploadedFiles();
+            MultiPartFormInputStream parser = new MultiPartFormInputStream(new ByteArrayInputStream(body), contentType,
+                    limits, null, MAX_PARTS);
+            files = parser.getParts().stream().filter(p -> p.getSubmittedFileName() != null).toList();
         } catch (Exception e) {
-            // Javalin rethrows the parser's IOException unchecked: every failure here is the body's.
             throw MultipartFailure.explain(e, bodies.maxBytes());
         }
         if (files.isEmpty()) {
             throw new BadRequestException("The multipart body has no file part; attach one image per digit.");
         }
         List<float[]> rows = new ArrayList<>();
-        for (UploadedFile file : files) {
-            try (InputStream in = file.content()) {
-                rows.add(image(in.readAllBytes(), "The file '" + file.filename() + "'"));
+        for (Part file : files) {
+            String name = "The file '" + Quote.brief(file.getSubmittedFileName()) + "'";
+            try (InputStream in = file.getInputStream()) {
+                rows.add(image(in.readAllBytes(), name));
             } catch (IOException e) {
-                throw new BadRequestException("The file '" + file.filename() + "' cannot be read: " + e.getMessage());
+                throw new BadRequestException(name + " cannot be read: " + Quote.brief(e.getMessage()));
             }
         }
         return PixelBatch.of(rows, files.size() == 1);

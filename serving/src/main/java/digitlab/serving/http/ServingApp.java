@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Properties;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,12 @@ public final class ServingApp {
     private static final String ERROR_WRITTEN = "digitlab.error-written";
     /** How long a stopping server lets requests in flight finish. */
     private static final long STOP_TIMEOUT_MILLIS = 10_000;
+    /**
+     * Jetty's worker threads (Javalin's default was 250). They parse headers, hand out body bytes and
+     * compute answers, none of which waits on a client, so 100 is plenty, and a cap slow clients cannot raise.
+     */
+    public static final int MAX_THREADS = 100;
+    private static final int MIN_THREADS = 8;
 
     private ServingApp() {}
 
@@ -78,6 +85,9 @@ public final class ServingApp {
         // A known path with the wrong method is 405, not 404: the client has the right address.
         config.http.prefer405over404 = true;
         config.http.maxRequestSize = settings.maxBodyBytes();
+        // Bounded: request bodies are read without holding a thread (RequestBodies), so these threads only
+        // ever parse headers and compute answers, and slow clients cannot make the pool grow.
+        config.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, 60_000);
         config.jetty.multipartConfig.maxFileSize(settings.maxBodyBytes(), SizeUnit.BYTES);
         config.jetty.multipartConfig.maxTotalRequestSize(settings.maxBodyBytes(), SizeUnit.BYTES);
         // Keep uploads in memory (they are bounded above): no temp files to clean up or fill.
