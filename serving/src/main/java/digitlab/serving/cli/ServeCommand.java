@@ -75,8 +75,9 @@ public final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-body-mb must be at least 1 and --max-image-side at least 28");
         }
         Duration interval = parseDuration(watchInterval);
-        ServingSettings settings = new ServingSettings((long) maxBodyMb << 20, maxImageSide,
-                (long) maxImageSide * maxImageSide, List.copyOf(corsOrigins));
+        long imagePixels = (long) maxImageSide * maxImageSide;
+        ServingSettings settings = new ServingSettings((long) maxBodyMb << 20, maxImageSide, imagePixels,
+                imagePixels * 2, corsOrigins, "");
 
         ServingServer server = ServingServer.start(new ServingServer.Config(modelsDir, dataDir, host, port, interval,
                 intraOpThreads, Duration.ofNanos(batchWindowMicros * 1000), settings));

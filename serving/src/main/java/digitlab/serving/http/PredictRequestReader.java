@@ -5,6 +5,7 @@ import digitlab.serving.image.ImageDecoder;
 import digitlab.serving.image.ImageRejectedException;
 import digitlab.serving.image.ImageTooLargeException;
 import digitlab.serving.image.MnistPreprocessor;
+import digitlab.serving.image.PixelBudget;
 import digitlab.serving.inference.PixelBatch;
 import io.javalin.http.Context;
 import jakarta.servlet.MultipartConfigElement;
@@ -28,15 +29,25 @@ final class PredictRequestReader {
             + "an image as image/png, image/jpeg, image/bmp or image/gif, or files as multipart/form-data.";
 
     private static final String MULTIPART = "multipart/form-data";
-    /** Jetty's own default; one image per digit needs far fewer. */
-    private static final int MAX_PARTS = 1000;
+    /**
+     * Images one request may hold, as JSON or as multipart parts (Jetty's own default part limit): each
+     * costs a decoder's set-up whatever its size, 10000 tiny ones cost 2.25 CPU-s.
+     */
+    private static final int MAX_IMAGES = 1000;
+    private static final int MAX_PARTS = MAX_IMAGES;
 
     private final RequestBodies bodies;
     private final ImageDecoder decoder;
+    private final long requestPixels;
 
-    PredictRequestReader(RequestBodies bodies, ImageDecoder decoder) {
+    /**
+     * @param requestPixels image pixels one request may make the server decode in all, whatever number
+     *     of images carries them
+     */
+    PredictRequestReader(RequestBodies bodies, ImageDecoder decoder, long requestPixels) {
         this.bodies = bodies;
         this.decoder = decoder;
+        this.requestPixels = requestPixels;
     }
 
     /** Reads the body as it arrives, then hands its digits to {@code then}. */
@@ -50,26 +61,31 @@ final class PredictRequestReader {
     }
 
     private PixelBatch parse(String type, String contentType, byte[] body) {
+        PixelBudget budget = new PixelBudget(requestPixels, PixelBudget.DEFAULT_DECODED_PIXELS);
         if (type.equals(MULTIPART)) {
-            return fromMultipart(contentType, body);
+            return fromMultipart(contentType, body, budget);
         }
         // Without a content type, a body that opens like JSON is JSON; anything else may be an image.
         boolean json = RequestBodies.isJson(type) || (type.isEmpty() && looksLikeJson(body));
-        return json ? fromJson(bodies.json(body)) : PixelBatch.single(image(body, "The body"));
+        return json ? fromJson(bodies.json(body), budget) : PixelBatch.single(image(body, "The body", budget));
     }
 
-    private PixelBatch fromJson(JsonNode root) {
+    private PixelBatch fromJson(JsonNode root, PixelBudget budget) {
         if (root.has("pixels")) {
             return pixels(root.get("pixels"));
         }
         if (root.has("image")) {
-            return PixelBatch.single(image(base64(root.get("image"), "'image'"), "The image"));
+            return PixelBatch.single(image(base64(root.get("image"), "'image'"), "The image", budget));
         }
         if (root.has("images") && root.get("images").isArray()) {
             List<float[]> rows = new ArrayList<>();
             JsonNode images = root.get("images");
+            if (images.size() > MAX_IMAGES) {
+                throw new PayloadTooLargeException("'images' holds " + images.size() + " images; at most " + MAX_IMAGES
+                        + " are decoded per request (send larger batches as JSON pixels).");
+            }
             for (int i = 0; i < images.size(); i++) {
-                rows.add(image(base64(images.get(i), "'images[" + i + "]'"), "Image " + i));
+                rows.add(image(base64(images.get(i), "'images[" + i + "]'"), "Image " + i, budget));
             }
             return PixelBatch.of(rows, false);
         }
@@ -109,7 +125,7 @@ final class PredictRequestReader {
      * Parses the multipart body from the bytes already read (with Jetty's own parser): the request's
      * input stream is read without blocking, so the servlet's getParts() cannot read it again.
      */
-    private PixelBatch fromMultipart(String contentType, byte[] body) {
+    private PixelBatch fromMultipart(String contentType, byte[] body, PixelBudget budget) {
         MultipartConfigElement limits = new MultipartConfigElement("", bodies.maxBytes(), bodies.maxBytes(),
                 (int) Math.min(bodies.maxBytes() + 1, Integer.MAX_VALUE));
         List<Part> files;
@@ -127,7 +143,7 @@ final class PredictRequestReader {
         for (Part file : files) {
             String name = "The file '" + Quote.brief(file.getSubmittedFileName()) + "'";
             try (InputStream in = file.getInputStream()) {
-                rows.add(image(in.readAllBytes(), name));
+                rows.add(image(in.readAllBytes(), name, budget));
             } catch (IOException e) {
                 throw new BadRequestException(name + " cannot be read: " + Quote.brief(e.getMessage()));
             }
@@ -135,12 +151,12 @@ final class PredictRequestReader {
         return PixelBatch.of(rows, files.size() == 1);
     }
 
-    private float[] image(byte[] bytes, String what) {
+    private float[] image(byte[] bytes, String what, PixelBudget budget) {
         if (bytes.length == 0) {
             throw new BadRequestException(what + " is empty. " + ACCEPTED);
         }
         try {
-            return MnistPreprocessor.toMnist(decoder.decode(bytes));
+            return MnistPreprocessor.toMnist(decoder.decode(bytes, budget));
         } catch (ImageTooLargeException e) {
             throw new ImageTooLargeException(prefixed(what, e.getMessage()));
         } catch (ImageRejectedException e) {

@@ -48,7 +48,7 @@ public final class ServingApp {
         PredictionService predictions = new PredictionService(registry, accuracy);
         RequestBodies bodies = new RequestBodies(settings.maxBodyBytes());
         ImageDecoder decoder = new ImageDecoder(settings.maxImageSide(), settings.maxImagePixels());
-        PredictController predict = new PredictController(new PredictRequestReader(bodies, decoder), predictions, metrics);
+        PredictController predict = new PredictController(new PredictRequestReader(bodies, decoder, settings.maxRequestPixels()), predictions, metrics);
         ModelsController models = new ModelsController(registry, accuracy, predictions);
         OpenInferenceController v2 = new OpenInferenceController(registry, bodies, metrics, version());
         OperationsController ops = new OperationsController(registry, accuracy, metrics);
