@@ -57,6 +57,8 @@ final class ModelsController {
         out.put("file", model.file().getFileName().toString());
         out.put("sha256", model.sha256());
         out.put("loadedAt", model.loadedAt().toString());
+        out.put("healthy", model.healthy());
+        model.failure().ifPresent(f -> out.put("lastError", f));
         out.put("metadata", model.metadata().map(ModelsController::metadata).orElse(null));
         model.metadataProblem().ifPresent(p -> out.put("metadataProblem", p));
         out.put("servedAccuracy", accuracy.of(model));

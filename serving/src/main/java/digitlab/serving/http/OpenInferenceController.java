@@ -61,6 +61,10 @@ final class OpenInferenceController {
 
     void modelReady(Context ctx) {
         OnnxModel model = served(ctx.pathParam("name"));
+        if (!model.healthy()) {
+            throw new ServiceUnavailableException("The model '" + model.id() + "' is not ready: its latest call failed ("
+                    + model.failure().orElse("") + ").");
+        }
         ctx.json(Map.of("name", model.id(), "ready", true));
     }
 

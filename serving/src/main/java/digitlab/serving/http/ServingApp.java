@@ -146,9 +146,10 @@ public final class ServingApp {
         app.exception(NoModelLoadedException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
                 e.getStatus() == 405 ? ctx.method() + " is not allowed on " + ctx.path() + "; see /openapi.json." : e.getMessage()));
+        // The model is broken, not the server: 503 for this model (the others still answer), one log line.
         app.exception(InferenceFailedException.class, (e, ctx) -> {
-            LOG.error("Inference failed", e);
-            error(ctx, 500, e.getMessage());
+            LOG.warn("{}", e.getMessage());
+            error(ctx, 503, e.getMessage() + " It is marked unhealthy in GET /models.");
         });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
