@@ -34,8 +34,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "7070", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--host", defaultValue = "0.0.0.0",
-            description = "Address to listen on; 127.0.0.1 keeps it local (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to listen on. The default answers this machine only; use 0.0.0.0 in a container "
+                    + "or to serve the network (default: ${DEFAULT-VALUE}).")
     String host;
 
     @Option(names = "--watch-interval", defaultValue = "1s",
@@ -63,6 +64,12 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Origin allowed to call the API from a browser page, e.g. https://example.org; '*' allows any. Repeatable. Default: none.")
     List<String> corsOrigins = new ArrayList<>();
 
+    @Option(names = "--api-key", defaultValue = "${env:DIGITLAB_API_KEY}",
+            description = "Require this key for POST /predict and the v2 infer routes, as 'X-API-Key: <key>' or "
+                    + "'Authorization: Bearer <key>'; health, metrics and model listings stay open. Prefer the "
+                    + "DIGITLAB_API_KEY environment variable: a flag shows in the process list. Default: none.")
+    String apiKey;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -77,7 +84,7 @@ public final class ServeCommand implements Callable<Integer> {
         Duration interval = parseDuration(watchInterval);
         long imagePixels = (long) maxImageSide * maxImageSide;
         ServingSettings settings = new ServingSettings((long) maxBodyMb << 20, maxImageSide, imagePixels,
-                imagePixels * 2, corsOrigins, "");
+                imagePixels * 2, corsOrigins, apiKey == null ? "" : apiKey);
 
         ServingServer server = ServingServer.start(new ServingServer.Config(modelsDir, dataDir, host, port, interval,
                 intraOpThreads, Duration.ofNanos(batchWindowMicros * 1000), settings));

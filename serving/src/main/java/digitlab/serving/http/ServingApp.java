@@ -18,6 +18,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -55,6 +56,12 @@ public final class ServingApp {
         ApiDocsController docs = new ApiDocsController();
 
         Javalin app = Javalin.create(config -> configure(config, settings, metrics));
+        AccessPolicy access = new AccessPolicy(settings.apiKey());
+
+        app.before(AccessPolicy::securityHeaders);
+        for (String prediction : List.of("/predict", "/v2/models/{name}/infer", "/v2/models/{name}/versions/{version}/infer")) {
+            app.before(prediction, access::requireKey);
+        }
 
         app.post("/predict", predict::predict);
         app.get("/models", models::list);
@@ -75,6 +82,7 @@ public final class ServingApp {
         app.get("/metrics", ops::metrics);
         app.get("/openapi.json", docs::openApi);
         app.get("/swagger", docs::swagger);
+        app.get("/swagger-init.js", docs::swaggerInit);
 
         mapErrors(app);
         return app;
