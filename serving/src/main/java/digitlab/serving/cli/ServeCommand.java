@@ -60,6 +60,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Largest image width or height in pixels, checked from the header before decoding (default: ${DEFAULT-VALUE}).")
     int maxImageSide;
 
+    @Option(names = "--drain-seconds", defaultValue = "30",
+            description = "On Ctrl-C or SIGTERM, stop taking requests and let those in flight finish for up to this "
+                    + "long before stopping; keep it under your orchestrator's kill timeout (default: ${DEFAULT-VALUE}).")
+    int drainSeconds;
+
     @Option(names = "--cors-origin", split = ",",
             description = "Origin allowed to call the API from a browser page, e.g. https://example.org; '*' allows any. Repeatable. Default: none.")
     List<String> corsOrigins = new ArrayList<>();
@@ -78,6 +83,9 @@ public final class ServeCommand implements Callable<Integer> {
         if (batchWindowMicros < 0 || batchWindowMicros > 1_000_000) {
             throw new IllegalArgumentException("--batch-window-us must be 0..1000000, not " + batchWindowMicros);
         }
+        if (drainSeconds < 0) {
+            throw new IllegalArgumentException("--drain-seconds must be 0 or more, not " + drainSeconds);
+        }
         if (maxBodyMb < 1 || maxImageSide < 28) {
             throw new IllegalArgumentException("--max-body-mb must be at least 1 and --max-image-side at least 28");
         }
@@ -94,8 +102,12 @@ public final class ServeCommand implements Callable<Integer> {
         LOG.info("digit-lab is serving on http://{}:{}/ (API docs at /swagger).",
                 host.equals("0.0.0.0") ? "localhost" : host, server.port());
         awaitStopSignal();
-        LOG.info("Shutting down: finishing the requests in flight.");
-        server.stop();
+        Duration grace = Duration.ofSeconds(drainSeconds);
+        LOG.info("Shutting down: finishing the requests in flight (up to {} s).", drainSeconds);
+        int cutOff = server.stop(grace);
+        LOG.info(cutOff == 0 ? "Stopped: every request in flight was answered."
+                : "Stopped after the " + drainSeconds + " s grace period; " + cutOff
+                        + " request(s) still running were cut off (--drain-seconds sets the grace).");
         return 0;
     }
 

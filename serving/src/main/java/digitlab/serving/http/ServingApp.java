@@ -33,8 +33,6 @@ public final class ServingApp {
     private static final Logger ACCESS = LoggerFactory.getLogger("digitlab.access");
     private static final Logger LOG = LoggerFactory.getLogger(ServingApp.class);
     private static final String ERROR_WRITTEN = "digitlab.error-written";
-    /** How long a stopping server lets requests in flight finish. */
-    private static final long STOP_TIMEOUT_MILLIS = 10_000;
     /**
      * Jetty's worker threads (Javalin's default was 250). They parse headers, hand out body bytes and
      * compute answers, none of which waits on a client, so 100 is plenty, and a cap slow clients cannot raise.
@@ -101,9 +99,6 @@ public final class ServingApp {
         // Keep uploads in memory (they are bounded above): no temp files to clean up or fill.
         config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(settings.maxBodyBytes(), Integer.MAX_VALUE),
                 SizeUnit.BYTES);
-        // Jetty stops accepting, then lets requests in flight finish for up to this long. Set only once
-        // started: a graceful stop after a failed start (port taken) would hide the real error.
-        config.jetty.modifyServer(server -> config.events.serverStarted(() -> server.setStopTimeout(STOP_TIMEOUT_MILLIS)));
         config.staticFiles.add(files -> {
             files.hostedPath = "/";
             files.directory = "/web";
