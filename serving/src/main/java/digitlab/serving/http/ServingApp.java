@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,9 @@ public final class ServingApp {
         ApiDocsController docs = new ApiDocsController();
 
         Javalin app = Javalin.create(config -> configure(config, settings, metrics));
+        // Includes bodies still arriving: a probe sees a drain progress, and a test when a request is in.
+        metrics.gauge("digitlab_http_requests_in_flight", "HTTP requests being received or answered.",
+                () -> requestsInFlight(app));
         AccessPolicy access = new AccessPolicy(settings.apiKey());
 
         app.before(AccessPolicy::securityHeaders);
@@ -122,6 +126,11 @@ public final class ServingApp {
             metrics.recordRequest(ctx.method().name(), route, status, millis / 1000);
             ACCESS.info("{} {} {} {} {}ms", ctx.ip(), ctx.method(), ctx.path(), status, String.format("%.1f", millis));
         });
+    }
+
+    private static int requestsInFlight(Javalin app) {
+        StatisticsHandler stats = app.jettyServer().server().getChildHandlerByClass(StatisticsHandler.class);
+        return stats == null ? 0 : stats.getRequestsActive();
     }
 
     /**
