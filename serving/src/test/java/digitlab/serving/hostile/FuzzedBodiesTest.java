@@ -27,8 +27,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * every shape in the fields the server reads, images with broken insides, multipart with broken
  * framing) and plain garbage, each under a content type drawn from the ones that matter. Whatever
  * the body, the server must not answer 5xx, and every refusal must be a JSON {@code {"error": "..."}}.
+ * (Named *Test so Surefire's default includes run these jqwik properties with the rest.)
  */
-class FuzzedBodiesProperties {
+class FuzzedBodiesTest {
     static final int TRIES = 400;
     private static final List<String> CONTENT_TYPES = List.of("application/json", "image/png", "image/jpeg",
             "image/gif", "image/bmp", "multipart/form-data; boundary=b", "multipart/form-data", "text/plain", "",
