@@ -105,6 +105,15 @@ function showAnswers(body) {
     const title = document.createElement('div');
     title.className = 'model';
     title.textContent = answer.model + (index === 0 ? ' (best served accuracy)' : '');
+    if (answer.error) {
+      // A model that failed to run reports its error in its own entry; the others still answered.
+      const error = document.createElement('p');
+      error.className = 'error';
+      error.textContent = answer.error;
+      card.append(title, error);
+      answersBox.appendChild(card);
+      return;
+    }
     const digit = document.createElement('div');
     digit.className = 'digit';
     digit.textContent = answer.digit;

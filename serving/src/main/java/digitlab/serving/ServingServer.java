@@ -10,12 +10,21 @@ import digitlab.serving.inference.ModelRegistry;
 import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.component.Graceful;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole server wired together: the registry fed by the folder watcher, served accuracy measured
  * in the background, and the HTTP app on top. {@link #stop()} takes it down in the one safe order.
  */
 public final class ServingServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServingServer.class);
     /**
      * @param watchInterval how often the models folder is polled; zero loads it once and never again
      * @param intraOpThreads ONNX Runtime threads per model call
@@ -75,15 +84,52 @@ public final class ServingServer implements AutoCloseable {
         return app;
     }
 
+    /** How long {@link #close()} lets requests in flight finish. */
+    public static final Duration DEFAULT_DRAIN_GRACE = Duration.ofSeconds(30);
+
     /**
-     * Stops taking requests and lets those in flight finish, then stops watching and measuring,
-     * and only then frees the ONNX Runtime sessions, which nothing can be running on any more.
+     * Stops taking requests and lets those in flight finish for up to {@code grace}, then stops
+     * watching and measuring, and only then frees the ONNX Runtime sessions (each waits for a call
+     * still running on it, so a request cut off mid-run cannot crash the JVM).
+     *
+     * @return how many requests were still running when the grace period ended and were cut off
      */
-    public void stop() {
+    public int stop(Duration grace) {
+        int cutOff = drain(grace);
         app.stop();
         watcher.close();
         accuracy.close();
         registry.close();
+        return cutOff;
+    }
+
+    public void stop() {
+        stop(DEFAULT_DRAIN_GRACE);
+    }
+
+    /**
+     * Jetty's own graceful stop, driven here rather than by its stop timeout: that one ends in a
+     * TimeoutException that Javalin logs with a stack trace and rethrows, turning a stop that merely
+     * ran out of time into a failed exit.
+     */
+    private int drain(Duration grace) {
+        Server jetty = app.jettyServer().server();
+        StatisticsHandler requests = jetty.getChildHandlerByClass(StatisticsHandler.class);
+        // The drain is done by the time Jetty stops: let its own stop cut what is left at once.
+        jetty.setStopTimeout(0);
+        if (requests == null || !jetty.isStarted()) {
+            return 0;
+        }
+        try {
+            Graceful.shutdown(jetty).get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // Ran out of time: the requests still active are counted below and cut off by the stop.
+        } catch (ExecutionException e) {
+            LOG.warn("Draining the requests in flight failed: {}", e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return requests.getRequestsActive();
     }
 
     @Override

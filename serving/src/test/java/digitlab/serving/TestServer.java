@@ -87,6 +87,17 @@ public final class TestServer implements AutoCloseable {
         return dir;
     }
 
+    /** A server over a copy of every .onnx file in {@code folder}, e.g. the repository's full-size models. */
+    public static TestServer withCopyOf(Path folder) {
+        Path dir = tempDir();
+        try (Stream<Path> files = Files.list(folder)) {
+            files.filter(f -> f.toString().endsWith(".onnx")).forEach(f -> copy(f, dir.resolve(f.getFileName())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new TestServer(dir, ServingSettings.defaults(), Duration.ZERO, DATA, Duration.ZERO);
+    }
+
     public static TestServer empty() {
         return new TestServer(tempDir(), ServingSettings.defaults(), Duration.ZERO, DATA, Duration.ZERO);
     }

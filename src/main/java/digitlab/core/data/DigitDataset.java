@@ -96,10 +96,12 @@ public record DigitDataset(String name, Path dir) {
             throw new IdxFormatException("The IDX file " + imagesFile + " has " + d[0] + " images but "
                     + labelsFile + " has " + labels.dims()[0] + " labels.");
         }
-        for (byte label : labels.data()) {
-            if (label < 0 || label > 9) {
+        byte[] labelBytes = labels.data();
+        for (int i = 0; i < labelBytes.length; i++) {
+            int label = Byte.toUnsignedInt(labelBytes[i]); // IDX bytes are unsigned: 200 is 200, not -56
+            if (label > 9) {
                 throw new IdxFormatException("The IDX file " + labelsFile + " has a label " + label
-                        + " outside 0..9.");
+                        + " outside 0..9 (label " + i + ").");
             }
         }
         return new Digits(images.data(), labels.data());

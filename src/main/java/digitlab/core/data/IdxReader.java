@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -28,16 +29,29 @@ public final class IdxReader {
         if (!Files.isRegularFile(file)) {
             throw new IdxFormatException("The IDX file " + file + " does not exist.");
         }
+        if (Files.size(file) == 0) {
+            throw new IdxFormatException("The IDX file " + file + " is empty (0 bytes).");
+        }
+        boolean gzip = name.endsWith(".gz");
         try (InputStream raw = Files.newInputStream(file);
-                InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+                InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
                 DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 16))) {
-            return read(data, file.toString(), expectedDims);
+            return read(data, file.toString(), expectedDims, gzip);
         } catch (java.util.zip.ZipException e) {
-            throw new IdxFormatException("The IDX file " + file + " is not valid gzip: " + e.getMessage() + ".");
+            throw corrupt(file, e);
+        } catch (EOFException e) {
+            // Only gunzip ends early this way (the IDX reads below say what they miss themselves).
+            throw new IdxFormatException("The IDX file " + file + " is cut short: its gzip stream ends early ("
+                    + (e.getMessage() == null ? "no more bytes" : e.getMessage()) + ").");
         }
     }
 
-    private static IdxArray read(DataInputStream in, String file, int expectedDims) throws IOException {
+    private static IdxFormatException corrupt(Path file, java.util.zip.ZipException e) {
+        return new IdxFormatException("The IDX file " + file + " is corrupt: gunzip fails with '" + e.getMessage()
+                + "'; download it again.");
+    }
+
+    private static IdxArray read(DataInputStream in, String file, int expectedDims, boolean gzip) throws IOException {
         int magic;
         try {
             magic = in.readInt();
@@ -79,6 +93,11 @@ public final class IdxReader {
                     + length + " data bytes but it holds " + read + ".");
         }
         if (in.read() != -1) {
+            if (gzip) {
+                // Bytes flipped inside the compressed data can inflate to more bytes than the header
+                // promises; reading on to the gzip trailer lets its checksum say the file is corrupt.
+                in.transferTo(OutputStream.nullOutputStream());
+            }
             throw new IdxFormatException("The IDX file " + file + " has bytes after the " + length
                     + " its header promises.");
         }

@@ -34,8 +34,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "7070", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--host", defaultValue = "0.0.0.0",
-            description = "Address to listen on; 127.0.0.1 keeps it local (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to listen on. The default answers this machine only; use 0.0.0.0 in a container "
+                    + "or to serve the network (default: ${DEFAULT-VALUE}).")
     String host;
 
     @Option(names = "--watch-interval", defaultValue = "1s",
@@ -59,9 +60,20 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Largest image width or height in pixels, checked from the header before decoding (default: ${DEFAULT-VALUE}).")
     int maxImageSide;
 
+    @Option(names = "--drain-seconds", defaultValue = "30",
+            description = "On Ctrl-C or SIGTERM, stop taking requests and let those in flight finish for up to this "
+                    + "long before stopping; keep it under your orchestrator's kill timeout (default: ${DEFAULT-VALUE}).")
+    int drainSeconds;
+
     @Option(names = "--cors-origin", split = ",",
             description = "Origin allowed to call the API from a browser page, e.g. https://example.org; '*' allows any. Repeatable. Default: none.")
     List<String> corsOrigins = new ArrayList<>();
+
+    @Option(names = "--api-key", defaultValue = "${env:DIGITLAB_API_KEY}",
+            description = "Require this key for POST /predict and the v2 infer routes, as 'X-API-Key: <key>' or "
+                    + "'Authorization: Bearer <key>'; health, metrics and model listings stay open. Prefer the "
+                    + "DIGITLAB_API_KEY environment variable: a flag shows in the process list. Default: none.")
+    String apiKey;
 
     @Override
     public Integer call() throws Exception {
@@ -71,12 +83,16 @@ public final class ServeCommand implements Callable<Integer> {
         if (batchWindowMicros < 0 || batchWindowMicros > 1_000_000) {
             throw new IllegalArgumentException("--batch-window-us must be 0..1000000, not " + batchWindowMicros);
         }
+        if (drainSeconds < 0) {
+            throw new IllegalArgumentException("--drain-seconds must be 0 or more, not " + drainSeconds);
+        }
         if (maxBodyMb < 1 || maxImageSide < 28) {
             throw new IllegalArgumentException("--max-body-mb must be at least 1 and --max-image-side at least 28");
         }
         Duration interval = parseDuration(watchInterval);
-        ServingSettings settings = new ServingSettings((long) maxBodyMb << 20, maxImageSide,
-                (long) maxImageSide * maxImageSide, List.copyOf(corsOrigins));
+        long imagePixels = (long) maxImageSide * maxImageSide;
+        ServingSettings settings = new ServingSettings((long) maxBodyMb << 20, maxImageSide, imagePixels,
+                imagePixels * 2, corsOrigins, apiKey == null ? "" : apiKey);
 
         // Caught from before the server starts: a signal between "serving on" and a later handler
         // would kill the JVM the default way (exit 143), racing ONNX Runtime's hook as below.
@@ -89,8 +105,12 @@ public final class ServeCommand implements Callable<Integer> {
         LOG.info("digit-lab is serving on http://{}:{}/ (API docs at /swagger).",
                 host.equals("0.0.0.0") ? "localhost" : host, server.port());
         stop.await();
-        LOG.info("Shutting down: finishing the requests in flight.");
-        server.stop();
+        Duration grace = Duration.ofSeconds(drainSeconds);
+        LOG.info("Shutting down: finishing the requests in flight (up to {} s).", drainSeconds);
+        int cutOff = server.stop(grace);
+        LOG.info(cutOff == 0 ? "Stopped: every request in flight was answered."
+                : "Stopped after the " + drainSeconds + " s grace period; " + cutOff
+                        + " request(s) still running were cut off (--drain-seconds sets the grace).");
         return 0;
     }
 

@@ -30,7 +30,7 @@ final class ModelsController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("default", ranked.isEmpty() ? null : ranked.get(0).id());
         body.put("models", ranked.stream().map(this::view).toList());
-        body.put("failed", registry.snapshot().failures().values().stream().map(ModelsController::view).toList());
+        body.put("failed", registry.snapshot().failures().values().stream().map(this::failureView).toList());
         ctx.json(body);
     }
 
@@ -42,7 +42,7 @@ final class ModelsController {
             if (failure != null) {
                 throw new NotFoundException("The model '" + id + "' is not served: " + failure.error());
             }
-            throw new NotFoundException("There is no model '" + id + "'; GET /models lists the served ones.");
+            throw new NotFoundException("There is no model '" + Quote.brief(id) + "'; GET /models lists the served ones.");
         }
         ctx.json(view(model));
     }
@@ -57,6 +57,14 @@ final class ModelsController {
         out.put("file", model.file().getFileName().toString());
         out.put("sha256", model.sha256());
         out.put("loadedAt", model.loadedAt().toString());
+        out.put("healthy", model.healthy());
+        LoadFailure newer = registry.snapshot().failures().get(model.id());
+        if (newer != null) {
+            // The file changed into something that does not load; this is the version loaded before.
+            out.put("servingLastGoodVersion", true);
+            out.put("newVersionError", newer.error());
+        }
+        model.failure().ifPresent(f -> out.put("lastError", f));
         out.put("metadata", model.metadata().map(ModelsController::metadata).orElse(null));
         model.metadataProblem().ifPresent(p -> out.put("metadataProblem", p));
         out.put("servedAccuracy", accuracy.of(model));
@@ -95,8 +103,8 @@ final class ModelsController {
         }
     }
 
-    private static Map<String, Object> view(LoadFailure f) {
+    private Map<String, Object> failureView(LoadFailure f) {
         return Map.of("id", f.id(), "file", f.file().getFileName().toString(), "error", f.error(),
-                "at", f.at().toString());
+                "at", f.at().toString(), "lastGoodVersionServed", registry.snapshot().models().containsKey(f.id()));
     }
 }

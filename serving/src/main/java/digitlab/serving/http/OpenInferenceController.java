@@ -61,6 +61,10 @@ final class OpenInferenceController {
 
     void modelReady(Context ctx) {
         OnnxModel model = served(ctx.pathParam("name"));
+        if (!model.healthy()) {
+            throw new ServiceUnavailableException("The model '" + model.id() + "' is not ready: its latest call failed ("
+                    + model.failure().orElse("") + ").");
+        }
         ctx.json(Map.of("name", model.id(), "ready", true));
     }
 
@@ -69,9 +73,12 @@ final class OpenInferenceController {
         served(name);
         String type = RequestBodies.mediaType(ctx);
         if (!type.isEmpty() && !RequestBodies.isJson(type)) {
-            throw new UnsupportedMediaTypeException("The inference endpoint takes application/json, not " + type + ".");
+            throw new UnsupportedMediaTypeException("The inference endpoint takes application/json, not " + Quote.brief(type) + ".");
         }
-        JsonNode request = bodies.json(bodies.bytes(ctx));
+        bodies.read(ctx, body -> answer(ctx, name, bodies.json(body)));
+    }
+
+    private void answer(Context ctx, String name, JsonNode request) {
         PixelBatch batch = batchOf(request);
         checkRequestedOutputs(request);
         ModelAnswer answer = registry.answer(name, batch);
@@ -98,7 +105,7 @@ final class OpenInferenceController {
     private OnnxModel served(String name) {
         OnnxModel model = registry.snapshot().models().get(name);
         if (model == null) {
-            throw new NotFoundException("There is no model '" + name + "'.");
+            throw new NotFoundException("There is no model '" + Quote.brief(name) + "'.");
         }
         return model;
     }
@@ -112,7 +119,7 @@ final class OpenInferenceController {
             String name = ctx.pathParam("name");
             String version = versionOf(served(name));
             if (!version.equals(ctx.pathParam("version"))) {
-                throw new NotFoundException("The model '" + name + "' has no version '" + ctx.pathParam("version")
+                throw new NotFoundException("The model '" + name + "' has no version '" + Quote.brief(ctx.pathParam("version"))
                         + "'; it serves version '" + version + "'.");
             }
             plain.handle(ctx);
@@ -131,16 +138,16 @@ final class OpenInferenceController {
         JsonNode input = inputs.get(0);
         String name = input.path("name").asText("");
         if (!ModelContract.INPUT.equals(name)) {
-            throw new BadRequestException("The input tensor is '" + name + "'; the model takes '" + ModelContract.INPUT + "'.");
+            throw new BadRequestException("The input tensor is '" + Quote.brief(name) + "'; the model takes '" + ModelContract.INPUT + "'.");
         }
         String datatype = input.path("datatype").asText("");
         if (!FP32.equals(datatype)) {
-            throw new BadRequestException("The input datatype is '" + datatype + "'; the model takes " + FP32 + ".");
+            throw new BadRequestException("The input datatype is '" + Quote.brief(datatype) + "'; the model takes " + FP32 + ".");
         }
         JsonNode shape = input.get("shape");
         if (shape == null || !shape.isArray() || shape.size() != 2 || !shape.get(0).canConvertToInt()
                 || shape.get(0).asInt() < 1 || shape.get(1).asInt() != ModelContract.FEATURES) {
-            throw new BadRequestException("The input shape is " + shape + "; the model takes [N, " + ModelContract.FEATURES + "].");
+            throw new BadRequestException("The input shape is " + Quote.brief(shape) + "; the model takes [N, " + ModelContract.FEATURES + "].");
         }
         if (shape.get(0).asInt() > PixelBatch.MAX_ROWS) {
             throw new BadRequestException("The input shape asks for " + shape.get(0).asInt() + " digits; at most "
@@ -150,7 +157,7 @@ final class OpenInferenceController {
         List<Float> flat = new ArrayList<>();
         flatten(input.get("data"), flat);
         if (flat.size() != rows * ModelContract.FEATURES) {
-            throw new BadRequestException("The input data has " + flat.size() + " numbers; shape " + shape + " needs "
+            throw new BadRequestException("The input data has " + flat.size() + " numbers; shape " + Quote.brief(shape) + " needs "
                     + rows * ModelContract.FEATURES + ".");
         }
         List<float[]> batch = new ArrayList<>(rows);
@@ -176,7 +183,7 @@ final class OpenInferenceController {
         } else if (node.isNumber()) {
             out.add(node.floatValue());
         } else {
-            throw new BadRequestException("The input data holds " + node + ", not a number.");
+            throw new BadRequestException("The input data holds " + Quote.brief(node) + ", not a number.");
         }
     }
 
@@ -188,7 +195,7 @@ final class OpenInferenceController {
         for (JsonNode output : outputs) {
             String name = output.path("name").asText("");
             if (!ModelContract.OUTPUT.equals(name)) {
-                throw new BadRequestException("There is no output '" + name + "'; the model gives '" + ModelContract.OUTPUT + "'.");
+                throw new BadRequestException("There is no output '" + Quote.brief(name) + "'; the model gives '" + ModelContract.OUTPUT + "'.");
             }
         }
     }

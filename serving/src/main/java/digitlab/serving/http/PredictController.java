@@ -23,10 +23,14 @@ final class PredictController {
 
     void predict(Context ctx) {
         long start = System.nanoTime();
-        PixelBatch batch = reader.read(ctx);
+        reader.read(ctx, batch -> answer(ctx, batch, start));
+    }
+
+    private void answer(Context ctx, PixelBatch batch, long start) {
         String choice = ctx.queryParam("model");
         List<ModelAnswer> answers = predictions.answer(choice, batch);
-        answers.forEach(a -> metrics.recordInference(a.model(), batch.rows(), a.milliseconds() / 1000));
+        answers.stream().filter(a -> !a.failed())
+                .forEach(a -> metrics.recordInference(a.model(), batch.rows(), a.milliseconds() / 1000));
         Map<String, Object> body;
         if (PredictionService.ALL.equals(choice)) {
             body = new LinkedHashMap<>();
@@ -50,6 +54,10 @@ final class PredictController {
     private static Map<String, Object> view(ModelAnswer answer, boolean single) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", answer.model());
+        if (answer.failed()) {
+            out.put("error", answer.error());
+            return out;
+        }
         if (single) {
             Prediction p = answer.predictions().get(0);
             out.put("digit", p.digit());

@@ -4,12 +4,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
-/** Reads request bodies within the size limit, whether or not the client sent a Content-Length. */
+/** Reads request bodies within the size limit and a minimum rate, whether or not the client sent a Content-Length. */
 final class RequestBodies {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Checks the rate of every body being read; one thread for the whole JVM, as the checks are tiny. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "upload-rate-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final long maxBytes;
 
@@ -29,17 +38,21 @@ final class RequestBodies {
         }
     }
 
-    byte[] bytes(Context ctx) {
+    /**
+     * Reads the body without holding a thread while it arrives (see {@link BodyListener}), then hands it
+     * to {@code then} on the thread that delivered its last bytes. Errors {@code then} throws, and read
+     * failures, reach the app's exception mapping like any handler's.
+     */
+    void read(Context ctx, Consumer<byte[]> then) {
         checkDeclaredLength(ctx);
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            if (body.length > maxBytes) {
-                throw tooLarge(-1);
-            }
-            return body;
+        ServletInputStream in;
+        try {
+            in = ctx.req().getInputStream();
         } catch (IOException e) {
-            throw new BadRequestException("The request body could not be read: " + e.getMessage());
+            throw new BadRequestException("The request body could not be read: " + Quote.brief(e.getMessage()) + ".");
         }
+        // Javalin puts the request in async mode before it calls the supplier: a read listener needs that.
+        ctx.future(() -> BodyListener.start(in, this, WATCHDOG).thenAccept(then));
     }
 
     JsonNode json(byte[] body) {

@@ -18,8 +18,11 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +34,12 @@ public final class ServingApp {
     private static final Logger ACCESS = LoggerFactory.getLogger("digitlab.access");
     private static final Logger LOG = LoggerFactory.getLogger(ServingApp.class);
     private static final String ERROR_WRITTEN = "digitlab.error-written";
-    /** How long a stopping server lets requests in flight finish. */
-    private static final long STOP_TIMEOUT_MILLIS = 10_000;
+    /**
+     * Jetty's worker threads (Javalin's default was 250). They parse headers, hand out body bytes and
+     * compute answers, none of which waits on a client, so 100 is plenty, and a cap slow clients cannot raise.
+     */
+    public static final int MAX_THREADS = 100;
+    private static final int MIN_THREADS = 8;
 
     private ServingApp() {}
 
@@ -41,13 +48,22 @@ public final class ServingApp {
         PredictionService predictions = new PredictionService(registry, accuracy);
         RequestBodies bodies = new RequestBodies(settings.maxBodyBytes());
         ImageDecoder decoder = new ImageDecoder(settings.maxImageSide(), settings.maxImagePixels());
-        PredictController predict = new PredictController(new PredictRequestReader(bodies, decoder), predictions, metrics);
+        PredictController predict = new PredictController(new PredictRequestReader(bodies, decoder, settings.maxRequestPixels()), predictions, metrics);
         ModelsController models = new ModelsController(registry, accuracy, predictions);
         OpenInferenceController v2 = new OpenInferenceController(registry, bodies, metrics, version());
         OperationsController ops = new OperationsController(registry, accuracy, metrics);
         ApiDocsController docs = new ApiDocsController();
 
         Javalin app = Javalin.create(config -> configure(config, settings, metrics));
+        // Includes bodies still arriving: a probe sees a drain progress, and a test when a request is in.
+        metrics.gauge("digitlab_http_requests_in_flight", "HTTP requests being received or answered.",
+                () -> requestsInFlight(app));
+        AccessPolicy access = new AccessPolicy(settings.apiKey());
+
+        app.before(AccessPolicy::securityHeaders);
+        for (String prediction : List.of("/predict", "/v2/models/{name}/infer", "/v2/models/{name}/versions/{version}/infer")) {
+            app.before(prediction, access::requireKey);
+        }
 
         app.post("/predict", predict::predict);
         app.get("/models", models::list);
@@ -68,6 +84,7 @@ public final class ServingApp {
         app.get("/metrics", ops::metrics);
         app.get("/openapi.json", docs::openApi);
         app.get("/swagger", docs::swagger);
+        app.get("/swagger-init.js", docs::swaggerInit);
 
         mapErrors(app);
         return app;
@@ -78,14 +95,14 @@ public final class ServingApp {
         // A known path with the wrong method is 405, not 404: the client has the right address.
         config.http.prefer405over404 = true;
         config.http.maxRequestSize = settings.maxBodyBytes();
+        // Bounded: request bodies are read without holding a thread (RequestBodies), so these threads only
+        // ever parse headers and compute answers, and slow clients cannot make the pool grow.
+        config.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, 60_000);
         config.jetty.multipartConfig.maxFileSize(settings.maxBodyBytes(), SizeUnit.BYTES);
         config.jetty.multipartConfig.maxTotalRequestSize(settings.maxBodyBytes(), SizeUnit.BYTES);
         // Keep uploads in memory (they are bounded above): no temp files to clean up or fill.
         config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(settings.maxBodyBytes(), Integer.MAX_VALUE),
                 SizeUnit.BYTES);
-        // Jetty stops accepting, then lets requests in flight finish for up to this long. Set only once
-        // started: a graceful stop after a failed start (port taken) would hide the real error.
-        config.jetty.modifyServer(server -> config.events.serverStarted(() -> server.setStopTimeout(STOP_TIMEOUT_MILLIS)));
         config.staticFiles.add(files -> {
             files.hostedPath = "/";
             files.directory = "/web";
@@ -109,6 +126,11 @@ public final class ServingApp {
             metrics.recordRequest(ctx.method().name(), route, status, millis / 1000);
             ACCESS.info("{} {} {} {} {}ms", ctx.ip(), ctx.method(), ctx.path(), status, String.format("%.1f", millis));
         });
+    }
+
+    private static int requestsInFlight(Javalin app) {
+        StatisticsHandler stats = app.jettyServer().server().getChildHandlerByClass(StatisticsHandler.class);
+        return stats == null ? 0 : stats.getRequestsActive();
     }
 
     /**
@@ -136,9 +158,10 @@ public final class ServingApp {
         app.exception(NoModelLoadedException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
                 e.getStatus() == 405 ? ctx.method() + " is not allowed on " + ctx.path() + "; see /openapi.json." : e.getMessage()));
+        // The model is broken, not the server: 503 for this model (the others still answer), one log line.
         app.exception(InferenceFailedException.class, (e, ctx) -> {
-            LOG.error("Inference failed", e);
-            error(ctx, 500, e.getMessage());
+            LOG.warn("{}", e.getMessage());
+            error(ctx, 503, e.getMessage() + " It is marked unhealthy in GET /models.");
         });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
@@ -153,7 +176,7 @@ public final class ServingApp {
 
     private static void error(Context ctx, int status, String message) {
         ctx.attribute(ERROR_WRITTEN, true);
-        ctx.status(status).json(Map.of("error", message));
+        ctx.status(status).json(Map.of("error", Quote.message(message)));
     }
 
     /** The version the build stamped into the jar, or "unknown" when run from unpackaged classes. */

@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
@@ -18,6 +19,9 @@ public final class ImageDecoder {
         ImageIO.setUseCache(false);
     }
 
+    /** Pixels an image is decoded to at most (512x512): a digit at 20x20 needs far fewer. */
+    static final long DECODED_PIXELS = 512L * 512;
+
     private final int maxSide;
     private final long maxPixels;
 
@@ -26,7 +30,18 @@ public final class ImageDecoder {
         this.maxPixels = maxPixels;
     }
 
+    /** One image alone: its pixels are bounded by the per-image limits only. */
     public BufferedImage decode(byte[] bytes) {
+        return decode(bytes, new PixelBudget(maxPixels, DECODED_PIXELS));
+    }
+
+    /**
+     * Decodes an image, charging its declared pixels to the request's budget before a byte of it is
+     * inflated, and subsampling any image above {@link #DECODED_PIXELS} while it is decoded: the digit
+     * ends up 20x20, so a 4096x4096 picture gains nothing from being expanded whole, and the
+     * preprocessing after it then costs the same for every image.
+     */
+    public BufferedImage decode(byte[] bytes, PixelBudget budget) {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
@@ -35,8 +50,16 @@ public final class ImageDecoder {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                checkSize(reader.getWidth(0), reader.getHeight(0));
-                BufferedImage image = reader.read(0);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                checkSize(width, height);
+                int step = subsamplingStep(width, height);
+                budget.spend((long) width * height, (long) ceilDiv(width, step) * ceilDiv(height, step));
+                ImageReadParam param = reader.getDefaultReadParam();
+                if (step > 1) {
+                    param.setSourceSubsampling(step, step, 0, 0);
+                }
+                BufferedImage image = reader.read(0, param);
                 if (image == null) {
                     throw new ImageRejectedException("The image has no picture in it.");
                 }
@@ -50,6 +73,19 @@ public final class ImageDecoder {
             }
             throw new ImageRejectedException("The image cannot be decoded: " + describe(e));
         }
+    }
+
+    /** The smallest step that brings {@code width x height} down to at most {@link #DECODED_PIXELS}. */
+    static int subsamplingStep(int width, int height) {
+        int step = 1;
+        while ((long) ceilDiv(width, step) * ceilDiv(height, step) > DECODED_PIXELS) {
+            step++;
+        }
+        return step;
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     private void checkSize(int width, int height) {

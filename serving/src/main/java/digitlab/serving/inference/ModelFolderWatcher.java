@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the registry in step with the models folder: new files are loaded, changed files reloaded,
- * removed files dropped. It polls rather than using a WatchService because polling behaves the
+ * Keeps the registry in step with the models folder: new files are loaded, changed files reloaded
+ * (a changed file that does not load leaves its last good version in service), removed files dropped. It polls rather than using a WatchService because polling behaves the
  * same on every file system (WatchService polls on macOS anyway and misses events on network
  * mounts), and a scan of a few dozen files every second costs nothing.
  */
@@ -80,7 +80,15 @@ public final class ModelFolderWatcher implements AutoCloseable {
                         model.metadataProblem().map(p -> " (without metadata: " + p + ")").orElse(""));
             } catch (ModelLoadException e) {
                 failures.put(id, new LoadFailure(id, file, e.getMessage(), Instant.now()));
-                LOG.warn("Skipping {}: {}", file, e.getMessage());
+                OnnxModel lastGood = before.models().get(id);
+                if (lastGood != null) {
+                    // A broken or half-written new version must not take the good one out of service.
+                    models.put(id, lastGood);
+                    LOG.warn("Still serving the last good version of '{}': the new {} does not load: {}", id, file,
+                            e.getMessage());
+                } else {
+                    LOG.warn("Skipping {}: {}", file, e.getMessage());
+                }
             }
         }
         for (Path gone : seen.keySet()) {

@@ -87,7 +87,7 @@ public final class ModelRegistry implements AutoCloseable {
             } catch (ModelRetiredException e) {
                 Thread.onSpinWait();
             } catch (OrtException e) {
-                throw new InferenceFailedException("ONNX Runtime failed to run the model '" + id + "': " + e.getMessage(), e);
+                throw new InferenceFailedException(id, "The model '" + id + "' failed to run: " + e.getMessage());
             }
         }
     }

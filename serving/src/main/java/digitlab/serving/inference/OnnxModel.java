@@ -44,6 +44,8 @@ public final class OnnxModel implements AutoCloseable {
     private final MicroBatcher batcher;
     private final LongAdder runs = new LongAdder();
     private final LongAdder rowsRun = new LongAdder();
+    /** Set by a failed call, cleared by a good one: a model is unhealthy while its latest call failed. */
+    private volatile String failure;
 
     OnnxModel(String id, Path file, String sha256, ModelMetadata metadata, String metadataProblem,
             OrtEnvironment env, OrtSession session, Duration batchWindow) {
@@ -116,16 +118,39 @@ public final class OnnxModel implements AutoCloseable {
                 float[] out = new float[buffer.remaining()];
                 buffer.get(out);
                 if (out.length != batch.rows() * ModelContract.CLASSES) {
-                    throw new OrtException("The model '" + id + "' answered " + out.length + " numbers for "
+                    throw new OrtException("it answered " + out.length + " numbers for "
                             + batch.rows() + " digits instead of " + ModelContract.CLASSES + " each.");
                 }
+                checkFinite(out);
                 runs.increment();
                 rowsRun.add(batch.rows());
+                failure = null;
                 return out;
             }
+        } catch (OrtException e) {
+            failure = RunFailure.describe(e.getMessage());
+            throw new OrtException(failure);
         } finally {
             guard.readLock().unlock();
         }
+    }
+
+    /** A NaN would be answered as digit 0 by argmax: a model that computes NaN is broken, not sure of a 0. */
+    private void checkFinite(float[] probabilities) throws OrtException {
+        for (float p : probabilities) {
+            if (!Float.isFinite(p)) {
+                throw new OrtException("it answered " + p + " as a probability, which argmax would call a 0.");
+            }
+        }
+    }
+
+    /** Why the latest call failed; empty when it succeeded (or none was made yet). */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    public boolean healthy() {
+        return failure == null;
     }
 
     /**

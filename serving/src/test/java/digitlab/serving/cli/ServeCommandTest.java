@@ -16,10 +16,21 @@ class ServeCommandTest {
     void serve_help_names_every_option_with_its_default() {
         String help = captureOut(() -> assertEquals(0, Cli.run(new ServingCli(), "serve", "--help")));
         for (String option : new String[] {"--models", "--data", "--port", "--host", "--watch-interval", "--threads",
-                "--max-body-mb", "--max-image-side", "--cors-origin"}) {
+                "--max-body-mb", "--max-image-side", "--cors-origin", "--api-key"}) {
             assertTrue(help.contains(option), option + " in\n" + help);
         }
         assertTrue(help.contains("7070"), help);
+    }
+
+    @Test
+    void serve_listens_on_loopback_unless_told_otherwise_and_takes_its_api_key_from_the_environment_or_a_flag() {
+        ServeCommand serve = new ServeCommand();
+        new picocli.CommandLine(serve).parseArgs();
+        assertEquals("127.0.0.1", serve.host);
+        assertEquals(System.getenv("DIGITLAB_API_KEY"), serve.apiKey);
+        new picocli.CommandLine(serve).parseArgs("--host", "0.0.0.0", "--api-key", "k");
+        assertEquals("0.0.0.0", serve.host);
+        assertEquals("k", serve.apiKey);
     }
 
     @Test

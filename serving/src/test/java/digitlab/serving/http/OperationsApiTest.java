@@ -163,8 +163,12 @@ class OperationsApiTest {
             while (stats.getRequestsActive() == 0) {
                 TestServer.sleep(5);
             }
-            java.util.concurrent.CompletableFuture<Void> stop = java.util.concurrent.CompletableFuture.runAsync(stopping.app::stop);
-            while (!stopping.app.jettyServer().server().isStopping() && !stop.isDone()) {
+            java.util.concurrent.CompletableFuture<Void> stop = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> stopping.server.stop(java.time.Duration.ofSeconds(30)));
+            // The drain has begun once the connector stops accepting.
+            org.eclipse.jetty.server.AbstractConnector connector = (org.eclipse.jetty.server.AbstractConnector)
+                    stopping.app.jettyServer().server().getConnectors()[0];
+            while (!connector.isShutdown() && !stop.isDone()) {
                 TestServer.sleep(5);
             }
             client.write(body, body.length / 2, body.length - body.length / 2);

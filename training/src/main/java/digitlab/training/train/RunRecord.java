@@ -6,11 +6,13 @@ import digitlab.training.model.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code run.json}: the run's full config, dataset identity, timing and final figures. Written when
- * a run starts ({@code finished: false}) and replaced atomically when it ends. Runs are trained in
+ * a run starts ({@code finished: false}) and replaced atomically when it ends; a run killed between
+ * the two is read with the epochs its metrics.csv holds. Runs are trained in
  * stacks, so {@code trainingMillis} is the run's share: its stack's wall time over the stack's size.
  */
 public record RunRecord(TrainConfig config, String testImagesMd5, int epochsDone, boolean finished,
@@ -66,12 +68,25 @@ public record RunRecord(TrainConfig config, String testImagesMd5, int epochsDone
             EpochMetrics last = fin == null ? null : new EpochMetrics(((Number) fin.get("epoch")).intValue(),
                     ((Number) fin.get("trainLoss")).doubleValue(), ((Number) fin.get("trainAcc")).doubleValue(),
                     ((Number) fin.get("testAcc")).doubleValue());
-            return new RunRecord(TrainConfig.fromMap((Map<String, Object>) m.get("config")),
+            RunRecord record = new RunRecord(TrainConfig.fromMap((Map<String, Object>) m.get("config")),
                     (String) dataset.get("testImagesMd5"), ((Number) m.get("epochsDone")).intValue(),
                     Boolean.TRUE.equals(m.get("finished")), ((Number) m.get("trainingMillis")).longValue(), last);
+            return record.finished() ? record : record.withEpochsFrom(MetricsCsv.read(runDir));
         } catch (RuntimeException | com.fasterxml.jackson.core.JacksonException e) {
             throw new IOException("The file " + file + " is not a valid run record: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * An unfinished run's run.json is the one written at its start (epochsDone 0): the epochs it did
+     * finish before it was killed are the rows of its metrics.csv, flushed one by one.
+     */
+    private RunRecord withEpochsFrom(MetricsCsv.Rows metrics) {
+        List<EpochMetrics> rows = metrics.rows();
+        if (rows.size() <= epochsDone) {
+            return this;
+        }
+        return new RunRecord(config, testImagesMd5, rows.size(), false, trainingMillis, rows.get(rows.size() - 1));
     }
 
     public void write(Path runDir) throws IOException {
