@@ -108,7 +108,7 @@ public final class ServeCommand implements Callable<Integer> {
         Duration grace = Duration.ofSeconds(drainSeconds);
         LOG.info("Shutting down: finishing the requests in flight (up to {} s).", drainSeconds);
         int cutOff = server.stop(grace);
-        LOG.info(cutOff == 0 ? "Stopped: every request in flight was answered."
+        LOG.info(cutOff == 0 ? "Stopped: every request in flight was answered; no request was left running."
                 : "Stopped after the " + drainSeconds + " s grace period; " + cutOff
                         + " request(s) still running were cut off (--drain-seconds sets the grace).");
         return 0;
