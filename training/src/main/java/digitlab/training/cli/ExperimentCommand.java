@@ -1,7 +1,11 @@
 package digitlab.training.cli;
 
+import digitlab.training.experiment.ExperimentEngine;
 import digitlab.training.experiment.ExperimentPlan;
 import digitlab.training.experiment.ExperimentRecord;
+import digitlab.training.experiment.ExperimentSetup;
+import digitlab.training.experiment.RunFolders;
+import digitlab.training.experiment.Shard;
 
 import digitlab.training.model.LossKind;
 import digitlab.training.model.RegularizerKind;
@@ -10,10 +14,12 @@ import digitlab.training.report.ReportFiles;
 import digitlab.training.report.RunSummary;
 import digitlab.training.train.ProgressBar;
 import digitlab.training.train.TrainingJob;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +32,9 @@ import picocli.CommandLine.Spec;
         description = {"Train a grid of models and write figures and a report into runs/<NAME>/.",
             "'reference' is the study's 10 runs (CE; MSE; L1 0.001, 0.005; L2 0.001, 0.01, 0.1; dropout 0.05, 0.1, 0.5).",
             "Any other name runs the grid you give, e.g.:",
-            "  ./digit-lab experiment l2-sweep --reg l2 --lambda 0.1,1,10,100 --epochs 300"})
+            "  ./digit-lab experiment l2-sweep --reg l2 --lambda 0.1,1,10,100 --epochs 300",
+            "On a cluster: --engine spark --master URL (one Spark task per stack), or --shard i/N per machine",
+            "then --report-only; see docs/spark.md and docs/deployment.md."})
 public final class ExperimentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -53,6 +61,21 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--dropout", split = ",", description = "Own grid: drop probabilities.")
     List<Double> dropouts;
 
+    @Option(names = "--engine", defaultValue = ExperimentEngine.THREAD,
+            description = "thread (this JVM, --parallel stacks side by side) or spark (one Spark task per stack; default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master for --engine spark: local[N], local-cluster[W,C,MB], spark://, yarn, k8s://... (spark-submit sets it otherwise).")
+    String master;
+
+    @Option(names = "--shard", paramLabel = "i/N",
+            description = "Train only the i-th of N shares of the stacks (i from 0, e.g. $JOB_COMPLETION_INDEX); then --report-only.")
+    String shard;
+
+    @Option(names = "--report-only", description = "Train nothing: write experiment.json and the report from the finished run folders (after all shards).")
+    boolean reportOnly;
+
     @Mixin
     NetworkOptions network;
 
@@ -61,21 +84,41 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExperimentPlan plan = plan();
-        Path dir = paths.runs.resolve(plan.name());
+        ExperimentSetup setup = toSetup(commandArgs());
+        ExperimentPlan plan = setup.plan();
+        Path dir = setup.experimentDir();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Experiment '%s': %d runs (%d settings x %d seeds), %d epochs each, as %d stacks (%d side by side), into %s%n",
-                plan.name(), plan.runs().size(), plan.names().size(), seeds, network.epochs,
-                TrainingJob.stacks(plan.runs(), parallel).size(), parallel, dir);
+        if (reportOnly) {
+            RunFolders.requireFinished(setup);
+            return report(setup, null, "report assembled from the run folders", out);
+        }
+        Shard share = shard == null ? Shard.WHOLE : Shard.parse(shard);
+        List<Integer> stacks = share.stacksOf(setup.stacks().size());
+        ExperimentEngine trainer = ExperimentEngine.named(engine);
+        out.printf("Experiment '%s': %d runs (%d settings x %d seeds), %d epochs each, as %d stacks (%s), into %s%n",
+                plan.name(), plan.runs().size(), plan.names().size(), seeds, network.epochs, setup.stacks().size(),
+                ExperimentEngine.THREAD.equals(engine) ? parallel + " side by side" : "one " + engine + " task each", dir);
+        if (!share.isWhole()) {
+            out.printf("Shard %s: stacks %s%n", share, stacks);
+        }
         out.flush();
         long start = System.currentTimeMillis();
-        new TrainingJob(paths.data, paths.exportDir(), paths.replace, parallel)
-                .run(plan.runs(), dir, new ProgressBar(System.err, plan.totalEpochs()));
+        trainer.train(setup, stacks, new ProgressBar(System.err, setup.epochsOf(stacks)));
         long wall = System.currentTimeMillis() - start;
-        new ExperimentRecord(plan.name(), seeds, network.epochs, plan.runs().size(), parallel, wall,
-                commandLine()).write(dir);
+        if (!share.isWhole()) {
+            out.println("Shard " + share + " done in " + ProgressBar.duration(wall / 1000) + "; when every shard is done: "
+                    + "./digit-lab experiment " + name + " --report-only (with the same options).");
+            return 0;
+        }
+        return report(setup, wall, engine + (master == null ? "" : " " + master), out);
+    }
+
+    private int report(ExperimentSetup setup, Long wall, String engineNote, PrintWriter out) throws IOException {
+        Path dir = setup.experimentDir();
+        new ExperimentRecord(setup.plan().name(), seeds, network.epochs, setup.plan().runs().size(), parallel, wall,
+                engineNote, commandLine()).write(dir);
         ReportFiles report = ExperimentReport.write(dir);
-        out.println("Done in " + ProgressBar.duration(wall / 1000) + ". Runs: " + dir
+        out.println((wall == null ? "Done" : "Done in " + ProgressBar.duration(wall / 1000)) + ". Runs: " + dir
                 + (paths.exportDir() == null ? "" : "; models: " + paths.exportDir()));
         out.printf("%-16s %6s %16s %16s %16s%n", "run", "epochs", "test %", "train %", "gap (points)");
         for (RunSummary r : report.summaries()) {
@@ -87,6 +130,23 @@ public final class ExperimentCommand implements Callable<Integer> {
         out.println("Report: " + report.html() + " (and " + report.markdown().getFileName() + ", "
                 + report.figures().size() + " figures)");
         return 0;
+    }
+
+    /**
+     * The experiment these arguments describe (as typed after 'experiment'); a shard or Spark task
+     * calls this to rebuild exactly the plan and stacks the driver planned.
+     */
+    public static ExperimentSetup setup(List<String> args) {
+        ExperimentCommand command = new ExperimentCommand();
+        // A Spark driver appends absolute folders to the typed ones: the last of a repeated option wins.
+        new CommandLine(command).setOverwrittenOptionsAllowed(true).parseArgs(args.toArray(String[]::new));
+        return command.toSetup(args);
+    }
+
+    private ExperimentSetup toSetup(List<String> args) {
+        ExperimentPlan plan = plan();
+        return new ExperimentSetup(args, plan, TrainingJob.stacks(plan.runs(), parallel), paths.runs.resolve(plan.name()),
+                paths.data, paths.exportDir(), paths.replace, parallel, master);
     }
 
     private ExperimentPlan plan() {
@@ -105,10 +165,15 @@ public final class ExperimentCommand implements Callable<Integer> {
                 regularizers.stream().map(RegularizerKind::parse).toList(), lambdas, dropouts, seeds, base);
     }
 
-    /** The command as typed; picocli's original arguments include "experiment" when run as a subcommand. */
+    /** The command as typed. */
     private String commandLine() {
+        return "./digit-lab experiment " + String.join(" ", commandArgs());
+    }
+
+    /** The arguments after 'experiment'; picocli's original arguments include it when run as a subcommand. */
+    private List<String> commandArgs() {
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         int own = args.indexOf(spec.name()) == 0 ? 1 : 0;
-        return "./digit-lab experiment " + String.join(" ", args.subList(own, args.size()));
+        return args.subList(own, args.size());
     }
 }

@@ -1,0 +1,22 @@
+package digitlab.training.experiment;
+
+import digitlab.training.train.TrainingListener;
+import java.io.IOException;
+import java.util.List;
+
+/** The default engine: this JVM's thread pool, {@code --parallel} stacks side by side. */
+final class ThreadEngine implements ExperimentEngine {
+    @Override
+    public String name() {
+        return THREAD;
+    }
+
+    @Override
+    public void train(ExperimentSetup setup, List<Integer> stackIndices, TrainingListener progress) throws IOException {
+        if (setup.master() != null) {
+            throw new IllegalArgumentException("--master is for --engine spark");
+        }
+        setup.job(setup.replace()).runStacks(stackIndices.stream().map(setup.stacks()::get).toList(),
+                setup::runDir, progress);
+    }
+}
