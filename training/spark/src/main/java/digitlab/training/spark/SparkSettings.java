@@ -25,6 +25,9 @@ final class SparkSettings {
         String master = conf.get("spark.master");
         if (isLocal(master)) {
             conf.setIfMissing("spark.ui.enabled", "false");
+            // Everything runs on this machine: keep Spark's RPC on loopback.
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
         if (!master.equals("local") && !master.startsWith("local[")) {
             // Several JVMs on one node unpacking ND4J's natives into one JavaCPP cache can race; a
