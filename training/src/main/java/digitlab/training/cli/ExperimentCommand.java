@@ -5,6 +5,7 @@ import digitlab.training.experiment.ExperimentPlan;
 import digitlab.training.experiment.ExperimentRecord;
 import digitlab.training.experiment.ExperimentSetup;
 import digitlab.training.experiment.RunFolders;
+import digitlab.training.experiment.RunsLocation;
 import digitlab.training.experiment.Shard;
 
 import digitlab.training.model.LossKind;
@@ -15,9 +16,11 @@ import digitlab.training.report.RunSummary;
 import digitlab.training.train.ProgressBar;
 import digitlab.training.train.TrainingJob;
 import java.io.IOException;
+import java.net.URI;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,6 +92,9 @@ public final class ExperimentCommand implements Callable<Integer> {
         Path dir = setup.experimentDir();
         PrintWriter out = spec.commandLine().getOut();
         if (reportOnly) {
+            if (setup.remoteRuns() != null) {
+                throw new IllegalArgumentException("--report-only reads the run folders from a folder, not from " + setup.remoteRuns());
+            }
             RunFolders.requireFinished(setup);
             return report(setup, null, "report assembled from the run folders", out);
         }
@@ -110,7 +116,9 @@ public final class ExperimentCommand implements Callable<Integer> {
                     + "./digit-lab experiment " + name + " --report-only (with the same options).");
             return 0;
         }
-        return report(setup, wall, engine + (master == null ? "" : " " + master), out);
+        int code = report(setup, wall, engine + (master == null ? "" : " " + master), out);
+        trainer.publish(setup);
+        return code;
     }
 
     private int report(ExperimentSetup setup, Long wall, String engineNote, PrintWriter out) throws IOException {
@@ -145,8 +153,15 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     private ExperimentSetup toSetup(List<String> args) {
         ExperimentPlan plan = plan();
-        return new ExperimentSetup(args, plan, TrainingJob.stacks(plan.runs(), parallel), paths.runs.resolve(plan.name()),
-                paths.data, paths.exportDir(), paths.replace, parallel, master);
+        URI remote = RunsLocation.uriOrNull(args);
+        Path runs = remote == null ? paths.runs : staging();
+        return new ExperimentSetup(args, plan, TrainingJob.stacks(plan.runs(), parallel), runs.resolve(plan.name()),
+                remote, paths.data, paths.exportDir(), paths.replace, parallel, master);
+    }
+
+    /** A local folder, made when first written, for runs bound for a --runs URI: the engine copies them there. */
+    private static Path staging() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "digit-lab-runs-" + UUID.randomUUID());
     }
 
     private ExperimentPlan plan() {

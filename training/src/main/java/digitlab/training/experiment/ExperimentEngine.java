@@ -22,6 +22,12 @@ public interface ExperimentEngine {
      */
     void train(ExperimentSetup setup, List<Integer> stackIndices, TrainingListener progress) throws IOException;
 
+    /**
+     * After experiment.json and the report are written into {@code setup.experimentDir()}: an engine
+     * that staged runs bound for a {@code --runs} URI copies them there too.
+     */
+    default void publish(ExperimentSetup setup) throws IOException {}
+
     static ExperimentEngine named(String name) {
         if (THREAD.equals(name)) {
             return new ThreadEngine();

@@ -2,6 +2,7 @@ package digitlab.training.experiment;
 
 import digitlab.training.model.TrainConfig;
 import digitlab.training.train.TrainingJob;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -10,11 +11,14 @@ import java.util.List;
  * Every engine works from this. A shard or a Spark task rebuilds it from the same arguments
  * (ExperimentCommand.setup), so only the arguments and a stack index travel, never the plan.
  *
- * @param modelsDir where models are exported, or null for {@code --no-export}
- * @param master    the Spark master URL given with {@code --master}, or null
+ * @param experimentDir where the run folders are written: {@code --runs}/NAME, or a local staging
+ *                      folder when {@code --runs} is a URI
+ * @param remoteRuns    the URI {@code --runs} names ({@link RunsLocation}), or null for a folder
+ * @param modelsDir     where models are exported, or null for {@code --no-export}
+ * @param master        the Spark master URL given with {@code --master}, or null
  */
 public record ExperimentSetup(List<String> args, ExperimentPlan plan, List<List<TrainConfig>> stacks,
-        Path experimentDir, Path dataDir, Path modelsDir, boolean replace, int parallel, String master) {
+        Path experimentDir, URI remoteRuns, Path dataDir, Path modelsDir, boolean replace, int parallel, String master) {
 
     public ExperimentSetup {
         args = List.copyOf(args);

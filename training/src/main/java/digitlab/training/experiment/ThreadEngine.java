@@ -16,6 +16,9 @@ final class ThreadEngine implements ExperimentEngine {
         if (setup.master() != null) {
             throw new IllegalArgumentException("--master is for --engine spark");
         }
+        if (setup.remoteRuns() != null) {
+            throw new IllegalArgumentException("--runs " + setup.remoteRuns() + " needs --engine spark; the thread engine writes to a folder");
+        }
         setup.job(setup.replace()).runStacks(stackIndices.stream().map(setup.stacks()::get).toList(),
                 setup::runDir, progress);
     }

@@ -6,6 +6,7 @@ import digitlab.training.model.TrainConfig;
 import digitlab.training.train.TrainingListener;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -22,6 +23,9 @@ public final class SparkEngine implements ExperimentEngine {
     static {
         SparkLogging.quiet();
     }
+
+    /** The job's spark.hadoop.* settings, kept from train() for publish(). */
+    private Map<String, String> hadoopSettings = Map.of();
 
     @Override
     public String name() {
@@ -42,13 +46,17 @@ public final class SparkEngine implements ExperimentEngine {
         }
         SparkConf conf = SparkSettings.of(setup);
         List<String> taskArgs = SparkSettings.taskArgs(setup, conf.get("spark.master"));
+        hadoopSettings = SparkSettings.hadoop(conf);
         int failOnce = Integer.getInteger(FAIL_ONCE_PROPERTY, -1);
         try (JavaSparkContext sc = new JavaSparkContext(conf);
                 ProgressWatch watch = new ProgressWatch(setup, runs, progress)) {
             FailedAttempts failed = FailedAttempts.listenTo(sc);
             List<String> summaries = sc.parallelize(stackIndices, stackIndices.size())
-                    .map(new StackTask(taskArgs, failOnce))
+                    .map(new StackTask(taskArgs, failOnce, hadoopSettings))
                     .collect();
+            if (setup.remoteRuns() != null) {
+                new HadoopCopies(setup, hadoopSettings).download(setup, runs); // the report is written from local folders
+            }
             watch.pollOnce();
             if (failed.count() > 0) {
                 System.err.println("Spark: " + failed.count() + " task attempt(s) failed and were retried: " + failed.reasons());
@@ -60,6 +68,15 @@ public final class SparkEngine implements ExperimentEngine {
         } catch (Exception e) {
             // collect() throws Scala's SparkException, checked in Java but undeclared.
             throw new IOException("The Spark job failed: " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public void publish(ExperimentSetup setup) throws IOException {
+        if (setup.remoteRuns() != null) {
+            new HadoopCopies(setup, hadoopSettings).uploadReport(setup);
+            HadoopCopies.deleteStaging(setup);
+            System.err.println("Copied the runs and the report to " + setup.remoteRuns());
         }
     }
 

@@ -2,6 +2,8 @@ package digitlab.training.spark;
 
 import digitlab.training.experiment.ExperimentSetup;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.apache.spark.SparkConf;
 
@@ -42,6 +44,15 @@ final class SparkSettings {
         return conf;
     }
 
+    /** The spark.hadoop.* settings without their prefix, as Spark hands them to Hadoop. */
+    static Map<String, String> hadoop(SparkConf conf) {
+        Map<String, String> settings = new HashMap<>();
+        for (scala.Tuple2<String, String> entry : conf.getAllWithPrefix("spark.hadoop.")) {
+            settings.put(entry._1(), entry._2());
+        }
+        return settings;
+    }
+
     /** local, local[N], local[N,F], local-cluster[...]: every executor sees the driver's files (in its own JVM for local-cluster). */
     static boolean isLocal(String master) {
         return master.startsWith("local");
@@ -55,8 +66,10 @@ final class SparkSettings {
     static List<String> taskArgs(ExperimentSetup setup, String master) {
         List<String> args = new ArrayList<>(setup.args());
         if (isLocal(master)) {
-            args.addAll(List.of("--data", setup.dataDir().toAbsolutePath().toString(),
-                    "--runs", setup.experimentDir().getParent().toAbsolutePath().toString()));
+            args.addAll(List.of("--data", setup.dataDir().toAbsolutePath().toString()));
+            if (setup.remoteRuns() == null) {
+                args.addAll(List.of("--runs", setup.experimentDir().getParent().toAbsolutePath().toString()));
+            }
             if (setup.modelsDir() != null) {
                 args.addAll(List.of("--models", setup.modelsDir().toAbsolutePath().toString()));
             }

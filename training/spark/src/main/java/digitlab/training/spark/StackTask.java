@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,16 +33,35 @@ final class StackTask implements Function<Integer, String> {
 
     private final ArrayList<String> args;
     private final int failOnce;
+    private final HashMap<String, String> hadoopSettings;
 
-    StackTask(List<String> args, int failOnce) {
+    /** {@code hadoopSettings}: the job's spark.hadoop.* settings, for a --runs URI. */
+    StackTask(List<String> args, int failOnce, Map<String, String> hadoopSettings) {
         this.args = new ArrayList<>(args);
         this.failOnce = failOnce;
+        this.hadoopSettings = new HashMap<>(hadoopSettings);
     }
 
     @Override
     public String call(Integer index) throws IOException {
         ExperimentSetup setup = ExperimentCommand.setup(args);
         List<TrainConfig> stack = setup.stacks().get(index);
+        if (setup.remoteRuns() == null) {
+            return train(setup, stack, index);
+        }
+        // A --runs URI: train in this attempt's own staging folder, copy up when the stack ends.
+        try {
+            HadoopCopies copies = new HadoopCopies(setup, hadoopSettings);
+            copies.clear(stack);
+            String summary = train(setup, stack, index);
+            copies.upload(setup, stack);
+            return summary;
+        } finally {
+            HadoopCopies.deleteStaging(setup);
+        }
+    }
+
+    private String train(ExperimentSetup setup, List<TrainConfig> stack, int index) throws IOException {
         for (TrainConfig run : stack) {
             deleteRecursively(setup.runDir(run));
         }

@@ -31,9 +31,14 @@ final class ReferenceGrid {
     record Result(int exit, String out, String err) {}
 
     /** Runs {@code experiment reference --epochs 3 --no-export} into {@code runs}, plus the extra flags. */
-    static synchronized Result experiment(Path runs, String... extra) {
+    static Result experiment(Path runs, String... extra) {
+        return experiment(runs.toString(), extra);
+    }
+
+    /** The same with {@code --runs} as given: a folder or a URI. */
+    static synchronized Result experiment(String runs, String... extra) {
         List<String> args = new ArrayList<>(List.of("experiment", "reference", "--epochs", "3", "--no-export",
-                "--data", DATA.toString(), "--runs", runs.toString()));
+                "--data", DATA.toString(), "--runs", runs));
         args.addAll(List.of(extra));
         PrintStream out0 = System.out;
         PrintStream err0 = System.err;

@@ -54,6 +54,25 @@ class SparkEngineTest {
     }
 
     @Test
+    void runs_bound_for_a_hadoop_filesystem_uri_arrive_there_byte_identical_with_the_report() throws Exception {
+        Path remote = shared.resolve("remote");
+        // file:// goes through Hadoop's FileSystem API as hdfs:// or s3a:// would: staged, then copied.
+        String uri = remote.toUri().toString();
+        ReferenceGrid.Result r = ReferenceGrid.experiment(uri, "--engine", "spark", "--master", "local[2]");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("Copied the runs and the report to " + uri), r.err());
+        ReferenceGrid.assertSameMetrics(threadRuns, remote);
+        assertTrue(Files.isRegularFile(remote.resolve("reference").resolve("experiment.json")));
+    }
+
+    @Test
+    void the_thread_engine_refuses_a_runs_uri_with_one_sentence() {
+        ReferenceGrid.Result r = ReferenceGrid.experiment("hdfs://namenode:8020/runs");
+        assertEquals(2, r.exit());
+        assertEquals("--runs hdfs://namenode:8020/runs needs --engine spark; the thread engine writes to a folder.", r.err().strip());
+    }
+
+    @Test
     void a_task_that_fails_with_no_retries_left_fails_the_command_with_one_sentence() {
         System.setProperty(SparkEngine.FAIL_ONCE_PROPERTY, "0");
         ReferenceGrid.Result r;
