@@ -3,11 +3,9 @@ package digitlab.training.spark;
 import digitlab.training.experiment.ExperimentSetup;
 import digitlab.training.model.TrainConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -73,16 +71,6 @@ final class HadoopCopies {
 
     /** Removes a staging folder (its parent, the temporary --runs folder, included). */
     static void deleteStaging(ExperimentSetup setup) {
-        Path root = setup.experimentDir().getParent();
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        StackTask.deleteRecursively(setup.experimentDir().getParent());
     }
 }

@@ -86,7 +86,8 @@ final class StackTask implements Function<Integer, String> {
         };
     }
 
-    private static void deleteRecursively(Path dir) {
+    /** Removes a folder and everything in it; nothing to do when it is missing. */
+    static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
