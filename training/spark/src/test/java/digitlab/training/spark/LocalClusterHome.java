@@ -21,6 +21,8 @@ final class LocalClusterHome {
         if (home == null) {
             throw new IllegalStateException("SPARK_HOME is not set; the module's surefire configuration sets it");
         }
+        // Executors work in SPARK_HOME/work/<app>/<executor>: start without an earlier run's folders.
+        StackTask.deleteRecursively(Path.of(home, "work"));
         Path jars = Path.of(home, "jars");
         Files.createDirectories(jars);
         Files.writeString(Path.of(home, "RELEASE"), "");
