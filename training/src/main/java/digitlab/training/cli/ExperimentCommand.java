@@ -36,8 +36,9 @@ import picocli.CommandLine.Spec;
             "'reference' is the study's 10 runs (CE; MSE; L1 0.001, 0.005; L2 0.001, 0.01, 0.1; dropout 0.05, 0.1, 0.5).",
             "Any other name runs the grid you give, e.g.:",
             "  ./digit-lab experiment l2-sweep --reg l2 --lambda 0.1,1,10,100 --epochs 300",
-            "On a cluster: --engine spark --master URL (one Spark task per stack), or --shard i/N per machine",
-            "then --report-only; see docs/spark.md and docs/deployment.md."})
+            "On a cluster: --engine spark --master URL (one Spark task per stack),",
+            "or --shard i/N on each machine, then --report-only.",
+            "See docs/spark.md and docs/deployment.md."})
 public final class ExperimentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,7 +50,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     int seeds;
 
     @Option(names = "--parallel", defaultValue = "2", description = {"Stacks trained side by side, one core each (default: ${DEFAULT-VALUE}). The runs of one seed",
-        "are trained together in one graph, cut into this many stacks."})
+        "are trained together in one graph, cut into this many stacks; with --engine spark each stack is one task."})
     int parallel;
 
     @Option(names = "--loss", split = ",", description = "Own grid: losses (default: ce).")
@@ -101,6 +102,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         Shard share = shard == null ? Shard.WHOLE : Shard.parse(shard);
         List<Integer> stacks = share.stacksOf(setup.stacks().size());
         ExperimentEngine trainer = ExperimentEngine.named(engine);
+        trainer.check(setup);
         out.printf("Experiment '%s': %d runs (%d settings x %d seeds), %d epochs each, as %d stacks (%s), into %s%n",
                 plan.name(), plan.runs().size(), plan.names().size(), seeds, network.epochs, setup.stacks().size(),
                 ExperimentEngine.THREAD.equals(engine) ? parallel + " side by side" : "one " + engine + " task each", dir);

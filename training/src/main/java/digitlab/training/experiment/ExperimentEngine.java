@@ -16,6 +16,9 @@ public interface ExperimentEngine {
     /** The name {@code --engine} selects this engine by. */
     String name();
 
+    /** Fails with one sentence, before anything is printed or trained, when the setup does not suit this engine. */
+    default void check(ExperimentSetup setup) {}
+
     /**
      * Trains the stacks with these indices; {@code progress} hears about every epoch (an engine that
      * trains elsewhere may tell it late, from the run folders). Writes neither experiment.json nor the report.

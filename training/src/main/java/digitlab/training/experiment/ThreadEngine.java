@@ -12,13 +12,18 @@ final class ThreadEngine implements ExperimentEngine {
     }
 
     @Override
-    public void train(ExperimentSetup setup, List<Integer> stackIndices, TrainingListener progress) throws IOException {
+    public void check(ExperimentSetup setup) {
         if (setup.master() != null) {
             throw new IllegalArgumentException("--master is for --engine spark");
         }
         if (setup.remoteRuns() != null) {
             throw new IllegalArgumentException("--runs " + setup.remoteRuns() + " needs --engine spark; the thread engine writes to a folder");
         }
+    }
+
+    @Override
+    public void train(ExperimentSetup setup, List<Integer> stackIndices, TrainingListener progress) throws IOException {
+        check(setup);
         setup.job(setup.replace()).runStacks(stackIndices.stream().map(setup.stacks()::get).toList(),
                 setup::runDir, progress);
     }

@@ -33,12 +33,18 @@ public final class SparkEngine implements ExperimentEngine {
     }
 
     @Override
-    public void train(ExperimentSetup setup, List<Integer> stackIndices, TrainingListener progress) throws IOException {
+    public void check(ExperimentSetup setup) {
         if (Runtime.version().feature() > 21) {
-            // Measured: Java 25 fails in Hadoop's user code (Subject.getSubject is gone); Spark 4.0 supports 17 and 21.
+            // Measured: Java 25 fails in Hadoop's user code; Spark 4.0 supports 17 and 21.
             throw new IllegalArgumentException("The Spark engine runs on Java 17 or 21, not " + Runtime.version().feature()
                     + ": set JAVA_HOME to a JDK 17");
         }
+        SparkSettings.of(setup); // a missing master, before anything is printed
+    }
+
+    @Override
+    public void train(ExperimentSetup setup, List<Integer> stackIndices, TrainingListener progress) throws IOException {
+        check(setup);
         List<TrainConfig> runs = stackIndices.stream().flatMap(i -> setup.stacks().get(i).stream()).toList();
         setup.job(setup.replace()).refuseToOverwrite(runs);
         if (stackIndices.isEmpty()) {

@@ -14,5 +14,8 @@ final class SparkLogging {
                 System.setProperty(key, "warn");
             }
         }
+        // Hadoop's own native library is optional (its Java code serves); its warning says nothing to act on.
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.hadoop.util.NativeCodeLoader",
+                System.getProperty("org.slf4j.simpleLogger.log.org.apache.hadoop.util.NativeCodeLoader", "error"));
     }
 }
