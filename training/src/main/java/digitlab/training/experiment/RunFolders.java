@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the run folders on disk say about a plan: for {@code --report-only} and the Spark driver's checks. */
+/** What the run folders on disk say about a plan: whether {@code --report-only} may write the report. */
 public final class RunFolders {
     private RunFolders() {}
 
@@ -34,14 +34,5 @@ public final class RunFolders {
             return false;
         }
         return RunRecord.read(runDir).finished() && MetricsCsv.read(runDir).rows().size() == run.epochs();
-    }
-
-    /** Epochs recorded so far in a run folder's metrics.csv (0 when it has none yet): progress seen from outside. */
-    public static int epochsRecorded(Path runDir) {
-        try {
-            return MetricsCsv.read(runDir).rows().size();
-        } catch (IOException e) {
-            return 0; // a file being replaced by a retried task reads as not started
-        }
     }
 }
