@@ -1,7 +1,12 @@
 package digitlab.training.cli;
 
+import digitlab.training.experiment.ExperimentEngine;
 import digitlab.training.experiment.ExperimentPlan;
 import digitlab.training.experiment.ExperimentRecord;
+import digitlab.training.experiment.ExperimentSetup;
+import digitlab.training.experiment.RunFolders;
+import digitlab.training.experiment.RunsLocation;
+import digitlab.training.experiment.Shard;
 
 import digitlab.training.model.LossKind;
 import digitlab.training.model.RegularizerKind;
@@ -10,10 +15,14 @@ import digitlab.training.report.ReportFiles;
 import digitlab.training.report.RunSummary;
 import digitlab.training.train.ProgressBar;
 import digitlab.training.train.TrainingJob;
+import java.io.IOException;
+import java.net.URI;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +39,10 @@ import picocli.CommandLine.Spec;
             "'full' is the model worth serving: the default network on all 60000 training images, Adam at 0.001 "
                 + "decaying by 0.93 per epoch, images distorted afresh each epoch, 40 epochs (only --epochs and --seeds change it).",
             "Any other name runs the grid you give, e.g.:",
-            "  ./digit-lab experiment l2-sweep --reg l2 --lambda 0.1,1,10,100 --epochs 300"})
+            "  ./digit-lab experiment l2-sweep --reg l2 --lambda 0.1,1,10,100 --epochs 300",
+            "On a cluster: --engine spark --master URL (one Spark task per stack),",
+            "or --shard i/N on each machine, then --report-only.",
+            "See docs/spark.md and docs/deployment.md."})
 public final class ExperimentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,7 +54,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     int seeds;
 
     @Option(names = "--parallel", defaultValue = "2", description = "Stacks trained side by side, one core each (default: ${DEFAULT-VALUE}). "
-            + "The runs of one seed are trained together in one graph, cut into this many stacks.")
+            + "The runs of one seed are trained together in one graph, cut into this many stacks; with --engine spark each stack is one task.")
     int parallel;
 
     @Option(names = "--loss", split = ",", description = "Own grid: losses (default: ce).")
@@ -57,6 +69,21 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--dropout", split = ",", description = "Own grid: drop probabilities.")
     List<Double> dropouts;
 
+    @Option(names = "--engine", defaultValue = ExperimentEngine.THREAD,
+            description = "thread (this JVM, --parallel stacks side by side) or spark (one Spark task per stack; default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master for --engine spark: local[N], local-cluster[W,C,MB], spark://, yarn, k8s://... (spark-submit sets it otherwise).")
+    String master;
+
+    @Option(names = "--shard", paramLabel = "i/N",
+            description = "Train only the i-th of N shares of the stacks (i from 0, e.g. $JOB_COMPLETION_INDEX); then --report-only.")
+    String shard;
+
+    @Option(names = "--report-only", description = "Train nothing: write experiment.json and the report from the finished run folders (after all shards).")
+    boolean reportOnly;
+
     @Mixin
     NetworkOptions network;
 
@@ -65,21 +92,47 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExperimentPlan plan = plan();
-        Path dir = paths.runs.resolve(plan.name());
+        ExperimentSetup setup = toSetup(commandArgs());
+        ExperimentPlan plan = setup.plan();
+        Path dir = setup.experimentDir();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Experiment '%s': %d runs (%d settings x %d seeds), %d epochs each, as %d stacks (%d side by side), into %s%n",
-                plan.name(), plan.runs().size(), plan.names().size(), seeds, epochs(plan),
-                TrainingJob.stacks(plan.runs(), parallel).size(), parallel, dir);
+        if (reportOnly) {
+            if (setup.remoteRuns() != null) {
+                throw new IllegalArgumentException("--report-only reads the run folders from a folder, not from " + setup.remoteRuns());
+            }
+            RunFolders.requireFinished(setup);
+            return report(setup, null, "report assembled from the run folders", out);
+        }
+        Shard share = shard == null ? Shard.WHOLE : Shard.parse(shard);
+        List<Integer> stacks = share.stacksOf(setup.stacks().size());
+        ExperimentEngine trainer = ExperimentEngine.named(engine);
+        trainer.check(setup);
+        out.printf("Experiment '%s': %d runs (%d settings x %d seeds), %d epochs each, as %d stacks (%s), into %s%n",
+                plan.name(), plan.runs().size(), plan.names().size(), seeds, epochs(plan), setup.stacks().size(),
+                ExperimentEngine.THREAD.equals(engine) ? parallel + " side by side" : "one " + engine + " task each", dir);
+        if (!share.isWhole()) {
+            out.printf("Shard %s: stacks %s%n", share, stacks);
+        }
         out.flush();
         long start = System.currentTimeMillis();
-        new TrainingJob(paths.data, paths.exportDir(), paths.replace, parallel)
-                .run(plan.runs(), dir, new ProgressBar(System.err, plan.totalEpochs()));
+        trainer.train(setup, stacks, new ProgressBar(System.err, setup.epochsOf(stacks)));
         long wall = System.currentTimeMillis() - start;
-        new ExperimentRecord(plan.name(), seeds, epochs(plan), plan.runs().size(), parallel, wall,
-                commandLine()).write(dir);
+        if (!share.isWhole()) {
+            out.println("Shard " + share + " done in " + ProgressBar.duration(wall / 1000) + "; when every shard is done: "
+                    + "./digit-lab experiment " + name + " --report-only (with the same options).");
+            return 0;
+        }
+        int code = report(setup, wall, engine + (master == null ? "" : " " + master), out);
+        trainer.publish(setup);
+        return code;
+    }
+
+    private int report(ExperimentSetup setup, Long wall, String engineNote, PrintWriter out) throws IOException {
+        Path dir = setup.experimentDir();
+        new ExperimentRecord(setup.plan().name(), seeds, epochs(setup.plan()), setup.plan().runs().size(), parallel, wall,
+                engineNote, commandLine()).write(dir);
         ReportFiles report = ExperimentReport.write(dir);
-        out.println("Done in " + ProgressBar.duration(wall / 1000) + ". Runs: " + dir
+        out.println((wall == null ? "Done" : "Done in " + ProgressBar.duration(wall / 1000)) + ". Runs: " + dir
                 + (paths.exportDir() == null ? "" : "; models: " + paths.exportDir()));
         out.printf("%-16s %6s %16s %16s %16s%n", "run", "epochs", "test %", "train %", "gap (points)");
         for (RunSummary r : report.summaries()) {
@@ -95,6 +148,30 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     private static int epochs(ExperimentPlan plan) {
         return plan.runs().get(0).epochs();
+    }
+
+    /**
+     * The experiment these arguments describe (as typed after 'experiment'); a shard or Spark task
+     * calls this to rebuild exactly the plan and stacks the driver planned.
+     */
+    public static ExperimentSetup setup(List<String> args) {
+        ExperimentCommand command = new ExperimentCommand();
+        // A Spark driver appends absolute folders to the typed ones: the last of a repeated option wins.
+        new CommandLine(command).setOverwrittenOptionsAllowed(true).parseArgs(args.toArray(String[]::new));
+        return command.toSetup(args);
+    }
+
+    private ExperimentSetup toSetup(List<String> args) {
+        ExperimentPlan plan = plan();
+        URI remote = RunsLocation.uriOrNull(args);
+        Path runs = remote == null ? paths.runs : staging();
+        return new ExperimentSetup(args, plan, TrainingJob.stacks(plan.runs(), parallel), runs.resolve(plan.name()),
+                remote, paths.data, paths.exportDir(), paths.replace, parallel, master);
+    }
+
+    /** A local folder, made when first written, for runs bound for a --runs URI: the engine copies them there. */
+    private static Path staging() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "digit-lab-runs-" + UUID.randomUUID());
     }
 
     private ExperimentPlan plan() {
@@ -125,10 +202,15 @@ public final class ExperimentCommand implements Callable<Integer> {
                 regularizers.stream().map(RegularizerKind::parse).toList(), lambdas, dropouts, seeds, base);
     }
 
-    /** The command as typed; picocli's original arguments include "experiment" when run as a subcommand. */
+    /** The command as typed. */
     private String commandLine() {
+        return "./digit-lab experiment " + String.join(" ", commandArgs());
+    }
+
+    /** The arguments after 'experiment'; picocli's original arguments include it when run as a subcommand. */
+    private List<String> commandArgs() {
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         int own = args.indexOf(spec.name()) == 0 ? 1 : 0;
-        return "./digit-lab experiment " + String.join(" ", args.subList(own, args.size()));
+        return args.subList(own, args.size());
     }
 }

@@ -56,6 +56,13 @@ public final class TrainingJob {
 
     public List<Outcome> run(List<TrainConfig> runs, Function<TrainConfig, Path> runDirOf, TrainingListener listener)
             throws IOException {
+        return runStacks(stacks(runs, parallel), runDirOf, listener);
+    }
+
+    /** Trains the given stacks ({@link #stacks} or a share of them), {@code parallel} side by side. */
+    public List<Outcome> runStacks(List<List<TrainConfig>> stacks, Function<TrainConfig, Path> runDirOf,
+            TrainingListener listener) throws IOException {
+        List<TrainConfig> runs = stacks.stream().flatMap(List::stream).toList();
         refuseToOverwrite(runs);
         for (TrainConfig c : runs) {
             prepare(c); // load and check every dataset before the first epoch, so a bad path fails at once
@@ -63,7 +70,7 @@ public final class TrainingJob {
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<List<Outcome>>> futures = new ArrayList<>();
-            for (List<TrainConfig> stack : stacks(runs, parallel)) {
+            for (List<TrainConfig> stack : stacks) {
                 futures.add(pool.submit(() -> runStack(stack, runDirOf, listener)));
             }
             Map<TrainConfig, Outcome> byRun = new HashMap<>();
@@ -113,7 +120,8 @@ public final class TrainingJob {
         return stacks;
     }
 
-    private List<Outcome> runStack(List<TrainConfig> stack, Function<TrainConfig, Path> runDirOf,
+    /** Trains one stack in the calling thread; a Spark task calls this for its stack. */
+    public List<Outcome> runStack(List<TrainConfig> stack, Function<TrainConfig, Path> runDirOf,
             TrainingListener listener) throws IOException {
         Prepared p = prepare(stack.get(0));
         Trainer trainer = new Trainer(stack, p.data());
@@ -126,7 +134,8 @@ public final class TrainingJob {
         return outcomes;
     }
 
-    private void refuseToOverwrite(List<TrainConfig> runs) throws IOException {
+    /** Fails, before any training, when a run's model file exists and {@code --replace} was not given. */
+    public void refuseToOverwrite(List<TrainConfig> runs) throws IOException {
         if (modelsDir == null || replace) {
             return;
         }

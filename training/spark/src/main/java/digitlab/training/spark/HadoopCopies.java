@@ -1,0 +1,76 @@
+package digitlab.training.spark;
+
+import digitlab.training.experiment.ExperimentSetup;
+import digitlab.training.model.TrainConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+
+/**
+ * Run folders bound for a {@code --runs} URI (hdfs://, s3a://...) go through the Hadoop FileSystem
+ * API: a task trains into its local staging folder and copies each run folder up when its stack
+ * ends; the driver copies them down to write the report, then copies the report up.
+ */
+final class HadoopCopies {
+    private final FileSystem fs;
+    private final org.apache.hadoop.fs.Path remoteExperiment;
+
+    /** {@code settings}: the job's spark.hadoop.* settings without the prefix (credentials, endpoints). */
+    HadoopCopies(ExperimentSetup setup, Map<String, String> settings) throws IOException {
+        Configuration conf = new Configuration();
+        settings.forEach(conf::set);
+        URI runs = setup.remoteRuns();
+        this.fs = FileSystem.get(runs, conf);
+        this.remoteExperiment = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(runs), setup.plan().name());
+    }
+
+    private org.apache.hadoop.fs.Path remote(TrainConfig run) {
+        return new org.apache.hadoop.fs.Path(remoteExperiment, run.id());
+    }
+
+    /** Removes what an earlier attempt of this stack left, so a retry starts afresh. */
+    void clear(List<TrainConfig> stack) throws IOException {
+        for (TrainConfig run : stack) {
+            fs.delete(remote(run), true);
+        }
+    }
+
+    /** A finished stack's run folders, from the task's staging folder up to the URI. */
+    void upload(ExperimentSetup setup, List<TrainConfig> stack) throws IOException {
+        for (TrainConfig run : stack) {
+            fs.copyFromLocalFile(false, true, local(setup.runDir(run)), remote(run));
+        }
+    }
+
+    /** Every run folder of these runs, down into the driver's staging folder, for the report. */
+    void download(ExperimentSetup setup, List<TrainConfig> runs) throws IOException {
+        Files.createDirectories(setup.experimentDir());
+        for (TrainConfig run : runs) {
+            fs.copyToLocalFile(false, remote(run), local(setup.experimentDir()), true);
+        }
+    }
+
+    /** experiment.json, the report and its figures: the staging folder's files, up to the URI. */
+    void uploadReport(ExperimentSetup setup) throws IOException {
+        try (Stream<Path> files = Files.list(setup.experimentDir())) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                fs.copyFromLocalFile(false, true, local(file), new org.apache.hadoop.fs.Path(remoteExperiment, file.getFileName().toString()));
+            }
+        }
+    }
+
+    private static org.apache.hadoop.fs.Path local(Path path) {
+        return new org.apache.hadoop.fs.Path(path.toAbsolutePath().toUri());
+    }
+
+    /** Removes a staging folder (its parent, the temporary --runs folder, included). */
+    static void deleteStaging(ExperimentSetup setup) {
+        StackTask.deleteRecursively(setup.experimentDir().getParent());
+    }
+}

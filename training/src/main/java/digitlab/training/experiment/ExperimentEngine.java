@@ -1,0 +1,49 @@
+package digitlab.training.experiment;
+
+import digitlab.training.train.TrainingListener;
+import java.io.IOException;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * Trains some stacks of an experiment into their run folders. The thread pool is built in; other
+ * engines (Spark, in training/spark) are found on the class path, so the training module and the
+ * default build never carry them.
+ */
+public interface ExperimentEngine {
+    String THREAD = "thread";
+
+    /** The name {@code --engine} selects this engine by. */
+    String name();
+
+    /** Fails with one sentence, before anything is printed or trained, when the setup does not suit this engine. */
+    default void check(ExperimentSetup setup) {}
+
+    /**
+     * Trains the stacks with these indices; {@code progress} hears about every epoch (an engine that
+     * trains elsewhere may tell it late, from the run folders). Writes neither experiment.json nor the report.
+     */
+    void train(ExperimentSetup setup, List<Integer> stackIndices, TrainingListener progress) throws IOException;
+
+    /**
+     * After experiment.json and the report are written into {@code setup.experimentDir()}: an engine
+     * that staged runs bound for a {@code --runs} URI copies them there too.
+     */
+    default void publish(ExperimentSetup setup) throws IOException {}
+
+    static ExperimentEngine named(String name) {
+        if (THREAD.equals(name)) {
+            return new ThreadEngine();
+        }
+        for (ExperimentEngine engine : ServiceLoader.load(ExperimentEngine.class)) {
+            if (engine.name().equals(name)) {
+                return engine;
+            }
+        }
+        if ("spark".equals(name)) {
+            throw new IllegalArgumentException("The Spark engine is not on the class path: run through ./digit-lab,"
+                    + " which builds it on first use of --engine spark, or build it with ./mvnw -P spark package");
+        }
+        throw new IllegalArgumentException("Unknown engine '" + name + "'; use thread or spark");
+    }
+}
