@@ -1,5 +1,6 @@
 package digitlab.serving.cli;
 
+import digitlab.core.cli.BuildVersion;
 import digitlab.core.data.DigitDataset;
 import digitlab.serving.ServingServer;
 import digitlab.serving.bench.BatchingComparison;
@@ -23,6 +24,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,7 +36,7 @@ import picocli.CommandLine.Spec;
  * floor the HTTP stack sets), at several client counts; the model's own time per call without
  * HTTP; and how long a server takes to become ready.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         // The launcher turns 'digit-lab bench serve' into this command; say it the way users type it.
         customSynopsis = "digit-lab bench serve [--url=<url> | --models=<dir> --threads=<n>,...] [OPTIONS]",
         description = "Benchmark the server with MNIST test digits. Without --url it starts its own server over "
@@ -57,12 +59,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--url", description = "A running server, e.g. http://localhost:7070 (default: start one here).")
     URI url;
 
-    @Option(names = "--models", defaultValue = "${env:DIGITLAB_HOME:-.}/models",
-            description = "Models folder for the in-process server (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--models", defaultValue = "${env:DIGITLAB_HOME:-.}/models", paramLabel = "DIR",
+            description = "Models folder for the in-process server (default: models/).")
     Path modelsDir;
 
-    @Option(names = "--data", defaultValue = "${env:DIGITLAB_HOME:-.}/data",
-            description = "Data folder the test digits come from (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", defaultValue = "${env:DIGITLAB_HOME:-.}/data", paramLabel = "DIR",
+            description = "Data folder the test digits come from (default: data/).")
     Path dataDir;
 
     @Option(names = "--model", description = "Model id to ask (default: the server's best model).")
@@ -103,7 +105,8 @@ public final class BenchCommand implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.log.digitlab", "warn");
         if (requests < 1 || warmup < 0 || batch < 1 || inferenceCalls < 1 || batchWindowMicros < 0 || clients.isEmpty()
                 || clients.stream().anyMatch(c -> c < 1) || threads.stream().anyMatch(t -> t < 1)) {
-            throw new IllegalArgumentException(
+            // A ParameterException, so the message ends by pointing to 'digit-lab bench serve --help'.
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--requests, --batch, --inference-calls, --clients and --threads must be at least 1");
         }
         TestDigitBodies digits = new TestDigitBodies(DigitDataset.named(dataDir, DigitDataset.DEFAULT).test());

@@ -1,5 +1,6 @@
 package digitlab.serving.cli;
 
+import digitlab.core.cli.BuildVersion;
 import digitlab.serving.ServingServer;
 import digitlab.serving.http.ServingSettings;
 import digitlab.serving.inference.ModelRegistry;
@@ -16,19 +17,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code digit-lab serve}: loads the models folder, keeps watching it, and serves until stopped. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Serve every models/*.onnx over HTTP: /predict, /models, /leaderboard, the v2 inference "
                 + "protocol, /metrics, /swagger and a draw-a-digit page at /. Files added, changed or removed in the "
                 + "folder are picked up while serving; Ctrl-C finishes the requests in flight, then stops.")
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
-    @Option(names = "--models", defaultValue = "${env:DIGITLAB_HOME:-.}/models",
-            description = "Folder of .onnx models (default: ${DEFAULT-VALUE}).")
+    // Defaults are written as the folder's name, as the training commands do: ${DEFAULT-VALUE} would
+    // print this machine's DIGITLAB_HOME.
+    @Option(names = "--models", defaultValue = "${env:DIGITLAB_HOME:-.}/models", paramLabel = "DIR",
+            description = "Folder of .onnx models (default: models/).")
     Path modelsDir;
 
-    @Option(names = "--data", defaultValue = "${env:DIGITLAB_HOME:-.}/data",
-            description = "Data folder with the test sets served accuracy is measured on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", defaultValue = "${env:DIGITLAB_HOME:-.}/data", paramLabel = "DIR",
+            description = "Data folder with the test sets served accuracy is measured on (default: data/).")
     Path dataDir;
 
     @Option(names = "--port", defaultValue = "7070", description = "HTTP port (default: ${DEFAULT-VALUE}).")

@@ -1,5 +1,6 @@
 package digitlab.serving.http;
 
+import digitlab.core.cli.BuildVersion;
 import digitlab.serving.accuracy.AccuracyEvaluator;
 import digitlab.serving.image.ImageDecoder;
 import digitlab.serving.image.ImageRejectedException;
@@ -16,11 +17,8 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -50,7 +48,7 @@ public final class ServingApp {
         ImageDecoder decoder = new ImageDecoder(settings.maxImageSide(), settings.maxImagePixels());
         PredictController predict = new PredictController(new PredictRequestReader(bodies, decoder, settings.maxRequestPixels()), predictions, metrics);
         ModelsController models = new ModelsController(registry, accuracy, predictions);
-        OpenInferenceController v2 = new OpenInferenceController(registry, bodies, metrics, version());
+        OpenInferenceController v2 = new OpenInferenceController(registry, bodies, metrics, BuildVersion.of());
         OperationsController ops = new OperationsController(registry, accuracy, metrics);
         ApiDocsController docs = new ApiDocsController();
 
@@ -177,18 +175,5 @@ public final class ServingApp {
     private static void error(Context ctx, int status, String message) {
         ctx.attribute(ERROR_WRITTEN, true);
         ctx.status(status).json(Map.of("error", Quote.message(message)));
-    }
-
-    /** The version the build stamped into the jar, or "unknown" when run from unpackaged classes. */
-    public static String version() {
-        try (InputStream in = ServingApp.class.getResourceAsStream("/digit-lab-serving.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

@@ -69,7 +69,7 @@ class BenchCommandTest {
 
     @Test
     void bench_with_a_bad_option_value_is_a_usage_error() {
-        assertEquals(Cli.USAGE_ERROR, Cli.run(new ServingCli(), "bench", "--clients", "0", "--models", "target/none"));
+        assertEquals(Cli.USAGE_ERROR, Cli.run(new ServingCli(), "bench", "serve", "--clients", "0", "--models", "target/none"));
     }
 
     private static String bench(String... args) {
