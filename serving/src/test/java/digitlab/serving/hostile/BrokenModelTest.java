@@ -66,7 +66,8 @@ class BrokenModelTest {
         assertFalse(byId.get(FAILING).get("healthy").asBoolean(), byId.get(FAILING).toString());
         assertFalse(byId.get(NAN).get("healthy").asBoolean(), byId.get(NAN).toString());
         assertTrue(byId.get(TestServer.fixtureIds().get(0)).get("healthy").asBoolean());
-        assertError(503, server.get("/v2/models/" + FAILING + "/ready"));
+        // The protocol answers "not ready" with a 4xx (Triton: 400).
+        assertError(400, server.get("/v2/models/" + FAILING + "/ready"));
         assertEquals(200, server.get("/v2/models/" + TestServer.fixtureIds().get(0) + "/ready").statusCode());
     }
 

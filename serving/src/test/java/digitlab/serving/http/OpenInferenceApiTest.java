@@ -36,7 +36,7 @@ class OpenInferenceApiTest {
     void GET_v2_health_and_server_metadata_answer_as_the_protocol_says() {
         JsonNode meta = ok(server.get("/v2"));
         assertEquals("digit-lab", meta.get("name").asText());
-        assertTrue(meta.get("extensions").isArray());
+        assertEquals("[\"binary_tensor_data\"]", meta.get("extensions").toString());
         assertTrue(ok(server.get("/v2/health/live")).get("live").asBoolean());
         assertTrue(ok(server.get("/v2/health/ready")).get("ready").asBoolean());
     }
@@ -63,6 +63,7 @@ class OpenInferenceApiTest {
         JsonNode answer = ok(server.postJson("/v2/models/" + model + "/infer", Map.of("id", "req-1",
                 "inputs", List.of(Map.of("name", "pixels", "shape", List.of(rows, 784), "datatype", "FP32", "data", flat)))));
         assertEquals(model, answer.get("model_name").asText());
+        assertEquals(ok(server.get("/v2/models/" + model)).get("versions").get(0).asText(), answer.get("model_version").asText());
         assertEquals("req-1", answer.get("id").asText());
         JsonNode output = answer.get("outputs").get(0);
         assertEquals("probabilities", output.get("name").asText());
@@ -126,10 +127,10 @@ class OpenInferenceApiTest {
     }
 
     @Test
-    void GET_v2_health_ready_answers_503_while_no_model_is_served() {
+    void GET_v2_health_ready_answers_400_while_no_model_is_served_as_the_protocol_says_not_ready() {
         try (TestServer empty = TestServer.empty()) {
             assertTrue(ok(empty.get("/v2/health/live")).get("live").asBoolean());
-            assertError(503, empty.get("/v2/health/ready"));
+            assertError(400, empty.get("/v2/health/ready"));
         }
     }
 

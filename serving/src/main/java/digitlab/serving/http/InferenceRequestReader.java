@@ -1,0 +1,250 @@
+package digitlab.serving.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import digitlab.core.model.ModelContract;
+import digitlab.serving.inference.PixelBatch;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a v2 infer request body: the protocol's JSON object, optionally followed by binary tensor data
+ * (the binary tensor data extension: the JSON's length in the {@code Inference-Header-Content-Length}
+ * header, each binary input's byte count in its {@code binary_data_size} parameter, its floats
+ * little-endian and row-major, the inputs' bytes one after another in the order the inputs are listed).
+ * Every parameter the request carries is either honoured or refused with a 400 that names it.
+ */
+final class InferenceRequestReader {
+    static final String HEADER_LENGTH = "Inference-Header-Content-Length";
+    static final String FP32 = "FP32";
+    /** The protocol echoes the id; a long one is refused rather than sent back. */
+    static final int MAX_ID_CHARS = 256;
+    private static final Set<String> REQUEST_PARAMETERS = Set.of("binary_data_output");
+    private static final Set<String> INPUT_PARAMETERS = Set.of("binary_data_size");
+    private static final Set<String> OUTPUT_PARAMETERS = Set.of("binary_data");
+
+    private InferenceRequestReader() {}
+
+    /**
+     * @param body the whole body, already bounded by the server's body limit
+     * @param headerLength the {@code Inference-Header-Content-Length} header's value, or null when absent
+     */
+    static InferenceRequest read(byte[] body, String headerLength) {
+        int jsonLength = jsonLength(body.length, headerLength);
+        JsonNode request = parseJson(body, jsonLength);
+        ByteBuffer binary = ByteBuffer.wrap(body, jsonLength, body.length - jsonLength).slice().order(ByteOrder.LITTLE_ENDIAN);
+        String id = idOf(request);
+        boolean binaryByDefault = requestParameters(request);
+        PixelBatch batch = batchOf(request, binary);
+        if (binary.hasRemaining()) {
+            throw new BadRequestException("The body has " + binary.remaining() + " bytes after the JSON header and the "
+                    + "inputs' binary_data_size; nothing may follow the last binary input.");
+        }
+        return new InferenceRequest(id, batch, binaryOutput(request, binaryByDefault));
+    }
+
+    private static int jsonLength(int bodyLength, String header) {
+        if (header == null) {
+            return bodyLength;
+        }
+        long length;
+        try {
+            length = Long.parseLong(header.strip());
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(HEADER_LENGTH + " is '" + Quote.brief(header) + "', not a byte count.");
+        }
+        if (length < 1 || length > bodyLength) {
+            throw new BadRequestException(HEADER_LENGTH + " is " + length + "; the body has " + bodyLength
+                    + " bytes, and the JSON header must be 1 to that many.");
+        }
+        return (int) length;
+    }
+
+    private static JsonNode parseJson(byte[] body, int length) {
+        if (length == 0) {
+            throw new BadRequestException("The request body is empty; send the inference request JSON object.");
+        }
+        try {
+            JsonNode node = RequestBodies.JSON.readTree(body, 0, length);
+            if (node == null || !node.isObject()) {
+                throw new BadRequestException("The inference request must be a JSON object with 'inputs'.");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new BadRequestException("The inference request is not valid JSON"
+                    + (length < body.length ? " (is " + HEADER_LENGTH + " its length?)" : "") + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadRequestException("The inference request could not be read: " + e.getMessage());
+        }
+    }
+
+    private static String idOf(JsonNode request) {
+        JsonNode id = request.get("id");
+        if (id == null || id.isNull()) {
+            return null;
+        }
+        if (!id.isTextual()) {
+            throw new BadRequestException("'id' must be a string.");
+        }
+        if (id.asText().length() > MAX_ID_CHARS) {
+            throw new BadRequestException("'id' has " + id.asText().length() + " characters; at most " + MAX_ID_CHARS
+                    + " are echoed back.");
+        }
+        return id.asText();
+    }
+
+    /** The request-level parameters; returns binary_data_output, the default for outputs not listed. */
+    private static boolean requestParameters(JsonNode request) {
+        JsonNode parameters = parametersOf(request, "the request", REQUEST_PARAMETERS);
+        return parameters != null && bool(parameters, "binary_data_output", "the request");
+    }
+
+    private static PixelBatch batchOf(JsonNode request, ByteBuffer binary) {
+        JsonNode inputs = request.get("inputs");
+        if (inputs == null || !inputs.isArray() || inputs.size() != 1) {
+            throw new BadRequestException("'inputs' must hold exactly one tensor, '" + ModelContract.INPUT + "'.");
+        }
+        JsonNode input = inputs.get(0);
+        String name = input.path("name").asText("");
+        if (!ModelContract.INPUT.equals(name)) {
+            throw new BadRequestException("The input tensor is '" + Quote.brief(name) + "'; the model takes '" + ModelContract.INPUT + "'.");
+        }
+        String datatype = input.path("datatype").asText("");
+        if (!FP32.equals(datatype)) {
+            throw new BadRequestException("The input datatype is '" + Quote.brief(datatype) + "'; the model takes " + FP32 + ".");
+        }
+        int rows = rowsOf(input.get("shape"));
+        JsonNode parameters = parametersOf(input, "the input", INPUT_PARAMETERS);
+        float[] values = parameters != null && parameters.has("binary_data_size")
+                ? binaryData(input, parameters.get("binary_data_size"), rows, binary)
+                : jsonData(input.get("data"), rows, input.get("shape"));
+        List<float[]> batch = new ArrayList<>(rows);
+        for (int r = 0; r < rows; r++) {
+            float[] row = new float[ModelContract.FEATURES];
+            System.arraycopy(values, r * ModelContract.FEATURES, row, 0, row.length);
+            batch.add(row);
+        }
+        return PixelBatch.of(batch, false);
+    }
+
+    private static int rowsOf(JsonNode shape) {
+        if (shape == null || !shape.isArray() || shape.size() != 2 || !shape.get(0).canConvertToInt()
+                || shape.get(0).asInt() < 1 || shape.get(1).asInt() != ModelContract.FEATURES) {
+            throw new BadRequestException("The input shape is " + Quote.brief(shape) + "; the model takes [N, " + ModelContract.FEATURES + "].");
+        }
+        if (shape.get(0).asInt() > PixelBatch.MAX_ROWS) {
+            throw new BadRequestException("The input shape asks for " + shape.get(0).asInt() + " digits; at most "
+                    + PixelBatch.MAX_ROWS + " are answered at once.");
+        }
+        return shape.get(0).asInt();
+    }
+
+    private static float[] binaryData(JsonNode input, JsonNode size, int rows, ByteBuffer binary) {
+        if (input.has("data")) {
+            throw new BadRequestException("The input has both 'data' and binary_data_size; send one.");
+        }
+        long expected = (long) rows * ModelContract.FEATURES * Float.BYTES;
+        if (!size.canConvertToLong() || size.asLong() != expected) {
+            throw new BadRequestException("The input's binary_data_size is " + Quote.brief(size) + "; " + rows + " x "
+                    + ModelContract.FEATURES + " FP32 values are " + expected + " bytes.");
+        }
+        if (binary.remaining() < expected) {
+            throw new BadRequestException("The input's binary_data_size is " + expected + " bytes but only "
+                    + binary.remaining() + " follow the JSON header.");
+        }
+        float[] values = new float[rows * ModelContract.FEATURES];
+        binary.asFloatBuffer().get(values);
+        binary.position(binary.position() + (int) expected);
+        return values;
+    }
+
+    /** The protocol allows data flat or nested to the tensor's shape; both are read row-major. */
+    private static float[] jsonData(JsonNode data, int rows, JsonNode shape) {
+        List<Float> flat = new ArrayList<>();
+        flatten(data, flat);
+        if (flat.size() != rows * ModelContract.FEATURES) {
+            throw new BadRequestException("The input data has " + flat.size() + " numbers; shape " + Quote.brief(shape) + " needs "
+                    + rows * ModelContract.FEATURES + ".");
+        }
+        float[] values = new float[flat.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = flat.get(i);
+        }
+        return values;
+    }
+
+    private static void flatten(JsonNode node, List<Float> out) {
+        if (node == null || node.isNull()) {
+            throw new BadRequestException("The input tensor has no 'data' and no binary_data_size parameter.");
+        }
+        if (node.isArray()) {
+            for (JsonNode child : node) {
+                flatten(child, out);
+            }
+        } else if (node.isNumber()) {
+            out.add(node.floatValue());
+        } else {
+            throw new BadRequestException("The input data holds " + Quote.brief(node) + ", not a number.");
+        }
+    }
+
+    /** Whether the one output goes back as binary: its own binary_data, else the request's default. */
+    private static boolean binaryOutput(JsonNode request, boolean byDefault) {
+        JsonNode outputs = request.get("outputs");
+        if (outputs == null || outputs.isNull()) {
+            return byDefault;
+        }
+        if (!outputs.isArray()) {
+            throw new BadRequestException("'outputs' must be an array of requested outputs.");
+        }
+        boolean binary = byDefault;
+        for (JsonNode output : outputs) {
+            String name = output.path("name").asText("");
+            if (!ModelContract.OUTPUT.equals(name)) {
+                throw new BadRequestException("There is no output '" + Quote.brief(name) + "'; the model gives '" + ModelContract.OUTPUT + "'.");
+            }
+            JsonNode parameters = parametersOf(output, "the output", OUTPUT_PARAMETERS);
+            if (parameters != null && parameters.has("binary_data")) {
+                binary = bool(parameters, "binary_data", "the output");
+            }
+        }
+        return binary;
+    }
+
+    /** The node's {@code parameters} object, after refusing any parameter not in {@code supported}. */
+    private static JsonNode parametersOf(JsonNode node, String where, Set<String> supported) {
+        JsonNode parameters = node.get("parameters");
+        if (parameters == null || parameters.isNull()) {
+            return null;
+        }
+        if (!parameters.isObject()) {
+            throw new BadRequestException("The 'parameters' of " + where + " must be a JSON object.");
+        }
+        for (Iterator<String> names = parameters.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!supported.contains(name)) {
+                throw new BadRequestException("The parameter '" + Quote.brief(name) + "' of " + where
+                        + " is not supported here; supported: " + String.join(", ", supported.stream().sorted().toList())
+                        + " (see the README's protocol section).");
+            }
+        }
+        return parameters;
+    }
+
+    private static boolean bool(JsonNode parameters, String name, String where) {
+        JsonNode value = parameters.get(name);
+        if (value == null) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw new BadRequestException("The parameter '" + name + "' of " + where + " must be true or false, not "
+                    + Quote.brief(value) + ".");
+        }
+        return value.asBoolean();
+    }
+}
