@@ -121,7 +121,7 @@ public final class AccuracyEvaluator implements AutoCloseable {
             int count = Math.min(CHUNK, rows - start);
             float[] chunk = Arrays.copyOfRange(test.pixels(), start * ModelContract.FEATURES,
                     (start + count) * ModelContract.FEATURES);
-            float[] probabilities = registry.probabilitiesOrNull(model, new PixelBatch(chunk, count, false));
+            float[] probabilities = registry.accuracyProbabilitiesOrNull(model, new PixelBatch(chunk, count, false));
             if (probabilities == null) {
                 return null;
             }

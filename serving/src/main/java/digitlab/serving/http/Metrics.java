@@ -1,100 +1,128 @@
 package digitlab.serving.http;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
- * Counters and latency histograms in the Prometheus text exposition format (version 0.0.4). Routes
- * are recorded by their pattern ({@code /models/{id}}), never the raw path, so a scan of random
- * URLs cannot grow the label set without bound.
+ * The server's metrics, kept and written in the Prometheus text format by Micrometer's Prometheus
+ * registry, with the JVM's and the process's own metrics beside them. Routes are recorded by their
+ * pattern ({@code /models/{id}}), never the raw path, so a scan of random URLs cannot grow the label set.
  */
 public final class Metrics {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    /**
+     * From 1 ms (a request answered at once) to 10 s (a slow multipart batch). Nothing below 1 ms: the
+     * client library writes such a bound as 5.0E-4, not the canonical 0.0005; sub-millisecond times still
+     * show in each series' _sum, _count and _max.
+     */
+    private static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofNanos(2_500_000),
+            Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+            Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
-    private record RequestKey(String method, String route, int status) {}
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<ModelCounters> modelCounters = new CopyOnWriteArrayList<>();
 
-    private final Map<RequestKey, LongAdder> requests = new ConcurrentHashMap<>();
-    private final Map<String, Histogram> requestSeconds = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> digits = new ConcurrentHashMap<>();
-    private final Map<String, Histogram> inferenceSeconds = new ConcurrentHashMap<>();
-    private record Gauge(String help, Supplier<Number> value) {}
+    public Metrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        // Its GC notification listener lives as long as the JVM; one registry per server, so that is fine.
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+    }
 
-    private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
-
-    private record ModelCounter(String help, Supplier<Map<String, Long>> byModel) {}
-
-    private final Map<String, ModelCounter> modelCounters = new ConcurrentHashMap<>();
-
+    /** One answered request; errors are the 4xx and 5xx values of {@code status}, not a counter of their own. */
     public void recordRequest(String method, String route, int status, double seconds) {
-        requests.computeIfAbsent(new RequestKey(method, route, status), k -> new LongAdder()).increment();
-        requestSeconds.computeIfAbsent(route, r -> new Histogram()).observe(seconds);
+        Counter.builder("digitlab_http_requests").description("HTTP requests answered, by method, route and status.")
+                .tags("method", method, "route", route, "status", Integer.toString(status)).register(registry).increment();
+        timer("digitlab_http_request_duration", "Time to answer an HTTP request, by route.", "route", route)
+                .record(nanos(seconds), java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /** One request's answer from {@code model} for {@code rows} digits. */
     public void recordInference(String model, int rows, double seconds) {
-        digits.computeIfAbsent(model, m -> new LongAdder()).add(rows);
-        inferenceSeconds.computeIfAbsent(model, m -> new Histogram()).observe(seconds);
+        Counter.builder("digitlab_predictions").description("Digits answered to clients, by model.")
+                .tags("model", model).register(registry).increment(rows);
+        timer("digitlab_inference_duration", "Time a request waited for its ONNX Runtime answer (with batching, "
+                + "the gathering too), by model.", "model", model).record(nanos(seconds), java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /** A value read at scrape time, e.g. how many models are loaded. */
     public void gauge(String name, String help, Supplier<Number> value) {
-        gauges.put(name, new Gauge(help, value));
+        Gauge.builder(name, value).description(help).strongReference(true).register(registry);
     }
 
-    /** A counter per served model, read at scrape time from the models themselves. */
-    public void counterByModel(String name, String help, Supplier<Map<String, Long>> byModel) {
-        modelCounters.put(name, new ModelCounter(help, byModel));
+    /**
+     * A counter per served model, read at scrape time from the models themselves, with {@code tags}
+     * added (e.g. which calls it counts). Models come and go, so the series follow the models served.
+     */
+    public void counterByModel(String name, String help, Tags tags, Supplier<Map<String, Long>> byModel) {
+        modelCounters.add(new ModelCounters(name, help, tags, byModel));
     }
 
     public String scrape() {
-        StringBuilder out = new StringBuilder();
-        header(out, "digitlab_http_requests_total", "counter", "HTTP requests answered, by method, route and status.");
-        new TreeMap<String, LongAdder>(keyed(requests)).forEach((labels, n) ->
-                out.append("digitlab_http_requests_total{").append(labels).append("} ").append(n.sum()).append('\n'));
-        header(out, "digitlab_http_errors_total", "counter", "HTTP requests answered with a 4xx or 5xx status.");
-        new TreeMap<String, LongAdder>(keyed(requests)).forEach((labels, n) -> {
-            if (labels.contains("status=\"4") || labels.contains("status=\"5")) {
-                out.append("digitlab_http_errors_total{").append(labels).append("} ").append(n.sum()).append('\n');
-            }
-        });
-        header(out, "digitlab_http_request_duration_seconds", "histogram", "Time to answer an HTTP request, by route.");
-        new TreeMap<>(requestSeconds).forEach((route, h) ->
-                h.write(out, "digitlab_http_request_duration_seconds", "route=\"" + escape(route) + "\""));
-        header(out, "digitlab_predictions_total", "counter", "Digits answered, by model.");
-        new TreeMap<>(digits).forEach((model, n) -> out.append("digitlab_predictions_total{model=\"")
-                .append(escape(model)).append("\"} ").append(n.sum()).append('\n'));
-        header(out, "digitlab_inference_duration_seconds", "histogram", "Time a request waited for its ONNX Runtime answer (with batching, the gathering too), by model.");
-        new TreeMap<>(inferenceSeconds).forEach((model, h) ->
-                h.write(out, "digitlab_inference_duration_seconds", "model=\"" + escape(model) + "\""));
-        new TreeMap<>(modelCounters).forEach((name, counter) -> {
-            header(out, name, "counter", counter.help());
-            new TreeMap<>(counter.byModel().get()).forEach((model, n) -> out.append(name).append("{model=\"")
-                    .append(escape(model)).append("\"} ").append(n).append('\n'));
-        });
-        new TreeMap<>(gauges).forEach((name, gauge) -> {
-            header(out, name, "gauge", gauge.help());
-            out.append(name).append(' ').append(gauge.value().get()).append('\n');
-        });
-        return out.toString();
+        modelCounters.forEach(ModelCounters::follow);
+        return registry.scrape();
     }
 
-    private static Map<String, LongAdder> keyed(Map<RequestKey, LongAdder> counters) {
-        Map<String, LongAdder> out = new TreeMap<>();
-        counters.forEach((k, n) -> out.put("method=\"" + k.method() + "\",route=\"" + escape(k.route())
-                + "\",status=\"" + k.status() + "\"", n));
-        return out;
+    private Timer timer(String name, String help, String tag, String value) {
+        return Timer.builder(name).description(help).tags(tag, value).serviceLevelObjectives(BUCKETS).register(registry);
     }
 
-    private static void header(StringBuilder out, String name, String type, String help) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    private static long nanos(double seconds) {
+        return Math.round(seconds * 1e9);
     }
 
-    /** Label values escape backslash, quote and newline, as the exposition format requires. */
-    static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    /** The per-model series of one counter: added for models that appear, removed for models that left. */
+    private final class ModelCounters {
+        private final String name;
+        private final String help;
+        private final Tags tags;
+        private final Supplier<Map<String, Long>> byModel;
+        private volatile Map<String, Long> latest = Map.of();
+        private final Map<String, Meter.Id> series = new ConcurrentHashMap<>();
+
+        ModelCounters(String name, String help, Tags tags, Supplier<Map<String, Long>> byModel) {
+            this.name = name;
+            this.help = help;
+            this.tags = tags;
+            this.byModel = byModel;
+        }
+
+        synchronized void follow() {
+            latest = Map.copyOf(byModel.get());
+            latest.keySet().forEach(model -> series.computeIfAbsent(model, m -> FunctionCounter
+                    .builder(name, this, self -> self.latest.getOrDefault(m, 0L))
+                    .description(help).tags(tags).tag("model", m).register(registry).getId()));
+            series.keySet().removeIf(model -> {
+                if (latest.containsKey(model)) {
+                    return false;
+                }
+                registry.remove(series.get(model));
+                return true;
+            });
+        }
     }
 }

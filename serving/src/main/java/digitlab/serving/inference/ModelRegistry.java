@@ -92,10 +92,13 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
-    /** Raw probabilities for batch evaluation; empty when the model left service meanwhile. */
-    public float[] probabilitiesOrNull(OnnxModel model, PixelBatch batch) throws OrtException {
+    /**
+     * Raw probabilities for the accuracy pass, counted apart from served digits; null when the model left
+     * service meanwhile.
+     */
+    public float[] accuracyProbabilitiesOrNull(OnnxModel model, PixelBatch batch) throws OrtException {
         try {
-            return model.probabilities(batch);
+            return model.accuracyProbabilities(batch);
         } catch (ModelRetiredException e) {
             return null;
         }

@@ -42,8 +42,9 @@ public final class OnnxModel implements AutoCloseable {
     private boolean closed;
     /** Null when batching is off: every call is its own run. */
     private final MicroBatcher batcher;
-    private final LongAdder runs = new LongAdder();
-    private final LongAdder rowsRun = new LongAdder();
+    /** Calls answering clients, apart from the server's own accuracy pass, so neither inflates the other. */
+    private final RunCount served = new RunCount();
+    private final RunCount accuracyPass = new RunCount();
     /** Set by a failed call, cleared by a good one: a model is unhealthy while its latest call failed. */
     private volatile String failure;
 
@@ -86,14 +87,24 @@ public final class OnnxModel implements AutoCloseable {
         return loadedAt;
     }
 
-    /** ONNX Runtime calls made since the model was loaded. */
+    /** ONNX Runtime calls made for clients since the model was loaded (not the accuracy pass). */
     public long runs() {
-        return runs.sum();
+        return served.runs.sum();
     }
 
     /** Digits those calls answered; more than {@link #runs()} per call when batches or batching merged them. */
     public long rowsRun() {
-        return rowsRun.sum();
+        return served.rows.sum();
+    }
+
+    /** ONNX Runtime calls the server's own accuracy pass made on this model. */
+    public long accuracyRuns() {
+        return accuracyPass.runs.sum();
+    }
+
+    /** Test digits the accuracy pass ran through this model. */
+    public long accuracyRows() {
+        return accuracyPass.rows.sum();
     }
 
     /** Class probabilities, row-major {@code [batch.rows(), 10]}; through the batcher when there is one. */
@@ -101,8 +112,17 @@ public final class OnnxModel implements AutoCloseable {
         return batcher == null ? run(batch) : batcher.probabilities(batch);
     }
 
-    /** One ONNX Runtime call on exactly {@code batch}. */
+    /** The accuracy pass's call: never through the batcher, counted apart from clients' calls. */
+    float[] accuracyProbabilities(PixelBatch batch) throws ModelRetiredException, OrtException {
+        return run(batch, accuracyPass);
+    }
+
     private float[] run(PixelBatch batch) throws ModelRetiredException, OrtException {
+        return run(batch, served);
+    }
+
+    /** One ONNX Runtime call on exactly {@code batch}. */
+    private float[] run(PixelBatch batch, RunCount count) throws ModelRetiredException, OrtException {
         guard.readLock().lock();
         try {
             if (closed) {
@@ -122,8 +142,8 @@ public final class OnnxModel implements AutoCloseable {
                             + batch.rows() + " digits instead of " + ModelContract.CLASSES + " each.");
                 }
                 checkFinite(out);
-                runs.increment();
-                rowsRun.add(batch.rows());
+                count.runs.increment();
+                count.rows.add(batch.rows());
                 failure = null;
                 return out;
             }
@@ -179,5 +199,12 @@ public final class OnnxModel implements AutoCloseable {
     @Override
     public String toString() {
         return id + " (" + file + ")";
+    }
+
+    /** Calls and the digits they answered. */
+    private record RunCount(LongAdder runs, LongAdder rows) {
+        RunCount() {
+            this(new LongAdder(), new LongAdder());
+        }
     }
 }

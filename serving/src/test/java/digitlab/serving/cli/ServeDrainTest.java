@@ -103,7 +103,7 @@ class ServeDrainTest {
         HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         // The scrape itself is one request in flight; the one under test makes two.
-        while (!http.send(metrics, HttpResponse.BodyHandlers.ofString()).body().contains("digitlab_http_requests_in_flight 2")) {
+        while (!http.send(metrics, HttpResponse.BodyHandlers.ofString()).body().contains("digitlab_http_requests_in_flight 2.0")) {
             assertTrue(System.nanoTime() < deadline, "the request never reached the server");
             Thread.sleep(10);
         }

@@ -49,7 +49,7 @@ class BatchingApiTest {
             }
         }
         double rowsBefore = OperationsApiTest.counter(server.get("/metrics").body(),
-                "digitlab_onnx_rows_total{model=\"" + model + "\"}");
+                "digitlab_onnx_rows_total{model=\"" + model + "\",purpose=\"served\"}");
 
         CountDownLatch start = new CountDownLatch(1);
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
@@ -72,8 +72,8 @@ class BatchingApiTest {
             assertEquals(ReferenceRuntime.argmax(expected[i], 0), answer.get("digit").asInt(), "client " + i);
         }
         String metrics = server.get("/metrics").body();
-        double runs = OperationsApiTest.counter(metrics, "digitlab_onnx_runs_total{model=\"" + model + "\"}");
-        double rows = OperationsApiTest.counter(metrics, "digitlab_onnx_rows_total{model=\"" + model + "\"}");
+        double runs = OperationsApiTest.counter(metrics, "digitlab_onnx_runs_total{model=\"" + model + "\",purpose=\"served\"}");
+        double rows = OperationsApiTest.counter(metrics, "digitlab_onnx_rows_total{model=\"" + model + "\",purpose=\"served\"}");
         assertTrue(runs >= 1, metrics);
         assertEquals(CLIENTS, rows - rowsBefore, "each digit run exactly once: " + metrics);
     }
