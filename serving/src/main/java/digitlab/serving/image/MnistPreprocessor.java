@@ -28,7 +28,7 @@ public final class MnistPreprocessor {
 
     public static float[] toMnist(BufferedImage image) {
         Rgb picture = Rgb.of(image).fitWithin(WORKING_SIDE);
-        if (picture.luma().borderMedian() < 0.5f) {
+        if (picture.inkIsLight()) {
             picture.invert(); // light ink on dark paper, as MNIST itself: the steps below want dark ink
         }
         InkMap map = InkMap.of(picture);

@@ -3,9 +3,13 @@ package digitlab.serving.image;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
+import java.util.Arrays;
 
 /** A picture as three planes of values in [0, 1] (gray pictures have three equal planes). */
 final class Rgb {
+    /** The share of pixels at each end of the brightness range taken as the far reach of ink. */
+    private static final double TAIL = 0.005;
+
     final int width;
     final int height;
     final float[][] planes;
@@ -97,6 +101,21 @@ final class Rgb {
             out[i] = luma(planes[0][i], planes[1][i], planes[2][i]);
         }
         return new Gray(width, height, out);
+    }
+
+    /**
+     * Whether the ink is lighter than the paper (MNIST's white on black, chalk on a board). The paper
+     * is most of the picture, so its median; the ink is whichever tail reaches further from it. The
+     * paper's overall brightness cannot tell: grey paper in dim light is darker than half.
+     */
+    boolean inkIsLight() {
+        float[] lum = luma().values();
+        float[] sorted = lum.clone();
+        Arrays.sort(sorted);
+        float median = sorted[sorted.length / 2];
+        float darkTail = sorted[(int) (TAIL * (sorted.length - 1))];
+        float lightTail = sorted[(int) ((1 - TAIL) * (sorted.length - 1))];
+        return lightTail - median > median - darkTail;
     }
 
     void invert() {
