@@ -45,10 +45,25 @@ final class InkMap {
             }
             return new InkMap(w, h, darkness(picture.planes, paper), null);
         }
+        // Light changes how bright the paper is, not its colour: the paper's brightness is found
+        // locally, its tint once for the whole page. (A closing per colour channel would take red
+        // ink, brighter than grey paper in the red channel, for paper.)
         float[][] smooth = new float[3][];
         for (int c = 0; c < 3; c++) {
             smooth[c] = boxBlur3(picture.planes[c], w, h);
-            paper[c] = localPaper(smooth[c], w, h);
+        }
+        float[] smoothLuma = new float[w * h];
+        for (int i = 0; i < smoothLuma.length; i++) {
+            smoothLuma[i] = Rgb.luma(smooth[0][i], smooth[1][i], smooth[2][i]);
+        }
+        float[] paperLuma = localPaper(smoothLuma, w, h);
+        float lumaMedian = median(smoothLuma);
+        for (int c = 0; c < 3; c++) {
+            float tint = median(smooth[c]) / Math.max(lumaMedian, DARKEST_PAPER);
+            paper[c] = new float[w * h];
+            for (int i = 0; i < paperLuma.length; i++) {
+                paper[c][i] = paperLuma[i] * tint;
+            }
         }
         return new InkMap(w, h, darkness(picture.planes, paper), darkness(smooth, paper));
     }
@@ -88,6 +103,38 @@ final class InkMap {
         int radius = Math.max(1, Math.min(w, h) / WINDOW_DIVISOR / cell / 2);
         float[] closed = filter(filter(grid, gw, gh, radius, true), gw, gh, radius, false);
         return upsample(closed, gw, gh, cell, w, h);
+    }
+
+    /** The mean brightness within about a quarter of the shorter side around each pixel, from a coarse grid. */
+    static float[] localMean(float[] plane, int w, int h) {
+        int cell = Math.max(1, Math.min(w, h) / GRID);
+        int gw = (w + cell - 1) / cell;
+        int gh = (h + cell - 1) / cell;
+        float[] sum = new float[gw * gh];
+        int[] count = new int[gw * gh];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int g = (y / cell) * gw + x / cell;
+                sum[g] += plane[y * w + x];
+                count[g]++;
+            }
+        }
+        int radius = Math.max(1, Math.min(w, h) / 8 / cell);
+        float[] mean = new float[gw * gh];
+        for (int gy = 0; gy < gh; gy++) {
+            for (int gx = 0; gx < gw; gx++) {
+                float s = 0;
+                int n = 0;
+                for (int y = Math.max(0, gy - radius); y <= Math.min(gh - 1, gy + radius); y++) {
+                    for (int x = Math.max(0, gx - radius); x <= Math.min(gw - 1, gx + radius); x++) {
+                        s += sum[y * gw + x];
+                        n += count[y * gw + x];
+                    }
+                }
+                mean[gy * gw + gx] = s / n;
+            }
+        }
+        return upsample(mean, gw, gh, cell, w, h);
     }
 
     /** A separable square max (or min) filter of the given radius; the window is cut at the edges. */
@@ -159,6 +206,22 @@ final class InkMap {
             }
         }
         return out;
+    }
+
+    /** The median of values in [0, 1], to 1/1024, from a histogram: the page's paper, which covers most of it. */
+    private static float median(float[] values) {
+        int[] hist = new int[1024];
+        for (float v : values) {
+            hist[Math.min(1023, Math.max(0, (int) (v * 1024)))]++;
+        }
+        int seen = 0;
+        for (int b = 0; b < hist.length; b++) {
+            seen += hist[b];
+            if (seen * 2 >= values.length) {
+                return (b + 0.5f) / 1024;
+            }
+        }
+        return 1f;
     }
 
     private static float[] filled(int n, float value) {

@@ -104,18 +104,32 @@ final class Rgb {
     }
 
     /**
-     * Whether the ink is lighter than the paper (MNIST's white on black, chalk on a board). The paper
-     * is most of the picture, so its median; the ink is whichever tail reaches further from it. The
-     * paper's overall brightness cannot tell: grey paper in dim light is darker than half.
+     * Whether the ink is lighter than the paper (MNIST's white on black, chalk on a board). Ink is a
+     * thin mark far from its surroundings, so each pixel is compared with the mean around it (with
+     * the picture's median on small pictures) and the ink is whichever tail reaches further. Neither
+     * the paper's overall brightness (grey paper in dim light is darker than half) nor the whole
+     * picture's tails (a lit strip beside a shadow over most of the page is a bright tail) can tell.
      */
     boolean inkIsLight() {
         float[] lum = luma().values();
-        float[] sorted = lum.clone();
-        Arrays.sort(sorted);
-        float median = sorted[sorted.length / 2];
-        float darkTail = sorted[(int) (TAIL * (sorted.length - 1))];
-        float lightTail = sorted[(int) ((1 - TAIL) * (sorted.length - 1))];
-        return lightTail - median > median - darkTail;
+        float[] residual = new float[lum.length];
+        if (Math.min(width, height) >= InkMap.LOCAL_PAPER_MIN_SIDE) {
+            float[] around = InkMap.localMean(lum, width, height);
+            for (int i = 0; i < lum.length; i++) {
+                residual[i] = lum[i] - around[i];
+            }
+        } else {
+            float[] sorted = lum.clone();
+            Arrays.sort(sorted);
+            float median = sorted[sorted.length / 2];
+            for (int i = 0; i < lum.length; i++) {
+                residual[i] = lum[i] - median;
+            }
+        }
+        Arrays.sort(residual);
+        float darkTail = -residual[(int) (TAIL * (residual.length - 1))];
+        float lightTail = residual[(int) ((1 - TAIL) * (residual.length - 1))];
+        return lightTail > darkTail;
     }
 
     void invert() {
