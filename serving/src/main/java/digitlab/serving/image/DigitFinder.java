@@ -45,10 +45,8 @@ final class DigitFinder {
         float faint = Math.max(NOISE_FLOOR, paper + (float) (FAINT_SIGMAS * sigma));
         float strong = Math.max(otsu(find), paper + (float) (2 * FAINT_SIGMAS * sigma));
         strong = Math.max(faint, Math.min(strong, peak));
-        boolean[] mask = new boolean[find.length];
-        for (int p = 0; p < mask.length; p++) {
-            mask[p] = find[p] >= faint;
-        }
+        boolean[] mask = large ? nearStrong(find, faint, strong, w, h, Math.max(2, Math.min(w, h) / 25))
+                : atLeast(find, faint);
         int lineThickness = Math.max(2, Math.min(w, h) / 60);
         if (large) {
             RuledLines.remove(mask, w, h, lineThickness, Math.max(1, Math.min(w, h) / 120));
@@ -64,6 +62,52 @@ final class DigitFinder {
         }
         List<InkComponents.Piece> digit = select(pieces, large);
         return keep(map, digit, faint, large ? Math.max(1, Math.min(w, h) / 150) : 0);
+    }
+
+    private static boolean[] atLeast(float[] ink, float level) {
+        boolean[] mask = new boolean[ink.length];
+        for (int p = 0; p < mask.length; p++) {
+            mask[p] = ink[p] >= level;
+        }
+        return mask;
+    }
+
+    /**
+     * Faint ink within {@code reach} pixels (through faint ink) of strong ink: a stroke's soft edge,
+     * but not the faint band a soft shadow's edge leaves across the page, which would otherwise join
+     * the digit wherever it passes by.
+     */
+    private static boolean[] nearStrong(float[] ink, float faint, float strong, int w, int h, int reach) {
+        boolean[] mask = new boolean[ink.length];
+        int[] queue = new int[ink.length];
+        int[] distance = new int[ink.length];
+        int head = 0;
+        int tail = 0;
+        for (int p = 0; p < ink.length; p++) {
+            if (ink[p] >= strong) {
+                mask[p] = true;
+                queue[tail++] = p;
+            }
+        }
+        while (head < tail) {
+            int p = queue[head++];
+            if (distance[p] == reach) {
+                continue;
+            }
+            int x = p % w;
+            int y = p / w;
+            for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
+                for (int xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) {
+                    int q = yy * w + xx;
+                    if (!mask[q] && ink[q] >= faint) {
+                        mask[q] = true;
+                        distance[q] = distance[p] + 1;
+                        queue[tail++] = q;
+                    }
+                }
+            }
+        }
+        return mask;
     }
 
     /** Long and thin: a ruled line, the page's edge or a shadow's, not a digit's stroke. */
