@@ -1,8 +1,10 @@
 package digitlab.serving.cli;
 
 import digitlab.serving.ServingServer;
+import digitlab.serving.accuracy.PhotoSpec;
 import digitlab.serving.http.ServingSettings;
 import digitlab.serving.inference.ModelRegistry;
+import digitlab.serving.photos.PhotoSet;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +61,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Largest image width or height in pixels, checked from the header before decoding (default: ${DEFAULT-VALUE}).")
     int maxImageSide;
 
+    @Option(names = "--photos", defaultValue = "" + PhotoSet.DEFAULT_COUNT,
+            description = "Generated phone-photo-like pictures of test digits each model's photo accuracy is measured on, "
+                    + "in the background after its clean accuracy; 0 measures none (default: ${DEFAULT-VALUE}).")
+    int photos;
+
     @Option(names = "--cors-origin", split = ",",
             description = "Origin allowed to call the API from a browser page, e.g. https://example.org; '*' allows any. Repeatable. Default: none.")
     List<String> corsOrigins = new ArrayList<>();
@@ -71,6 +78,9 @@ public final class ServeCommand implements Callable<Integer> {
         if (batchWindowMicros < 0 || batchWindowMicros > 1_000_000) {
             throw new IllegalArgumentException("--batch-window-us must be 0..1000000, not " + batchWindowMicros);
         }
+        if (photos < 0 || photos > 10_000) {
+            throw new IllegalArgumentException("--photos must be 0..10000, not " + photos);
+        }
         if (maxBodyMb < 1 || maxImageSide < 28) {
             throw new IllegalArgumentException("--max-body-mb must be at least 1 and --max-image-side at least 28");
         }
@@ -79,7 +89,8 @@ public final class ServeCommand implements Callable<Integer> {
                 (long) maxImageSide * maxImageSide, List.copyOf(corsOrigins));
 
         ServingServer server = ServingServer.start(new ServingServer.Config(modelsDir, dataDir, host, port, interval,
-                intraOpThreads, Duration.ofNanos(batchWindowMicros * 1000), settings));
+                intraOpThreads, Duration.ofNanos(batchWindowMicros * 1000), settings,
+                new PhotoSpec(PhotoSet.DEFAULT_SEED, photos)));
         ModelRegistry.Snapshot loaded = server.registry().snapshot();
         LOG.info("Serving {} model(s) from {}{}.", loaded.models().size(), modelsDir.toAbsolutePath().normalize(),
                 loaded.failures().isEmpty() ? "" : "; " + loaded.failures().size() + " file(s) skipped, see /models");
