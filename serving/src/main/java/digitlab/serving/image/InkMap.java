@@ -105,7 +105,10 @@ final class InkMap {
         return upsample(closed, gw, gh, cell, w, h);
     }
 
-    /** The mean brightness within about a quarter of the shorter side around each pixel, from a coarse grid. */
+    /**
+     * The mean brightness within about half the shorter side around each pixel, from a coarse grid:
+     * wide enough that a digit filling the picture with thick strokes is still a minority of it.
+     */
     static float[] localMean(float[] plane, int w, int h) {
         int cell = Math.max(1, Math.min(w, h) / GRID);
         int gw = (w + cell - 1) / cell;
@@ -119,7 +122,7 @@ final class InkMap {
                 count[g]++;
             }
         }
-        int radius = Math.max(1, Math.min(w, h) / 8 / cell);
+        int radius = Math.max(1, Math.min(w, h) / 4 / cell);
         float[] mean = new float[gw * gh];
         for (int gy = 0; gy < gh; gy++) {
             for (int gx = 0; gx < gw; gx++) {
