@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The serving half of the {@code digit-lab} launcher: {@code digit-lab serve} and {@code digit-lab bench serve}. */
-@Command(name = "digit-lab", mixinStandardHelpOptions = true, subcommands = {ServeCommand.class, BenchCommand.class},
+@Command(name = "digit-lab", mixinStandardHelpOptions = true, subcommands = {ServeCommand.class, BenchCommand.class, PhotoBenchCommand.class},
         versionProvider = ServingCli.Version.class,
         description = "Serve exported digit models over HTTP with ONNX Runtime, and benchmark the server.")
 public final class ServingCli {
