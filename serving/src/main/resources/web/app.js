@@ -154,6 +154,20 @@ function percent(figure) {
   return figure ? figure.percent.toFixed(2) + '%' : '';
 }
 
+// The study's models learnt from its 1000 training images; a full-data model from all 60000.
+function trainedOn(e) {
+  if (e.trainedOn === 'study') return `study (${e.trainImages} images)`;
+  if (e.trainedOn === 'full-data') return `full data (${e.trainImages} images)`;
+  return e.trainedOn == null ? '' : `${e.trainedOn} (${e.trainImages} images)`;
+}
+
+// Photo accuracy beside the same digits clean, so the drop real pictures cost is in one cell.
+function photos(p) {
+  if (!p) return '';
+  if (p.status !== 'done') return p.status;
+  return `${p.percent.toFixed(1)}% (clean ${p.cleanPercent.toFixed(1)}%)`;
+}
+
 async function loadLeaderboard() {
   let board;
   try {
@@ -169,7 +183,7 @@ async function loadLeaderboard() {
     const head = document.createElement('tr');
     head.className = 'family';
     const cell = document.createElement('td');
-    cell.colSpan = 7;
+    cell.colSpan = 9;
     cell.textContent = group.family === 'loss' ? 'no regularizer (loss only)' : group.family;
     head.appendChild(cell);
     body.appendChild(head);
@@ -177,9 +191,10 @@ async function loadLeaderboard() {
       const row = document.createElement('tr');
       row.className = 'entry';
       row.dataset.model = e.model;
-      const cells = [e.rank, e.model, e.family,
+      const cells = [e.rank, e.model, e.family, trainedOn(e),
         e.status === 'done' ? percent(e.servedTest) : e.status,
         e.status === 'done' ? percent(e.servedFull) : e.status,
+        photos(e.servedPhotos),
         e.reportedTest == null ? '' : e.reportedTest.toFixed(2) + '%',
         e.printedTest == null ? '' : `${e.printedTest.toFixed(2)}% (${e.reference})`];
       cells.forEach((text) => {
@@ -191,7 +206,7 @@ async function loadLeaderboard() {
     });
   });
   drawChart(board.ranking);
-  if (board.ranking.some((e) => e.status === 'pending')) {
+  if (board.ranking.some((e) => e.status === 'pending' || (e.servedPhotos && e.servedPhotos.status === 'pending'))) {
     setTimeout(loadLeaderboard, 2000);
   }
 }

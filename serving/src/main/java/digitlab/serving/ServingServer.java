@@ -1,6 +1,7 @@
 package digitlab.serving;
 
 import digitlab.serving.accuracy.AccuracyEvaluator;
+import digitlab.serving.accuracy.PhotoSpec;
 import digitlab.serving.http.Metrics;
 import digitlab.serving.http.ServingApp;
 import digitlab.serving.http.ServingSettings;
@@ -30,9 +31,17 @@ public final class ServingServer implements AutoCloseable {
      * @param intraOpThreads ONNX Runtime threads per model call
      * @param batchWindow zero for one ONNX Runtime call per request; positive to gather small requests
      *     that arrive while a model is busy into one call, none waiting longer than this
+     * @param photos the generated photo set every model's photo accuracy is measured on
      */
     public record Config(Path modelsDir, Path dataDir, String host, int port, Duration watchInterval,
-            int intraOpThreads, Duration batchWindow, ServingSettings settings) {}
+            int intraOpThreads, Duration batchWindow, ServingSettings settings, PhotoSpec photos) {
+        /** The default photo set. */
+        public Config(Path modelsDir, Path dataDir, String host, int port, Duration watchInterval,
+                int intraOpThreads, Duration batchWindow, ServingSettings settings) {
+            this(modelsDir, dataDir, host, port, watchInterval, intraOpThreads, batchWindow, settings,
+                    PhotoSpec.DEFAULT);
+        }
+    }
 
     private final ModelRegistry registry;
     private final AccuracyEvaluator accuracy;
@@ -41,7 +50,7 @@ public final class ServingServer implements AutoCloseable {
 
     private ServingServer(Config config) {
         registry = new ModelRegistry();
-        accuracy = new AccuracyEvaluator(config.dataDir(), registry);
+        accuracy = new AccuracyEvaluator(config.dataDir(), registry, config.photos());
         registry.onNewModel(accuracy::evaluateInBackground);
         // A changed file must be untouched for one polling interval before it is loaded.
         watcher = new ModelFolderWatcher(config.modelsDir(), new ModelLoader(config.intraOpThreads(), config.batchWindow()), registry,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import digitlab.serving.accuracy.PhotoSpec;
 import digitlab.serving.http.ServingSettings;
 import digitlab.serving.inference.ModelFolderWatcher;
 import digitlab.serving.inference.ModelLoader;
@@ -44,9 +45,15 @@ public final class TestServer implements AutoCloseable {
 
     private TestServer(Path modelsDir, ServingSettings settings, Duration watchInterval, Path dataDir,
             Duration batchWindow) {
+        this(modelsDir, settings, watchInterval, dataDir, batchWindow, PhotoSpec.NONE);
+    }
+
+    /** @param photos the photo set measured in the background; none unless a test is about it, as it costs seconds */
+    private TestServer(Path modelsDir, ServingSettings settings, Duration watchInterval, Path dataDir,
+            Duration batchWindow, PhotoSpec photos) {
         this.modelsDir = modelsDir;
         server = ServingServer.start(new ServingServer.Config(modelsDir, dataDir, "127.0.0.1", 0, watchInterval, 1,
-                batchWindow, settings));
+                batchWindow, settings, photos));
         registry = server.registry();
         watcher = server.watcher();
         app = server.app();
@@ -96,6 +103,12 @@ public final class TestServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return new TestServer(dir, ServingSettings.defaults(), Duration.ZERO, DATA, Duration.ZERO);
+    }
+
+    /** Every fixture model, with photo accuracy measured on {@code photos}. */
+    public static TestServer withPhotos(PhotoSpec photos) {
+        return new TestServer(copyOfFixtures(Map.of()), ServingSettings.defaults(), Duration.ZERO, DATA, Duration.ZERO,
+                photos);
     }
 
     public static TestServer empty() {

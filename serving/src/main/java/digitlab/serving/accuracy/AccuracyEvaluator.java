@@ -20,13 +20,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Measures each served model's test accuracy with ONNX Runtime, one model at a time on a single
  * background thread so requests never wait for it and keep the other core. Results are cached by
- * the file's SHA-256: touching or re-copying a file does not measure it again.
+ * the file's SHA-256: touching or re-copying a file does not measure it again. Accuracy on the generated
+ * photo set follows on the same thread once no clean measurement is waiting, so a new model's clean
+ * figure (which ranks it) never waits behind the seconds it takes to make the photos.
  */
 public final class AccuracyEvaluator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AccuracyEvaluator.class);
@@ -38,6 +41,12 @@ public final class AccuracyEvaluator implements AutoCloseable {
     private final ModelRegistry registry;
     private final Map<String, ServedAccuracy> bySha256 = new ConcurrentHashMap<>();
     private final Map<String, TestSet> testSets = new ConcurrentHashMap<>();
+    private final PhotoSpec photoSpec;
+    private final Map<String, PhotoAccuracy> photosBySha256 = new ConcurrentHashMap<>();
+    /** Clean measurements queued or running: photo measurements wait while any is. */
+    private final AtomicInteger cleanQueued = new AtomicInteger();
+    /** Every task queued or running, for {@link #awaitIdle}: a photo task may queue itself again. */
+    private final AtomicInteger outstanding = new AtomicInteger();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "served-accuracy");
         t.setDaemon(true);
@@ -46,24 +55,95 @@ public final class AccuracyEvaluator implements AutoCloseable {
     });
 
     /** A dataset's test images, loaded once and shared by every model that names it. */
-    private record TestSet(float[] pixels, int[] labels, String imagesChecksum) {}
+    private record TestSet(Digits digits, float[] pixels, int[] labels, String imagesChecksum) {}
 
     public AccuracyEvaluator(Path dataDir, ModelRegistry registry) {
+        this(dataDir, registry, PhotoSpec.DEFAULT);
+    }
+
+    public AccuracyEvaluator(Path dataDir, ModelRegistry registry, PhotoSpec photoSpec) {
         this.dataDir = dataDir;
         this.registry = registry;
+        this.photoSpec = photoSpec;
     }
 
     /** Queues {@code model} for measuring unless a file with the same bytes was measured already. */
     public void evaluateInBackground(OnnxModel model) {
         ServedAccuracy pending = ServedAccuracy.pending(datasetOf(model));
         if (bySha256.putIfAbsent(model.sha256(), pending) == null) {
-            worker.submit(() -> evaluate(model.sha256()));
+            String sha256 = model.sha256();
+            cleanQueued.incrementAndGet();
+            submit(() -> {
+                try {
+                    evaluate(sha256);
+                } finally {
+                    cleanQueued.decrementAndGet();
+                }
+            });
+            if (photoSpec.enabled()) {
+                photosBySha256.put(sha256, PhotoAccuracy.pending(photoSpec));
+                submit(() -> evaluatePhotos(sha256));
+            }
         }
+    }
+
+    private void submit(Runnable task) {
+        outstanding.incrementAndGet();
+        worker.submit(() -> {
+            try {
+                task.run();
+            } finally {
+                outstanding.decrementAndGet();
+            }
+        });
     }
 
     /** The model's served accuracy so far; {@code pending} until the background run is done. */
     public ServedAccuracy of(OnnxModel model) {
-        return bySha256.getOrDefault(model.sha256(), ServedAccuracy.pending(datasetOf(model)));
+        ServedAccuracy clean = bySha256.getOrDefault(model.sha256(), ServedAccuracy.pending(datasetOf(model)));
+        return photoSpec.enabled()
+                ? clean.withPhotos(photosBySha256.getOrDefault(model.sha256(), PhotoAccuracy.pending(photoSpec)))
+                : clean;
+    }
+
+    /** Measures the photo set with the model holding {@code sha256}, once no clean measurement waits. */
+    private void evaluatePhotos(String sha256) {
+        if (cleanQueued.get() > 0) {
+            submit(() -> evaluatePhotos(sha256));
+            return;
+        }
+        OnnxModel model = servedWithHash(sha256);
+        if (model == null) {
+            photosBySha256.remove(sha256);
+            return;
+        }
+        try {
+            TestSet test = testSets.computeIfAbsent(datasetOf(model), this::loadTestSet);
+            PhotoInputs photos = PhotoInputs.of(test.digits(), test.imagesChecksum(), photoSpec);
+            int rows = photos.labels().length;
+            int[] onPhotos = predict(model, photos.photoPixels(), rows);
+            int[] onClean = predict(model, photos.cleanPixels(), rows);
+            if (onPhotos == null || onClean == null) {
+                submit(() -> evaluatePhotos(sha256)); // retired mid-run: measure its successor, if any
+                return;
+            }
+            for (int k = 0; k < rows; k++) {
+                if (!photos.readable()[k]) {
+                    onPhotos[k] = -1; // the preprocessor found no digit: a wrong answer
+                }
+            }
+            double percent = Predictions.accuracyPercent(onPhotos, photos.labels());
+            double cleanPercent = Predictions.accuracyPercent(onClean, photos.labels());
+            photosBySha256.put(sha256, new PhotoAccuracy(ServedAccuracy.DONE, photoSpec.seed(), rows, percent,
+                    cleanPercent, null));
+            LOG.info("Photo accuracy of '{}': {}% on {} generated photos, {}% on the same digits clean "
+                    + "(photos prepared in {} ms).", model.id(), String.format("%.2f", percent), rows,
+                    String.format("%.2f", cleanPercent), photos.preparedMillis());
+        } catch (RuntimeException | OrtException e) {
+            String reason = e instanceof TestSetUnavailable ? e.getMessage() : "Measuring failed: " + e.getMessage();
+            photosBySha256.put(sha256, PhotoAccuracy.failed(photoSpec, reason));
+            LOG.warn("No photo accuracy for '{}': {}", model.id(), reason);
+        }
     }
 
     /**
@@ -76,7 +156,7 @@ public final class AccuracyEvaluator implements AutoCloseable {
             String dataset = datasetOf(model);
             try {
                 TestSet test = testSets.computeIfAbsent(dataset, this::loadTestSet);
-                int[] predicted = predict(model, test);
+                int[] predicted = predict(model, test.pixels(), test.labels().length);
                 if (predicted == null) {
                     continue; // retired mid-run: measure its successor, if any
                 }
@@ -106,7 +186,7 @@ public final class AccuracyEvaluator implements AutoCloseable {
         LOG.info("Served accuracy of '{}': {}% on the first {} test images, {}% on all {}.", model.id(),
                 String.format("%.2f", split.percent()), split.images(), String.format("%.2f", full.percent()),
                 full.images());
-        return new ServedAccuracy(ServedAccuracy.DONE, datasetOf(model), split, full, matches, null);
+        return new ServedAccuracy(ServedAccuracy.DONE, datasetOf(model), split, full, matches, null, null);
     }
 
     private OnnxModel servedWithHash(String sha256) {
@@ -114,12 +194,11 @@ public final class AccuracyEvaluator implements AutoCloseable {
                 .findFirst().orElse(null);
     }
 
-    private int[] predict(OnnxModel model, TestSet test) throws OrtException {
-        int rows = test.labels().length;
+    private int[] predict(OnnxModel model, float[] pixels, int rows) throws OrtException {
         int[] predicted = new int[rows];
         for (int start = 0; start < rows; start += CHUNK) {
             int count = Math.min(CHUNK, rows - start);
-            float[] chunk = Arrays.copyOfRange(test.pixels(), start * ModelContract.FEATURES,
+            float[] chunk = Arrays.copyOfRange(pixels, start * ModelContract.FEATURES,
                     (start + count) * ModelContract.FEATURES);
             float[] probabilities = registry.accuracyProbabilitiesOrNull(model, new PixelBatch(chunk, count, false));
             if (probabilities == null) {
@@ -145,7 +224,7 @@ public final class AccuracyEvaluator implements AutoCloseable {
             DigitDataset dataset = new DigitDataset(name, dataDir.resolve(name));
             Digits test = dataset.test();
             String checksum = Checksums.md5OfContent(dataset.file(IdxPart.TEST_IMAGES));
-            return new TestSet(test.pixels(PixelScaling.UNIT), test.labels(), checksum);
+            return new TestSet(test, test.pixels(PixelScaling.UNIT), test.labels(), checksum);
         } catch (IOException | RuntimeException e) {
             throw new TestSetUnavailable("The test set of '" + name + "' cannot be read from "
                     + dataDir.resolve(name) + ": " + e.getMessage());
@@ -159,7 +238,9 @@ public final class AccuracyEvaluator implements AutoCloseable {
     /** Blocks until every queued measurement is done; for tests and orderly shutdown. */
     public void awaitIdle() throws InterruptedException {
         try {
-            worker.submit(() -> {}).get();
+            do {
+                worker.submit(() -> {}).get();
+            } while (outstanding.get() > 0);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e);
         }

@@ -9,9 +9,10 @@ package digitlab.serving.accuracy;
  * @param split accuracy on the first {@code test_size} test images, the set the trainer reported on
  * @param full accuracy on every test image of the dataset
  * @param datasetMatches whether the local test images have the checksum the metadata names; null when unknown
+ * @param photos accuracy on the generated photo set, measured after the clean figures; null when the server measures none
  */
 public record ServedAccuracy(String status, String dataset, Figure split, Figure full, Boolean datasetMatches,
-        String error) {
+        String error, PhotoAccuracy photos) {
     public static final String PENDING = "pending";
     public static final String DONE = "done";
     public static final String FAILED = "failed";
@@ -20,11 +21,15 @@ public record ServedAccuracy(String status, String dataset, Figure split, Figure
     public record Figure(int images, double percent) {}
 
     public static ServedAccuracy pending(String dataset) {
-        return new ServedAccuracy(PENDING, dataset, null, null, null, null);
+        return new ServedAccuracy(PENDING, dataset, null, null, null, null, null);
     }
 
     public static ServedAccuracy failed(String dataset, String error) {
-        return new ServedAccuracy(FAILED, dataset, null, null, null, error);
+        return new ServedAccuracy(FAILED, dataset, null, null, null, error, null);
+    }
+
+    public ServedAccuracy withPhotos(PhotoAccuracy photoFigures) {
+        return new ServedAccuracy(status, dataset, split, full, datasetMatches, error, photoFigures);
     }
 
     public boolean done() {

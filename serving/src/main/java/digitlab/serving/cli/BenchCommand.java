@@ -11,6 +11,7 @@ import digitlab.serving.bench.ReadyTimer;
 import digitlab.serving.bench.ResultTable;
 import digitlab.serving.bench.TestDigitBodies;
 import digitlab.serving.bench.Workload;
+import digitlab.serving.accuracy.PhotoSpec;
 import digitlab.serving.http.ServingSettings;
 import digitlab.serving.inference.OnnxModel;
 import digitlab.serving.service.ModelRanking;
@@ -277,8 +278,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private ServingServer.Config config(int intraOpThreads, Duration batchWindow) {
+        // No photo accuracy: generating the photos would compete with the load this command measures.
         return new ServingServer.Config(modelsDir, dataDir, "127.0.0.1", 0, Duration.ZERO, intraOpThreads,
-                batchWindow, ServingSettings.defaults());
+                batchWindow, ServingSettings.defaults(), PhotoSpec.NONE);
     }
 
     private static String join(List<Integer> values) {

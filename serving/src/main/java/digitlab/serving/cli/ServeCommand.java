@@ -2,8 +2,10 @@ package digitlab.serving.cli;
 
 import digitlab.core.cli.BuildVersion;
 import digitlab.serving.ServingServer;
+import digitlab.serving.accuracy.PhotoSpec;
 import digitlab.serving.http.ServingSettings;
 import digitlab.serving.inference.ModelRegistry;
+import digitlab.serving.photos.PhotoSet;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +70,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + "long before stopping; keep it under your orchestrator's kill timeout (default: ${DEFAULT-VALUE}).")
     int drainSeconds;
 
+    @Option(names = "--photos", defaultValue = "" + PhotoSet.DEFAULT_COUNT,
+            description = "Generated phone-photo-like pictures of test digits each model's photo accuracy is measured on, "
+                    + "in the background after its clean accuracy; 0 measures none (default: ${DEFAULT-VALUE}).")
+    int photos;
+
     @Option(names = "--cors-origin", split = ",",
             description = "Origin allowed to call the API from a browser page, e.g. https://example.org; '*' allows any. Repeatable. Default: none.")
     List<String> corsOrigins = new ArrayList<>();
@@ -89,6 +96,9 @@ public final class ServeCommand implements Callable<Integer> {
         if (drainSeconds < 0) {
             throw new IllegalArgumentException("--drain-seconds must be 0 or more, not " + drainSeconds);
         }
+        if (photos < 0 || photos > 10_000) {
+            throw new IllegalArgumentException("--photos must be 0..10000, not " + photos);
+        }
         if (maxBodyMb < 1 || maxImageSide < 28) {
             throw new IllegalArgumentException("--max-body-mb must be at least 1 and --max-image-side at least 28");
         }
@@ -101,7 +111,8 @@ public final class ServeCommand implements Callable<Integer> {
         // would kill the JVM the default way (exit 143), racing ONNX Runtime's hook as below.
         CountDownLatch stop = stopSignals();
         ServingServer server = ServingServer.start(new ServingServer.Config(modelsDir, dataDir, host, port, interval,
-                intraOpThreads, Duration.ofNanos(batchWindowMicros * 1000), settings));
+                intraOpThreads, Duration.ofNanos(batchWindowMicros * 1000), settings,
+                new PhotoSpec(PhotoSet.DEFAULT_SEED, photos)));
         ModelRegistry.Snapshot loaded = server.registry().snapshot();
         LOG.info("Serving {} model(s) from {}{}.", loaded.models().size(), modelsDir.toAbsolutePath().normalize(),
                 loaded.failures().isEmpty() ? "" : "; " + loaded.failures().size() + " file(s) skipped, see /models");

@@ -1,11 +1,8 @@
 package digitlab.serving.image;
 
-import java.awt.color.ColorSpace;
-import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
 import java.util.Arrays;
 
-/** A mutable grayscale picture with values in [0, 1]; the steps of {@link MnistPreprocessor}. */
+/** A grayscale picture with values in [0, 1]: a plane of {@link Rgb}, or the digit {@link MnistPreprocessor} boxes. */
 final class Gray {
     private final int width;
     private final int height;
@@ -17,76 +14,16 @@ final class Gray {
         this.v = values;
     }
 
-    /**
-     * Luminance of each pixel. Transparent pixels are laid on paper that contrasts with the ink
-     * (white under dark ink, black under light ink): a digit drawn on a transparent canvas has
-     * colour only where the ink is, and would vanish on paper of its own colour.
-     */
-    static Gray of(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        float[] lum = new float[w * h];
-        float[] alpha = new float[w * h];
-        if (image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
-            readGray(image, lum, alpha);
-        } else {
-            readColour(image, lum, alpha);
-        }
-        double inkLum = 0;
-        int opaque = 0;
-        boolean transparent = false;
-        for (int i = 0; i < lum.length; i++) {
-            if (alpha[i] >= 0.5f) {
-                inkLum += lum[i];
-                opaque++;
-            } else {
-                transparent = true;
-            }
-        }
-        if (transparent) {
-            float paper = opaque > 0 && inkLum / opaque > 0.5 ? 0f : 1f;
-            for (int i = 0; i < lum.length; i++) {
-                lum[i] = alpha[i] * lum[i] + (1 - alpha[i]) * paper;
-            }
-        }
-        return new Gray(w, h, lum);
-    }
-
-    /**
-     * Gray images are read from their samples: {@code getRGB} would pass them through Java's linear
-     * gray colour space and brighten every mid tone, while a gray PNG's numbers mean what they say.
-     */
-    private static void readGray(BufferedImage image, float[] lum, float[] alpha) {
-        Raster raster = image.getRaster();
-        int w = image.getWidth();
-        int bands = raster.getNumBands();
-        float grayMax = (1 << raster.getSampleModel().getSampleSize(0)) - 1;
-        float alphaMax = bands > 1 ? (1 << raster.getSampleModel().getSampleSize(1)) - 1 : 1;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < w; x++) {
-                lum[y * w + x] = raster.getSample(x, y, 0) / grayMax;
-                alpha[y * w + x] = bands > 1 ? raster.getSample(x, y, 1) / alphaMax : 1f;
-            }
-        }
-    }
-
-    private static void readColour(BufferedImage image, float[] lum, float[] alpha) {
-        int w = image.getWidth();
-        int[] argb = image.getRGB(0, 0, w, image.getHeight(), null, 0, w);
-        for (int i = 0; i < argb.length; i++) {
-            int p = argb[i];
-            alpha[i] = ((p >>> 24) & 0xFF) / 255f;
-            // ITU-R BT.601 luma, the weights MNIST-era tools used for grayscale.
-            lum[i] = (0.299f * ((p >> 16) & 0xFF) + 0.587f * ((p >> 8) & 0xFF) + 0.114f * (p & 0xFF)) / 255f;
-        }
-    }
-
     int width() {
         return width;
     }
 
     int height() {
         return height;
+    }
+
+    float[] values() {
+        return v;
     }
 
     float at(int x, int y) {
@@ -114,27 +51,12 @@ final class Gray {
         return used[n / 2];
     }
 
-    void invert() {
-        for (int i = 0; i < v.length; i++) {
-            v[i] = 1f - v[i];
-        }
-    }
-
     float max() {
         float m = 0;
         for (float x : v) {
             m = Math.max(m, x);
         }
         return m;
-    }
-
-    /** Maps paper to 0 and the strongest ink to 1, so grey paper or faint pencil look like MNIST. */
-    void stretch(float paper, float ink, float floor) {
-        float range = ink - paper;
-        for (int i = 0; i < v.length; i++) {
-            float s = (v[i] - paper) / range;
-            v[i] = s < floor ? 0f : Math.min(1f, s);
-        }
     }
 
     void normaliseMax() {

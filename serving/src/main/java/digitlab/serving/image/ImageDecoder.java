@@ -63,7 +63,7 @@ public final class ImageDecoder {
                 if (image == null) {
                     throw new ImageRejectedException("The image has no picture in it.");
                 }
-                return image;
+                return ExifOrientation.upright(bytes, image);
             } finally {
                 reader.dispose();
             }

@@ -3,6 +3,7 @@ package digitlab.serving.service;
 import digitlab.core.model.ModelMetadata;
 import digitlab.core.reference.ReferenceStudy;
 import digitlab.serving.accuracy.AccuracyEvaluator;
+import digitlab.serving.accuracy.PhotoAccuracy;
 import digitlab.serving.accuracy.ServedAccuracy;
 import digitlab.serving.inference.OnnxModel;
 import java.util.ArrayList;
@@ -20,13 +21,18 @@ public record Leaderboard(String rankedBy, List<Entry> ranking, List<Group> fami
      * One served model.
      *
      * @param run the setting's run name without the seed, e.g. {@code ce-l2-0.01}; null without metadata
+     * @param trainedOn {@code study} (the reference study's first 1000 training images), {@code full-data}
+     *     (all 60000), or the split's own name; null without metadata
+     * @param trainImages how many training images the model learnt from
      * @param servedTest served accuracy on the model's own test split (what the trainer and the study report)
      * @param servedFull served accuracy on the whole test set (the ranking key)
+     * @param servedPhotos served accuracy on the generated photo set, beside the same digits clean
      * @param reportedTest the test accuracy the trainer wrote into the file
      * @param printedTest what the reference study printed for this setting, when it has one
      */
-    public record Entry(int rank, String model, String run, String family, Long seed, String status,
-            ServedAccuracy.Figure servedTest, ServedAccuracy.Figure servedFull, Double reportedTest,
+    public record Entry(int rank, String model, String run, String family, Long seed, String trainedOn,
+            Integer trainImages, String status, ServedAccuracy.Figure servedTest, ServedAccuracy.Figure servedFull,
+            PhotoAccuracy servedPhotos, Double reportedTest,
             Double reportedTrain, String reference, Double printedTest, Double printedTrain) {}
 
     public record Group(String family, List<Entry> entries) {}
@@ -51,11 +57,21 @@ public record Leaderboard(String rankedBy, List<Entry> ranking, List<Group> fami
         String run = m == null ? null : ReferenceStudy.runName(m.loss(), m.regularizer(), m.strength());
         ReferenceStudy.Setting printed = run == null ? null : ReferenceStudy.byName(run).orElse(null);
         return new Entry(rank, model.id(), run, m == null ? "unknown" : m.family(), m == null ? null : m.seed(),
-                served.status(), served.split(), served.full(),
+                m == null ? null : trainedOn(m), m == null ? null : m.trainSize(),
+                served.status(), served.split(), served.full(), served.photos(),
                 m == null ? null : m.testAccuracy(), m == null ? null : m.trainAccuracy(),
                 printed == null ? null : printed.label(),
                 printed == null ? null : printed.printedTestPercent(),
                 printed == null ? null : printed.printedTrainPercent());
+    }
+
+    /** Which training set: the study's small one, all of MNIST's, or another named split. */
+    private static String trainedOn(ModelMetadata m) {
+        return switch (m.split()) {
+            case "seed" -> "study";
+            case "full" -> "full-data";
+            default -> m.split();
+        };
     }
 
     private static List<Group> groups(List<Entry> ranking) {

@@ -34,9 +34,9 @@ class ServingCliTest {
     }
 
     @Test
-    void serve_and_bench_serve_help_show_folder_defaults_as_relative_paths_not_this_machines() {
+    void serve_and_bench_help_show_folder_defaults_as_relative_paths_not_this_machines() {
         String absolute = Path.of("").toAbsolutePath().toString();
-        for (String[] command : new String[][] {{"serve", "--help"}, {"bench", "serve", "--help"}}) {
+        for (String[] command : new String[][] {{"serve", "--help"}, {"bench", "serve", "--help"}, {"bench", "photos", "--help"}}) {
             out.reset();
             assertEquals(0, Cli.run(new ServingCli(), command));
             // Joined across picocli's line wraps.
@@ -50,7 +50,7 @@ class ServingCliTest {
 
     @Test
     void dash_V_prints_the_build_version_on_every_serving_command() {
-        for (String[] command : new String[][] {{"-V"}, {"serve", "-V"}, {"bench", "serve", "-V"}}) {
+        for (String[] command : new String[][] {{"-V"}, {"serve", "-V"}, {"bench", "serve", "-V"}, {"bench", "photos", "-V"}}) {
             out.reset();
             assertEquals(0, Cli.run(new ServingCli(), command));
             assertEquals("digit-lab " + BuildVersion.of(), out.toString(StandardCharsets.UTF_8).strip(), String.join(" ", command));

@@ -44,6 +44,18 @@ class MnistPreprocessorTest {
     }
 
     @Test
+    void a_heavy_digit_enlarged_to_fill_the_picture_is_still_read_as_dark_ink_on_light_paper() {
+        // Thick strokes filling the frame: the ink is no thin minority there, yet it must not be taken for paper.
+        for (int i : new int[] {25, 73, 128, 147, 200, 212, 214, 217}) {
+            float[] small = MnistPreprocessor.toMnist(DigitImages.mnistSized(i, false));
+            for (int scale : new int[] {5, 10}) {
+                float[] large = MnistPreprocessor.toMnist(DigitImages.draw(i, scale, 28 * scale, 28 * scale, 0, 0, true));
+                assertTrue(cosine(small, large) > 0.99, "digit " + i + " at x" + scale + ": " + cosine(small, large));
+            }
+        }
+    }
+
+    @Test
     void the_ink_fits_a_20_pixel_box_with_its_centre_of_mass_at_the_centre() {
         BufferedImage wide = paper(300, 100, Color.WHITE);
         Graphics2D g = wide.createGraphics();
@@ -100,7 +112,7 @@ class MnistPreprocessorTest {
         return image;
     }
 
-    private static double cosine(float[] a, float[] b) {
+    static double cosine(float[] a, float[] b) {
         double dot = 0, na = 0, nb = 0;
         for (int i = 0; i < a.length; i++) {
             dot += a[i] * b[i];

@@ -1,0 +1,147 @@
+package digitlab.serving.cli;
+
+import digitlab.core.cli.BuildVersion;
+import digitlab.core.data.DigitDataset;
+import digitlab.core.data.Digits;
+import digitlab.core.model.ModelMetadata;
+import digitlab.serving.accuracy.AccuracyEvaluator;
+import digitlab.serving.accuracy.PhotoAccuracy;
+import digitlab.serving.accuracy.PhotoSpec;
+import digitlab.serving.accuracy.ServedAccuracy;
+import digitlab.serving.image.ImageDecoder;
+import digitlab.serving.image.ImageRejectedException;
+import digitlab.serving.image.MnistPreprocessor;
+import digitlab.serving.inference.ModelFolderWatcher;
+import digitlab.serving.inference.ModelLoader;
+import digitlab.serving.inference.ModelRegistry;
+import digitlab.serving.inference.OnnxModel;
+import digitlab.serving.photos.PhotoSet;
+import digitlab.serving.service.ModelRanking;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code digit-lab bench photos}: every model's accuracy on generated phone-photo-like pictures of
+ * MNIST test digits, beside its accuracy on the same digits clean. The figures come from the
+ * server's own {@link AccuracyEvaluator}, so they are the ones {@code /models} reports.
+ */
+@Command(name = "photos", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+        customSynopsis = "digit-lab bench photos [--models=<dir>] [--count=<n>] [--seed=<s>] [--save=<dir>]",
+        description = "Render MNIST test digits as photo-like JPEGs (paper tone, rules, ink colour, uneven light, "
+                + "shadow, blur, tilt, noise; fixed seed), read them the way POST /predict reads an upload, and print "
+                + "each model's accuracy on them beside its accuracy on the same digits clean and on all test digits.")
+public final class PhotoBenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--models", defaultValue = "${env:DIGITLAB_HOME:-.}/models", paramLabel = "DIR",
+            description = "Models folder (default: models/).")
+    Path modelsDir;
+
+    @Option(names = "--data", defaultValue = "${env:DIGITLAB_HOME:-.}/data", paramLabel = "DIR",
+            description = "Data folder the test digits come from (default: data/).")
+    Path dataDir;
+
+    @Option(names = "--count", defaultValue = "" + PhotoSet.DEFAULT_COUNT,
+            description = "Photos, spread evenly over the test set (default: ${DEFAULT-VALUE}, what the server measures).")
+    int count;
+
+    @Option(names = "--seed", defaultValue = "" + PhotoSet.DEFAULT_SEED, description = "Photo set seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--save", description = "Also write the first --save-count photos and what the model saw to this folder.")
+    Path saveDir;
+
+    @Option(names = "--save-count", defaultValue = "50", description = "Photos to save with --save (default: ${DEFAULT-VALUE}).")
+    int saveCount;
+
+    @Override
+    public Integer call() throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.log.digitlab", "warn");
+        PhotoSpec photos = new PhotoSpec(seed, count);
+        if (!photos.enabled()) {
+            throw new IllegalArgumentException("--count must be at least 1");
+        }
+        Digits test = DigitDataset.named(dataDir, DigitDataset.DEFAULT).test();
+        PrintWriter out = spec.commandLine().getOut();
+        if (saveDir != null) {
+            save(test, photos);
+            out.println("Saved the first " + Math.min(saveCount, count) + " photos and model inputs to " + saveDir);
+        }
+        long t0 = System.nanoTime();
+        try (ModelRegistry registry = new ModelRegistry();
+                AccuracyEvaluator accuracy = new AccuracyEvaluator(dataDir, registry, photos);
+                ModelFolderWatcher watcher = new ModelFolderWatcher(modelsDir, new ModelLoader(1), registry,
+                        Duration.ZERO)) {
+            registry.onNewModel(accuracy::evaluateInBackground);
+            watcher.scan();
+            if (registry.snapshot().models().isEmpty()) {
+                throw new IllegalStateException("No model loaded from " + modelsDir.toAbsolutePath());
+            }
+            accuracy.awaitIdle();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            List<OnnxModel> ranked = ModelRanking.bestFirst(registry.snapshot().models().values(), accuracy);
+            out.printf("Photo set: %d photos of MNIST test digits 0, %d, %d, ... (seed %d), %dx%d JPEG; "
+                            + "measured in %.1f s on %d cores.%n%n", count, test.size() / count,
+                    2 * (test.size() / count), seed, digitlab.serving.photos.DigitPhotographer.WIDTH,
+                    digitlab.serving.photos.DigitPhotographer.HEIGHT, seconds,
+                    Runtime.getRuntime().availableProcessors());
+            out.printf("| %-26s | %-11s | %10s | %13s | %8s | %6s |%n", "model", "trained on", "all 10000",
+                    "same, clean", "photos", "gap");
+            out.println("|---|---|---:|---:|---:|---:|");
+            for (OnnxModel model : ranked) {
+                ServedAccuracy served = accuracy.of(model);
+                PhotoAccuracy p = served.photos();
+                out.printf("| %-26s | %-11s | %10s | %13s | %8s | %6s |%n", model.id(), trainedOn(model),
+                        served.done() ? pct(served.full().percent()) : served.status(),
+                        p != null && p.done() ? pct(p.cleanPercent()) : "-",
+                        p != null && p.done() ? pct(p.percent()) : (p == null ? "-" : p.status()),
+                        p != null && p.done() ? pct(p.cleanPercent() - p.percent()) : "-");
+            }
+            out.println();
+            out.println("same, clean: the photographed digits as MNIST pixels; gap: clean minus photos, in points.");
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String trainedOn(OnnxModel model) {
+        return model.metadata().map(ModelMetadata::trainSize).map(n -> n + " images").orElse("?");
+    }
+
+    private static String pct(double v) {
+        return String.format("%.2f", v);
+    }
+
+    private void save(Digits test, PhotoSpec photos) throws Exception {
+        Files.createDirectories(saveDir);
+        ImageDecoder decoder = new ImageDecoder(4096, 4096L * 4096);
+        int[] indices = PhotoSet.indices(test.size(), photos.count());
+        for (int k = 0; k < Math.min(saveCount, indices.length); k++) {
+            int i = indices[k];
+            byte[] jpeg = PhotoSet.photograph(test, i, photos.seed());
+            String name = String.format("%05d-label%d", i, test.label(i));
+            Files.write(saveDir.resolve(name + ".jpg"), jpeg);
+            BufferedImage seen = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+            try {
+                float[] pixels = MnistPreprocessor.toMnist(decoder.decode(jpeg));
+                for (int p = 0; p < 784; p++) {
+                    seen.getRaster().setSample(p % 28, p / 28, 0, Math.round(pixels[p] * 255));
+                }
+            } catch (ImageRejectedException e) {
+                name += "-rejected";
+            }
+            ImageIO.write(seen, "png", saveDir.resolve(name + "-seen.png").toFile());
+        }
+    }
+}

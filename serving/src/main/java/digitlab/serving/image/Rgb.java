@@ -1,0 +1,175 @@
+package digitlab.serving.image;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.util.Arrays;
+
+/** A picture as three planes of values in [0, 1] (gray pictures have three equal planes). */
+final class Rgb {
+    /** The share of pixels at each end of the brightness range taken as the far reach of ink. */
+    private static final double TAIL = 0.005;
+
+    final int width;
+    final int height;
+    final float[][] planes;
+
+    private Rgb(int width, int height, float[][] planes) {
+        this.width = width;
+        this.height = height;
+        this.planes = planes;
+    }
+
+    /**
+     * The picture's colours. Transparent pixels are laid on paper that contrasts with the ink (white
+     * under dark ink, black under light ink): a digit drawn on a transparent canvas has colour only
+     * where the ink is, and would vanish on paper of its own colour.
+     */
+    static Rgb of(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        float[][] planes = new float[3][w * h];
+        float[] alpha = new float[w * h];
+        if (image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
+            readGray(image, planes, alpha);
+        } else {
+            readColour(image, planes, alpha);
+        }
+        double inkLum = 0;
+        int opaque = 0;
+        boolean transparent = false;
+        for (int i = 0; i < alpha.length; i++) {
+            if (alpha[i] >= 0.5f) {
+                inkLum += luma(planes[0][i], planes[1][i], planes[2][i]);
+                opaque++;
+            } else {
+                transparent = true;
+            }
+        }
+        if (transparent) {
+            float paper = opaque > 0 && inkLum / opaque > 0.5 ? 0f : 1f;
+            for (float[] plane : planes) {
+                for (int i = 0; i < plane.length; i++) {
+                    plane[i] = alpha[i] * plane[i] + (1 - alpha[i]) * paper;
+                }
+            }
+        }
+        return new Rgb(w, h, planes);
+    }
+
+    /** ITU-R BT.601 luma, the weights MNIST-era tools used for grayscale. */
+    static float luma(float r, float g, float b) {
+        return 0.299f * r + 0.587f * g + 0.114f * b;
+    }
+
+    /**
+     * Gray images are read from their samples: {@code getRGB} would pass them through Java's linear
+     * gray colour space and brighten every mid tone, while a gray PNG's numbers mean what they say.
+     */
+    private static void readGray(BufferedImage image, float[][] planes, float[] alpha) {
+        Raster raster = image.getRaster();
+        int w = image.getWidth();
+        int bands = raster.getNumBands();
+        float grayMax = (1 << raster.getSampleModel().getSampleSize(0)) - 1;
+        float alphaMax = bands > 1 ? (1 << raster.getSampleModel().getSampleSize(1)) - 1 : 1;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < w; x++) {
+                float v = raster.getSample(x, y, 0) / grayMax;
+                planes[0][y * w + x] = v;
+                planes[1][y * w + x] = v;
+                planes[2][y * w + x] = v;
+                alpha[y * w + x] = bands > 1 ? raster.getSample(x, y, 1) / alphaMax : 1f;
+            }
+        }
+    }
+
+    private static void readColour(BufferedImage image, float[][] planes, float[] alpha) {
+        int w = image.getWidth();
+        int[] argb = image.getRGB(0, 0, w, image.getHeight(), null, 0, w);
+        for (int i = 0; i < argb.length; i++) {
+            int p = argb[i];
+            alpha[i] = ((p >>> 24) & 0xFF) / 255f;
+            planes[0][i] = ((p >> 16) & 0xFF) / 255f;
+            planes[1][i] = ((p >> 8) & 0xFF) / 255f;
+            planes[2][i] = (p & 0xFF) / 255f;
+        }
+    }
+
+    Gray luma() {
+        float[] out = new float[width * height];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = luma(planes[0][i], planes[1][i], planes[2][i]);
+        }
+        return new Gray(width, height, out);
+    }
+
+    /**
+     * Whether the ink is lighter than the paper (MNIST's white on black, chalk on a board). Ink is a
+     * thin mark far from its surroundings, so each pixel is compared with the mean around it (with
+     * the picture's median on small pictures) and the ink is whichever tail reaches further. Neither
+     * the paper's overall brightness (grey paper in dim light is darker than half) nor the whole
+     * picture's tails (a lit strip beside a shadow over most of the page is a bright tail) can tell.
+     */
+    boolean inkIsLight() {
+        float[] lum = luma().values();
+        float[] residual = new float[lum.length];
+        if (Math.min(width, height) >= InkMap.LOCAL_PAPER_MIN_SIDE) {
+            float[] around = InkMap.localMean(lum, width, height);
+            for (int i = 0; i < lum.length; i++) {
+                residual[i] = lum[i] - around[i];
+            }
+        } else {
+            float[] sorted = lum.clone();
+            Arrays.sort(sorted);
+            float median = sorted[sorted.length / 2];
+            for (int i = 0; i < lum.length; i++) {
+                residual[i] = lum[i] - median;
+            }
+        }
+        // The tails from a histogram of the residuals (in [-1, 1]): sorting a photo's pixels cost more than the rest.
+        int bins = 2048;
+        int[] hist = new int[bins];
+        for (float r : residual) {
+            hist[Math.min(bins - 1, Math.max(0, (int) ((r + 1) / 2 * bins)))]++;
+        }
+        float darkTail = -(quantileBin(hist, TAIL * residual.length) * 2f / bins - 1);
+        float lightTail = quantileBin(hist, (1 - TAIL) * residual.length) * 2f / bins - 1;
+        return lightTail > darkTail;
+    }
+
+    /** The first bin at which the running count reaches {@code rank}. */
+    private static int quantileBin(int[] hist, double rank) {
+        long seen = 0;
+        for (int b = 0; b < hist.length; b++) {
+            seen += hist[b];
+            if (seen >= rank) {
+                return b;
+            }
+        }
+        return hist.length - 1;
+    }
+
+    void invert() {
+        for (float[] plane : planes) {
+            for (int i = 0; i < plane.length; i++) {
+                plane[i] = 1f - plane[i];
+            }
+        }
+    }
+
+    /** The picture area-averaged down so its longer side is at most {@code maxSide}; itself if it is already. */
+    Rgb fitWithin(int maxSide) {
+        int longer = Math.max(width, height);
+        if (longer <= maxSide) {
+            return this;
+        }
+        double scale = (double) maxSide / longer;
+        int w = Math.max(1, (int) Math.round(width * scale));
+        int h = Math.max(1, (int) Math.round(height * scale));
+        float[][] out = new float[3][];
+        for (int c = 0; c < 3; c++) {
+            out[c] = new Gray(width, height, planes[c]).resize(w, h).values();
+        }
+        return new Rgb(w, h, out);
+    }
+}
