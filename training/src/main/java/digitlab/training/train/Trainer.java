@@ -1,5 +1,6 @@
 package digitlab.training.train;
 
+import digitlab.training.files.AtomicFiles;
 import digitlab.core.metrics.Predictions;
 import digitlab.core.model.ModelContract;
 import digitlab.training.model.GraphNames;
