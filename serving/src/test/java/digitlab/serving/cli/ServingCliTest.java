@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What a user sees from the serving commands' own flags: help, version and errors. */
+/** What a user sees from serve's own flags: help and version. */
 class ServingCliTest {
     private final PrintStream originalOut = System.out;
     private final PrintStream originalErr = System.err;
@@ -34,9 +34,9 @@ class ServingCliTest {
     }
 
     @Test
-    void serve_and_bench_help_show_folder_defaults_as_relative_paths_not_this_machines() {
+    void serve_help_shows_folder_defaults_as_relative_paths_not_this_machines() {
         String absolute = Path.of("").toAbsolutePath().toString();
-        for (String[] command : new String[][] {{"serve", "--help"}, {"bench", "serve", "--help"}, {"bench", "photos", "--help"}}) {
+        for (String[] command : new String[][] {{"serve", "--help"}}) {
             out.reset();
             assertEquals(0, Cli.run(new ServingCli(), command));
             // Joined across picocli's line wraps.
@@ -49,20 +49,12 @@ class ServingCliTest {
     }
 
     @Test
-    void dash_V_prints_the_build_version_on_every_serving_command() {
-        for (String[] command : new String[][] {{"-V"}, {"serve", "-V"}, {"bench", "serve", "-V"}, {"bench", "photos", "-V"}}) {
+    void dash_V_prints_the_build_version_on_serve() {
+        for (String[] command : new String[][] {{"-V"}, {"serve", "-V"}}) {
             out.reset();
             assertEquals(0, Cli.run(new ServingCli(), command));
             assertEquals("digit-lab " + BuildVersion.of(), out.toString(StandardCharsets.UTF_8).strip(), String.join(" ", command));
         }
         assertFalse(BuildVersion.of().equals("unknown"));
-    }
-
-    @Test
-    void a_bad_bench_serve_value_points_to_bench_serve_help() {
-        assertEquals(Cli.USAGE_ERROR, Cli.run(new ServingCli(), "bench", "serve", "--clients", "0", "--models", "target/none"));
-        String message = err.toString(StandardCharsets.UTF_8).strip();
-        assertTrue(message.endsWith("See 'digit-lab bench serve --help'."), message);
-        assertEquals(1, message.lines().count(), message);
     }
 }

@@ -1,4 +1,4 @@
-package digitlab.serving.cli;
+package digitlab.serving.bench;
 
 import digitlab.core.cli.BuildVersion;
 import digitlab.core.data.DigitDataset;
@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
         description = "Render MNIST test digits as photo-like JPEGs (paper tone, rules, ink colour, uneven light, "
                 + "shadow, blur, tilt, noise; fixed seed), read them the way POST /predict reads an upload, and print "
                 + "each model's accuracy on them beside its accuracy on the same digits clean and on all test digits.")
-public final class PhotoBenchCommand implements Callable<Integer> {
+public final class BenchPhotosCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
