@@ -31,24 +31,11 @@ public record PairedDifference(double mean, double halfWidth, int n) {
 
     /** From the differences themselves, one per paired seed. */
     public static PairedDifference of(double... differences) {
-        int n = differences.length;
-        if (n == 0) {
-            return new PairedDifference(Double.NaN, Double.NaN, 0);
+        MeanStd stats = MeanStd.of(differences);
+        if (stats.n() < 2) {
+            return new PairedDifference(stats.mean(), Double.NaN, stats.n());
         }
-        double sum = 0;
-        for (double d : differences) {
-            sum += d;
-        }
-        double mean = sum / n;
-        if (n == 1) {
-            return new PairedDifference(mean, Double.NaN, 1);
-        }
-        double squares = 0;
-        for (double d : differences) {
-            squares += (d - mean) * (d - mean);
-        }
-        double std = Math.sqrt(squares / (n - 1));
-        return new PairedDifference(mean, t975(n - 1) * std / Math.sqrt(n), n);
+        return new PairedDifference(stats.mean(), t975(stats.n() - 1) * stats.std() / Math.sqrt(stats.n()), stats.n());
     }
 
     /** Beyond 30 degrees of freedom the quantile falls slowly towards the normal's 1.96. */
