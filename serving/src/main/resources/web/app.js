@@ -221,7 +221,8 @@ function drawChart(ranking) {
   // From 0: a bar's height is its accuracy, so 80% never looks like half of 90%.
   const low = 0;
   const high = 100;
-  const left = 50, bottom = h - 70, top = 16;
+  // Room below for the model names, written slanted, and the caption under them.
+  const left = 50, bottom = h - 105, top = 16;
   const slot = (w - left - 10) / measured.length;
   const y = (v) => bottom - (v - low) / (high - low) * (bottom - top);
   c.font = '11px sans-serif';

@@ -66,9 +66,7 @@ public final class SeedComparisons {
             case CLEAR -> "clear";
         };
         boolean spread = d.verdict() != PairedDifference.Verdict.NO_SPREAD;
-        String text = setting + " against " + baseline + ": "
-                + (d.n() == 0 ? "no seed in common, cannot judge" : d.describe()
-                        + (spread ? "" : " (one seed cannot judge a difference; train more seeds)"));
+        String text = setting + " against " + baseline + ": " + (d.n() == 0 ? "no seed in common, cannot judge" : d.describe());
         return new Comparison(setting, baseline, METRIC, d.n(), seeds, d.n() == 0 ? null : d.mean(),
                 spread ? d.low() : null, spread ? d.high() : null, verdict, text);
     }
