@@ -20,6 +20,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
@@ -118,19 +120,71 @@ public final class Trainer {
         return graph;
     }
 
-    /** One pass over the training set in a fresh random order, the same batches for every run. */
+    /**
+     * One pass over the training set in a fresh random order, the same batches for every run. The
+     * epoch's batches go to SameDiff as one iterator, drawn lazily in order: one {@code fit} call
+     * then runs every step in one training session, whose array cache hands each step's arrays on to
+     * the next (a {@code fit} per batch built a new session, and allocated every array afresh, each step).
+     */
     public void trainEpoch() {
-        SameDiff sd = graph.sameDiff();
-        int n = data.trainSize();
-        int[] order = permutation(n, orderRng);
-        for (int from = 0; from < n; from += first.batchSize()) {
-            int to = Math.min(n, from + first.batchSize());
+        graph.sameDiff().fit(new EpochBatches(permutation(data.trainSize(), orderRng)), 1);
+    }
+
+    /** One epoch's batches in the given order, each with its dropout masks, made when SameDiff asks for it. */
+    private final class EpochBatches implements MultiDataSetIterator {
+        private final int[] order;
+        private int from;
+
+        EpochBatches(int[] order) {
+            this.order = order;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return from < order.length;
+        }
+
+        @Override
+        public MultiDataSet next() {
+            int to = Math.min(order.length, from + first.batchSize());
             INDArray[] features = new INDArray[1 + graph.maskNames().size()];
             features[0] = batchPixels(order, from, to);
             for (int l = 1; l < features.length; l++) {
                 features[l] = drawMask(l - 1, to - from);
             }
-            sd.fit(new MultiDataSet(features, new INDArray[] {data.oneHotOf(order, from, to)}));
+            MultiDataSet batch = new MultiDataSet(features, new INDArray[] {data.oneHotOf(order, from, to)});
+            from = to;
+            return batch;
+        }
+
+        @Override
+        public MultiDataSet next(int num) {
+            throw new UnsupportedOperationException("batches are one batch size");
+        }
+
+        @Override
+        public void setPreProcessor(MultiDataSetPreProcessor preProcessor) {
+            throw new UnsupportedOperationException("no pre-processing");
+        }
+
+        @Override
+        public MultiDataSetPreProcessor getPreProcessor() {
+            return null;
+        }
+
+        @Override
+        public boolean resetSupported() {
+            return false; // one pass: the next epoch draws a new order
+        }
+
+        @Override
+        public boolean asyncSupported() {
+            return false; // batches and masks are drawn on the training thread, in order
+        }
+
+        @Override
+        public void reset() {
+            throw new UnsupportedOperationException("one pass");
         }
     }
 
@@ -140,7 +194,7 @@ public final class Trainer {
         }
         float[] rows = data.pixelRowsOf(order, from, to);
         augmenter.distort(rows);
-        return Nd4j.create(rows, new long[] {to - from, ModelContract.FEATURES}, 'c');
+        return TrainingData.array(rows, to - from, ModelContract.FEATURES);
     }
 
     private long[] maskShape(int layer, int rows) {
@@ -169,7 +223,7 @@ public final class Trainer {
                 }
             }
         }
-        return Nd4j.create(stacked, maskShape(layer, rows), 'c');
+        return TrainingData.array(stacked, maskShape(layer, rows));
     }
 
     /** A Fisher-Yates shuffle of 0..n-1 drawn from {@code rng}: one epoch's batch order. */
