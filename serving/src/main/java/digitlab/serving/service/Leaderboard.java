@@ -60,7 +60,8 @@ public record Leaderboard(String rankedBy, List<Entry> ranking, List<Group> fami
         ModelMetadata m = model.metadata().orElse(null);
         String run = m == null ? null : ReferenceStudy.runName(m.loss(), m.regularizer(), m.strength());
         ReferenceStudy.Setting printed = run == null ? null : ReferenceStudy.byName(run).orElse(null);
-        return new Entry(rank, model.id(), run, m == null ? null : settingOf(m), m == null ? "unknown" : m.family(), m == null ? null : m.seed(),
+        return new Entry(rank, model.id(), run, m == null ? null : settingOf(m), m == null ? "unknown" : m.family(),
+                m == null ? null : m.seed(),
                 m == null ? null : trainedOn(m), m == null ? null : m.trainSize(),
                 served.status(), served.split(), served.full(), served.photos(),
                 m == null ? null : m.testAccuracy(), m == null ? null : m.trainAccuracy(),
