@@ -3,7 +3,7 @@ package digitlab.training.export;
 import digitlab.core.model.MetadataKeys;
 import digitlab.core.model.ModelMetadata;
 import digitlab.core.model.TrainingCurves;
-import digitlab.training.train.AtomicFiles;
+import digitlab.training.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

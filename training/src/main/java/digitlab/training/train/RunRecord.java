@@ -1,5 +1,6 @@
 package digitlab.training.train;
 
+import digitlab.training.files.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import digitlab.training.model.TrainConfig;

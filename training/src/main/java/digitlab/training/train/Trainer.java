@@ -1,11 +1,13 @@
 package digitlab.training.train;
 
+import digitlab.training.files.AtomicFiles;
 import digitlab.core.metrics.Predictions;
 import digitlab.core.model.ModelContract;
-import digitlab.training.model.MlpGraph;
+import digitlab.training.model.GraphNames;
 import digitlab.training.model.Recipe;
 import digitlab.training.model.RegularizerKind;
 import digitlab.training.model.StackedMlpGraph;
+import digitlab.training.model.TrainedNetwork;
 import digitlab.training.model.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,7 +71,7 @@ public final class Trainer {
         graph.sameDiff().setTrainingConfig(TrainingConfig.builder()
                 .updater(recipe.optimizer().updater(learningRate(first, data.trainSize())))
                 .dataSetFeatureMapping(features)
-                .dataSetLabelMapping(MlpGraph.LABELS)
+                .dataSetLabelMapping(GraphNames.LABELS)
                 .build());
         QuietStdout.run(graph.sameDiff()::createGradFunction);
         // Evaluation inputs are built once: whole sets, masks of ones (no dropout at evaluation).
@@ -105,7 +107,7 @@ public final class Trainer {
     private Map<String, INDArray> evalInputs(INDArray x, INDArray y) {
         Map<String, INDArray> in = new HashMap<>();
         in.put(ModelContract.INPUT, x);
-        in.put(MlpGraph.LABELS, y);
+        in.put(GraphNames.LABELS, y);
         for (int l = 0; l < graph.maskNames().size(); l++) {
             in.put(graph.maskNames().get(l), Nd4j.create(maskShape(l, (int) x.rows())).assign(1));
         }
@@ -244,13 +246,13 @@ public final class Trainer {
     /** Every run's loss and accuracy on the whole train and test sets, in inference mode, in stack order. */
     public List<EpochMetrics> evaluate(int epoch) {
         SameDiff sd = graph.sameDiff();
-        Map<String, INDArray> train = sd.output(trainEvalInputs, StackedMlpGraph.PROBABILITIES, StackedMlpGraph.DATA_LOSS);
-        INDArray testProbabilities = sd.outputSingle(testEvalInputs, StackedMlpGraph.PROBABILITIES);
-        INDArray trainLoss = train.get(StackedMlpGraph.DATA_LOSS);
+        Map<String, INDArray> train = sd.output(trainEvalInputs, ModelContract.OUTPUT, GraphNames.DATA_LOSS);
+        INDArray testProbabilities = sd.outputSingle(testEvalInputs, ModelContract.OUTPUT);
+        INDArray trainLoss = train.get(GraphNames.DATA_LOSS);
         List<EpochMetrics> metrics = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             metrics.add(new EpochMetrics(epoch, trainLoss.getDouble(i),
-                    accuracy(train.get(StackedMlpGraph.PROBABILITIES), i, data.trainLabels()),
+                    accuracy(train.get(ModelContract.OUTPUT), i, data.trainLabels()),
                     accuracy(testProbabilities, i, data.testLabels())));
         }
         return metrics;
@@ -263,12 +265,12 @@ public final class Trainer {
     }
 
     /** Run {@code i}'s trained network alone, for saving and export. */
-    public MlpGraph trainedGraph(int i) {
-        return graph.extract(i, data.trainSize());
+    public TrainedNetwork trainedNetwork(int i) {
+        return graph.extract(i);
     }
 
     /** A finished run: its record and its trained network alone. */
-    public record TrainedRun(RunRecord record, MlpGraph graph) {}
+    public record TrainedRun(RunRecord record, TrainedNetwork network) {}
 
     /**
      * Trains for the configured epochs, writing each run's {@code metrics.csv} row by row and its
@@ -305,11 +307,11 @@ public final class Trainer {
         long share = (System.nanoTime() - start) / 1_000_000 / runs.size();
         List<TrainedRun> trained = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
-            MlpGraph graph = trainedGraph(i);
-            AtomicFiles.write(dirs.get(i).resolve(MODEL_FILE), tmp -> graph.sameDiff().save(tmp.toFile(), false));
+            TrainedNetwork network = trainedNetwork(i);
+            AtomicFiles.write(dirs.get(i).resolve(MODEL_FILE), tmp -> network.inferenceGraph().save(tmp.toFile(), false));
             RunRecord record = new RunRecord(runs.get(i), testImagesMd5, first.epochs(), true, share, last.get(i));
             record.write(dirs.get(i));
-            trained.add(new TrainedRun(record, graph));
+            trained.add(new TrainedRun(record, network));
         }
         return trained;
     }
