@@ -3,40 +3,27 @@ package digitlab.training.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import digitlab.training.CapturedStreams;
 import digitlab.core.cli.Cli;
 import digitlab.core.model.ModelMetadata;
 import digitlab.training.export.OnnxModelFile;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The training commands end to end, as the launcher runs them, on a small real MNIST slice. */
 class TrainingCliTest {
-    private final PrintStream originalOut = System.out;
-    private final PrintStream originalErr = System.err;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    @RegisterExtension
+    final CapturedStreams captured = new CapturedStreams();
+    private final ByteArrayOutputStream out = captured.out;
+    private final ByteArrayOutputStream err = captured.err;
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void capture() {
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
 
     private int run(String... args) {
         return Cli.run(new TrainingCli(), args);
