@@ -59,7 +59,9 @@ public record Leaderboard(String rankedBy, List<Entry> ranking, List<Group> fami
     private static Entry entry(int rank, OnnxModel model, ServedAccuracy served) {
         ModelMetadata m = model.metadata().orElse(null);
         String run = m == null ? null : ReferenceStudy.runName(m.loss(), m.regularizer(), m.strength());
-        ReferenceStudy.Setting printed = run == null ? null : ReferenceStudy.byName(run).orElse(null);
+        // The study's figure only beside the study's own setting: the whole setting name must match, so a
+        // model on another network, split or recipe (the full-data one, say) has none.
+        ReferenceStudy.Setting printed = m == null ? null : ReferenceStudy.byName(settingOf(m)).orElse(null);
         return new Entry(rank, model.id(), run, m == null ? null : settingOf(m), m == null ? "unknown" : m.family(),
                 m == null ? null : m.seed(),
                 m == null ? null : trainedOn(m), m == null ? null : m.trainSize(),

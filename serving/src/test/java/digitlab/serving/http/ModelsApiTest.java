@@ -183,7 +183,7 @@ class ModelsApiTest {
             String run = ReferenceStudy.runName(meta.get("loss").asText(), meta.get("regularizer").asText(),
                     meta.get("strength").asDouble());
             assertEquals(run, e.get("run").asText());
-            ReferenceStudy.byName(run).ifPresentOrElse(
+            ReferenceStudy.byName(e.get("setting").asText()).ifPresentOrElse(
                     printed -> assertEquals(printed.printedTestPercent(), e.get("printedTest").asDouble(), 0),
                     () -> assertTrue(e.get("printedTest").isNull()));
         }
