@@ -1,5 +1,6 @@
 package digitlab.serving.cli;
 
+import digitlab.core.cli.UsageException;
 import digitlab.core.data.DigitDataset;
 import digitlab.serving.ServingServer;
 import digitlab.serving.bench.BatchingComparison;
@@ -104,7 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.log.digitlab", "warn");
         if (requests < 1 || warmup < 0 || batch < 1 || inferenceCalls < 1 || batchWindowMicros < 0 || clients.isEmpty()
                 || clients.stream().anyMatch(c -> c < 1) || threads.stream().anyMatch(t -> t < 1)) {
-            throw new IllegalArgumentException(
+            throw new UsageException(
                     "--requests, --batch, --inference-calls, --clients and --threads must be at least 1");
         }
         TestDigitBodies digits = new TestDigitBodies(DigitDataset.named(dataDir, DigitDataset.DEFAULT).test());
@@ -267,7 +268,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (model != null) {
             OnnxModel m = server.registry().snapshot().models().get(model);
             if (m == null) {
-                throw new IllegalArgumentException("No model '" + model + "' in " + modelsDir);
+                throw new UsageException("No model '" + model + "' in " + modelsDir);
             }
             return m;
         }

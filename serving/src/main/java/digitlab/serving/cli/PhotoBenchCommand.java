@@ -1,5 +1,6 @@
 package digitlab.serving.cli;
 
+import digitlab.core.cli.UsageException;
 import digitlab.core.data.DigitDataset;
 import digitlab.core.data.Digits;
 import digitlab.core.model.ModelMetadata;
@@ -69,7 +70,7 @@ public final class PhotoBenchCommand implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.log.digitlab", "warn");
         PhotoSpec photos = new PhotoSpec(seed, count);
         if (!photos.enabled()) {
-            throw new IllegalArgumentException("--count must be at least 1");
+            throw new UsageException("--count must be at least 1");
         }
         Digits test = DigitDataset.named(dataDir, DigitDataset.DEFAULT).test();
         PrintWriter out = spec.commandLine().getOut();
