@@ -92,7 +92,7 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
-    /** Raw probabilities for batch evaluation; empty when the model left service meanwhile. */
+    /** Raw probabilities for batch evaluation; null (not an empty array) when the model left service meanwhile. */
     public float[] probabilitiesOrNull(OnnxModel model, PixelBatch batch) throws OrtException {
         try {
             return model.probabilities(batch);
