@@ -53,7 +53,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--batch-window-us", defaultValue = "0",
             description = "Dynamic batching: digits that arrive while a model is busy are gathered into one ONNX Runtime "
                     + "call, none waiting longer than this many microseconds; a lone request never waits. 0 turns it off "
-                    + "(default: ${DEFAULT-VALUE}; the README's Benchmarks say why).")
+                    + "(default: ${DEFAULT-VALUE}; docs/benchmarks.md says why).")
     long batchWindowMicros;
 
     @Option(names = "--max-body-mb", defaultValue = "10", description = "Largest request body in MiB; larger ones get 413 (default: ${DEFAULT-VALUE}).")

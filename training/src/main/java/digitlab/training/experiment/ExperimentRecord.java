@@ -2,7 +2,7 @@ package digitlab.training.experiment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import digitlab.training.train.AtomicFiles;
+import digitlab.training.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

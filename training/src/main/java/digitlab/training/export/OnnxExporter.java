@@ -2,7 +2,7 @@ package digitlab.training.export;
 
 import digitlab.core.model.ModelContract;
 import digitlab.core.model.ModelMetadata;
-import digitlab.training.train.AtomicFiles;
+import digitlab.training.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.FileAlreadyExistsException;

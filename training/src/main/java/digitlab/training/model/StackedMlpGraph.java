@@ -25,14 +25,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Layouts: layer 0's weights are {@code [784, R*H]} (run r owns columns r*H..(r+1)*H), its
  * bias {@code [R*H]}; deeper weights {@code [R, in, out]}, biases {@code [R, 1, out]}. Dropout
  * masks are placeholders: {@code mask0} is {@code [B, R*H]}, deeper ones {@code [R, B, H]}; a run
- * without dropout gets ones in its part.
+ * without dropout gets ones in its part. Outputs: per-run probabilities {@code [R, B, 10]} (the
+ * contract's name) and per-run data loss {@code [R]} ({@link GraphNames#DATA_LOSS}).
  */
 public final class StackedMlpGraph {
-    /** Per-run data loss on the batch fed, {@code [R]}. */
-    public static final String DATA_LOSS = "data_loss";
-    /** Per-run class probabilities, {@code [R, B, 10]}. */
-    public static final String PROBABILITIES = ModelContract.OUTPUT;
-
     private final SameDiff sd = SameDiff.create();
     private final List<TrainConfig> runs;
     private final int[] layers;
@@ -72,25 +68,25 @@ public final class StackedMlpGraph {
         TrainConfig first = runs.get(0);
         boolean dropout = uses(RegularizerKind.DROPOUT);
         // Same seed, same draws: one single-run initialisation, repeated for every run.
-        List<INDArray> init = MlpGraph.initialParameters(layers, new Random(first.seed()));
+        List<INDArray> init = InitialWeights.draw(layers, new Random(first.seed()));
 
         SDVariable pixels = sd.placeHolder(ModelContract.INPUT, DataType.FLOAT, -1, layers[0]);
-        SDVariable labels = sd.placeHolder(MlpGraph.LABELS, DataType.FLOAT, -1, layers[layers.length - 1]);
+        SDVariable labels = sd.placeHolder(GraphNames.LABELS, DataType.FLOAT, -1, layers[layers.length - 1]);
         SDVariable h = null;
         for (int l = 0; l + 1 < layers.length; l++) {
             int out = layers[l + 1];
             boolean last = l + 2 == layers.length;
-            SDVariable w = sd.var("w" + l, l == 0 ? Nd4j.tile(init.get(0), 1, r)
+            SDVariable w = sd.var(GraphNames.weight(l), l == 0 ? Nd4j.tile(init.get(0), 1, r)
                     : Nd4j.tile(init.get(2 * l).reshape(1, layers[l], out), r, 1, 1));
-            SDVariable b = sd.var("b" + l, l == 0 ? Nd4j.tile(init.get(1), r)
+            SDVariable b = sd.var(GraphNames.bias(l), l == 0 ? Nd4j.tile(init.get(1), r)
                     : Nd4j.tile(init.get(2 * l + 1).reshape(1, 1, out), r, 1, 1));
             weights.add(w);
             biases.add(b);
             SDVariable z = (l == 0 ? pixels : h).mmul(w).add(b);
             if (!last) {
-                z = activation(z, first.activation());
+                z = first.activation().apply(sd, z);
                 if (dropout) {
-                    String mask = "mask" + l;
+                    String mask = GraphNames.mask(l);
                     maskNames.add(mask);
                     long[] shape = l == 0 ? new long[] {-1, (long) r * out} : new long[] {r, -1, out};
                     z = z.mul(sd.placeHolder(mask, DataType.FLOAT, shape));
@@ -99,8 +95,8 @@ public final class StackedMlpGraph {
             // [B, R*H] -> [R, B, H]: from here on every run multiplies its own slice (one run needs no transpose).
             h = l > 0 ? z : r == 1 ? z.reshape(1, -1, out) : z.reshape(-1, r, out).permute(1, 0, 2);
         }
-        SDVariable logits = sd.identity(MlpGraph.LOGITS, h);
-        sd.nn.softmax(PROBABILITIES, logits, 2);
+        SDVariable logits = sd.identity(GraphNames.LOGITS, h);
+        sd.nn.softmax(ModelContract.OUTPUT, logits, 2);
 
         SDVariable dataLoss = null;
         for (LossKind kind : LossKind.values()) {
@@ -112,7 +108,7 @@ public final class StackedMlpGraph {
                 dataLoss = dataLoss == null ? term : dataLoss.add(term);
             }
         }
-        dataLoss = sd.identity(DATA_LOSS, dataLoss);
+        dataLoss = sd.identity(GraphNames.DATA_LOSS, dataLoss);
         SDVariable loss = dataLoss;
         // lambda/n * sum|w| and lambda/(2n) * sum w^2, per run, zero for runs without the penalty.
         INDArray l1 = perRun(c -> c.regularizer() == RegularizerKind.L1 ? c.strength() / n : 0);
@@ -125,7 +121,7 @@ public final class StackedMlpGraph {
             // about 9% of a stacked grid's cycles in perf (the whole stack's weights, every step).
             loss = loss.add(perRunSum(w -> w.mul(w)).mul(sd.constant(l2)));
         }
-        sd.setLossVariables(loss.sum(MlpGraph.LOSS));
+        sd.setLossVariables(loss.sum(GraphNames.LOSS));
     }
 
     /** Each run's loss on the batch, {@code [R]}: means over the batch as the single-run graph takes them. */
@@ -168,14 +164,6 @@ public final class StackedMlpGraph {
         return runs.stream().anyMatch(c -> c.regularizer() == kind);
     }
 
-    private SDVariable activation(SDVariable z, ActivationKind kind) {
-        return switch (kind) {
-            case RELU -> sd.nn.relu(z, 0);
-            case SIGMOID -> sd.nn.sigmoid(z);
-            case TANH -> sd.nn.tanh(z);
-        };
-    }
-
     private INDArray perRun(java.util.function.ToDoubleFunction<TrainConfig> value) {
         float[] v = new float[runs.size()];
         for (int i = 0; i < v.length; i++) {
@@ -202,11 +190,8 @@ public final class StackedMlpGraph {
         return layers[l + 1];
     }
 
-    /**
-     * Run {@code i}'s trained network on its own: a single-run {@link MlpGraph} holding copies of
-     * its slice of every weight and bias, ready to save or export.
-     */
-    public MlpGraph extract(int i, int trainSize) {
+    /** Run {@code i}'s trained network on its own: copies of its slice of every weight and bias. */
+    public TrainedNetwork extract(int i) {
         List<INDArray> parameters = new ArrayList<>();
         for (int l = 0; l < weights.size(); l++) {
             INDArray w = weights.get(l).getArr();
@@ -221,6 +206,6 @@ public final class StackedMlpGraph {
             parameters.add(wi.dup('c'));
             parameters.add(bi.dup('c').reshape(out));
         }
-        return MlpGraph.withParameters(runs.get(i), parameters, trainSize);
+        return new TrainedNetwork(layers, runs.get(i).activation(), parameters);
     }
 }

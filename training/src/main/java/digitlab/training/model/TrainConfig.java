@@ -68,7 +68,7 @@ public record TrainConfig(
 
     /**
      * The model worth serving: the default network trained on all 60000 training images with Adam,
-     * a learning rate that decays every epoch and distorted images (measured in README's results).
+     * a learning rate that decays every epoch and distorted images (measured in docs/results.md).
      */
     public static TrainConfig fullData(long seed) {
         return new TrainConfig(LossKind.CE, RegularizerKind.NONE, 0, DEFAULT_LAYERS, ActivationKind.RELU, 0.001, 128, 40,

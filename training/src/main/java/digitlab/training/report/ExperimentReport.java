@@ -1,6 +1,6 @@
 package digitlab.training.report;
 
-import digitlab.training.train.AtomicFiles;
+import digitlab.training.files.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

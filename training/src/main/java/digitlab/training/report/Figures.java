@@ -1,6 +1,6 @@
 package digitlab.training.report;
 
-import digitlab.training.train.AtomicFiles;
+import digitlab.training.files.AtomicFiles;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;

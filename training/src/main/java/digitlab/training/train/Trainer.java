@@ -1,11 +1,13 @@
 package digitlab.training.train;
 
+import digitlab.training.files.AtomicFiles;
 import digitlab.core.metrics.Predictions;
 import digitlab.core.model.ModelContract;
-import digitlab.training.model.MlpGraph;
+import digitlab.training.model.GraphNames;
 import digitlab.training.model.Recipe;
 import digitlab.training.model.RegularizerKind;
 import digitlab.training.model.StackedMlpGraph;
+import digitlab.training.model.TrainedNetwork;
 import digitlab.training.model.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +22,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
@@ -67,7 +71,7 @@ public final class Trainer {
         graph.sameDiff().setTrainingConfig(TrainingConfig.builder()
                 .updater(recipe.optimizer().updater(learningRate(first, data.trainSize())))
                 .dataSetFeatureMapping(features)
-                .dataSetLabelMapping(MlpGraph.LABELS)
+                .dataSetLabelMapping(GraphNames.LABELS)
                 .build());
         QuietStdout.run(graph.sameDiff()::createGradFunction);
         // Evaluation inputs are built once: whole sets, masks of ones (no dropout at evaluation).
@@ -103,7 +107,7 @@ public final class Trainer {
     private Map<String, INDArray> evalInputs(INDArray x, INDArray y) {
         Map<String, INDArray> in = new HashMap<>();
         in.put(ModelContract.INPUT, x);
-        in.put(MlpGraph.LABELS, y);
+        in.put(GraphNames.LABELS, y);
         for (int l = 0; l < graph.maskNames().size(); l++) {
             in.put(graph.maskNames().get(l), Nd4j.create(maskShape(l, (int) x.rows())).assign(1));
         }
@@ -118,19 +122,71 @@ public final class Trainer {
         return graph;
     }
 
-    /** One pass over the training set in a fresh random order, the same batches for every run. */
+    /**
+     * One pass over the training set in a fresh random order, the same batches for every run. The
+     * epoch's batches go to SameDiff as one iterator, drawn lazily in order: one {@code fit} call
+     * then runs every step in one training session, whose array cache hands each step's arrays on to
+     * the next (a {@code fit} per batch built a new session, and allocated every array afresh, each step).
+     */
     public void trainEpoch() {
-        SameDiff sd = graph.sameDiff();
-        int n = data.trainSize();
-        int[] order = permutation(n, orderRng);
-        for (int from = 0; from < n; from += first.batchSize()) {
-            int to = Math.min(n, from + first.batchSize());
+        graph.sameDiff().fit(new EpochBatches(permutation(data.trainSize(), orderRng)), 1);
+    }
+
+    /** One epoch's batches in the given order, each with its dropout masks, made when SameDiff asks for it. */
+    private final class EpochBatches implements MultiDataSetIterator {
+        private final int[] order;
+        private int from;
+
+        EpochBatches(int[] order) {
+            this.order = order;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return from < order.length;
+        }
+
+        @Override
+        public MultiDataSet next() {
+            int to = Math.min(order.length, from + first.batchSize());
             INDArray[] features = new INDArray[1 + graph.maskNames().size()];
             features[0] = batchPixels(order, from, to);
             for (int l = 1; l < features.length; l++) {
                 features[l] = drawMask(l - 1, to - from);
             }
-            sd.fit(new MultiDataSet(features, new INDArray[] {data.oneHotOf(order, from, to)}));
+            MultiDataSet batch = new MultiDataSet(features, new INDArray[] {data.oneHotOf(order, from, to)});
+            from = to;
+            return batch;
+        }
+
+        @Override
+        public MultiDataSet next(int num) {
+            throw new UnsupportedOperationException("batches are one batch size");
+        }
+
+        @Override
+        public void setPreProcessor(MultiDataSetPreProcessor preProcessor) {
+            throw new UnsupportedOperationException("no pre-processing");
+        }
+
+        @Override
+        public MultiDataSetPreProcessor getPreProcessor() {
+            return null;
+        }
+
+        @Override
+        public boolean resetSupported() {
+            return false; // one pass: the next epoch draws a new order
+        }
+
+        @Override
+        public boolean asyncSupported() {
+            return false; // batches and masks are drawn on the training thread, in order
+        }
+
+        @Override
+        public void reset() {
+            throw new UnsupportedOperationException("one pass");
         }
     }
 
@@ -140,7 +196,7 @@ public final class Trainer {
         }
         float[] rows = data.pixelRowsOf(order, from, to);
         augmenter.distort(rows);
-        return Nd4j.create(rows, new long[] {to - from, ModelContract.FEATURES}, 'c');
+        return TrainingData.array(rows, to - from, ModelContract.FEATURES);
     }
 
     private long[] maskShape(int layer, int rows) {
@@ -169,7 +225,7 @@ public final class Trainer {
                 }
             }
         }
-        return Nd4j.create(stacked, maskShape(layer, rows), 'c');
+        return TrainingData.array(stacked, maskShape(layer, rows));
     }
 
     /** A Fisher-Yates shuffle of 0..n-1 drawn from {@code rng}: one epoch's batch order. */
@@ -190,13 +246,13 @@ public final class Trainer {
     /** Every run's loss and accuracy on the whole train and test sets, in inference mode, in stack order. */
     public List<EpochMetrics> evaluate(int epoch) {
         SameDiff sd = graph.sameDiff();
-        Map<String, INDArray> train = sd.output(trainEvalInputs, StackedMlpGraph.PROBABILITIES, StackedMlpGraph.DATA_LOSS);
-        INDArray testProbabilities = sd.outputSingle(testEvalInputs, StackedMlpGraph.PROBABILITIES);
-        INDArray trainLoss = train.get(StackedMlpGraph.DATA_LOSS);
+        Map<String, INDArray> train = sd.output(trainEvalInputs, ModelContract.OUTPUT, GraphNames.DATA_LOSS);
+        INDArray testProbabilities = sd.outputSingle(testEvalInputs, ModelContract.OUTPUT);
+        INDArray trainLoss = train.get(GraphNames.DATA_LOSS);
         List<EpochMetrics> metrics = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             metrics.add(new EpochMetrics(epoch, trainLoss.getDouble(i),
-                    accuracy(train.get(StackedMlpGraph.PROBABILITIES), i, data.trainLabels()),
+                    accuracy(train.get(ModelContract.OUTPUT), i, data.trainLabels()),
                     accuracy(testProbabilities, i, data.testLabels())));
         }
         return metrics;
@@ -209,12 +265,12 @@ public final class Trainer {
     }
 
     /** Run {@code i}'s trained network alone, for saving and export. */
-    public MlpGraph trainedGraph(int i) {
-        return graph.extract(i, data.trainSize());
+    public TrainedNetwork trainedNetwork(int i) {
+        return graph.extract(i);
     }
 
     /** A finished run: its record and its trained network alone. */
-    public record TrainedRun(RunRecord record, MlpGraph graph) {}
+    public record TrainedRun(RunRecord record, TrainedNetwork network) {}
 
     /**
      * Trains for the configured epochs, writing each run's {@code metrics.csv} row by row and its
@@ -251,11 +307,11 @@ public final class Trainer {
         long share = (System.nanoTime() - start) / 1_000_000 / runs.size();
         List<TrainedRun> trained = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
-            MlpGraph graph = trainedGraph(i);
-            AtomicFiles.write(dirs.get(i).resolve(MODEL_FILE), tmp -> graph.sameDiff().save(tmp.toFile(), false));
+            TrainedNetwork network = trainedNetwork(i);
+            AtomicFiles.write(dirs.get(i).resolve(MODEL_FILE), tmp -> network.inferenceGraph().save(tmp.toFile(), false));
             RunRecord record = new RunRecord(runs.get(i), testImagesMd5, first.epochs(), true, share, last.get(i));
             record.write(dirs.get(i));
-            trained.add(new TrainedRun(record, graph));
+            trained.add(new TrainedRun(record, network));
         }
         return trained;
     }

@@ -4,6 +4,7 @@ import digitlab.core.data.DigitDataset.SplitData;
 import digitlab.core.data.Digits;
 import digitlab.core.data.PixelScaling;
 import digitlab.core.model.ModelContract;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -64,7 +65,18 @@ public final class TrainingData {
     }
 
     private static INDArray gather(float[] rows, int width, int[] order, int from, int to) {
-        return Nd4j.create(gatherRows(rows, width, order, from, to), new long[] {to - from, width}, 'c');
+        return array(gatherRows(rows, width, order, from, to), to - from, width);
+    }
+
+    /**
+     * A row-major float array of the given shape holding {@code values}, copied in one bulk copy:
+     * {@code Nd4j.create(float[], ...)} copies element by element through an indexer, which took
+     * about 7% of a single run's training steps in a profile (the batch pixels alone).
+     */
+    static INDArray array(float[] values, long... shape) {
+        INDArray array = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        array.data().asNioFloat().put(values);
+        return array;
     }
 
     private static float[] gatherRows(float[] rows, int width, int[] order, int from, int to) {

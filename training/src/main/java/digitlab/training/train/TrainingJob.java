@@ -128,7 +128,7 @@ public final class TrainingJob {
         List<Outcome> outcomes = new ArrayList<>();
         for (Trainer.TrainedRun run : trainer.run(runDirOf, p.testImagesMd5(), listener)) {
             Path model = modelsDir == null ? null
-                    : OnnxExporter.export(run.graph().sameDiff(), RunMetadata.of(run.record()), modelsDir, replace);
+                    : OnnxExporter.export(run.network().inferenceGraph(), RunMetadata.of(run.record()), modelsDir, replace);
             outcomes.add(new Outcome(run.record(), model));
         }
         return outcomes;

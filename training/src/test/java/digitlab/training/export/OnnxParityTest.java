@@ -15,7 +15,7 @@ import digitlab.core.model.ModelMetadata;
 import digitlab.training.TestData;
 import digitlab.training.model.ActivationKind;
 import digitlab.training.model.LossKind;
-import digitlab.training.model.MlpGraph;
+import digitlab.training.model.TrainedNetwork;
 import digitlab.training.model.RegularizerKind;
 import digitlab.training.model.TrainConfig;
 import digitlab.training.train.RunRecord;
@@ -60,8 +60,8 @@ class OnnxParityTest {
         }
         RunRecord run = new RunRecord(config, "md5", config.epochs(), true, 1234, trainer.evaluate(config.epochs() - 1).get(0));
         ModelMetadata metadata = RunMetadata.of(run);
-        MlpGraph trained = trainer.trainedGraph(0);
-        byte[] onnx = OnnxExporter.toBytes(trained.sameDiff(), metadata);
+        TrainedNetwork trained = trainer.trainedNetwork(0);
+        byte[] onnx = OnnxExporter.toBytes(trained.inferenceGraph(), metadata);
 
         float[] expected = trained.probabilities(DATA.testX()).dup('c').data().asFloat();
         OrtEnvironment env = OrtEnvironment.getEnvironment();

@@ -78,14 +78,14 @@ class GradientCheckTest {
     }
 
     private static double lossOf(SameDiff sd, Map<String, INDArray> inputs) {
-        return sd.outputSingle(inputs, MlpGraph.LOSS).getDouble(0);
+        return sd.outputSingle(inputs, GraphNames.LOSS).getDouble(0);
     }
 
     private static Map<String, INDArray> inputs(StackedMlpGraph graph) {
         TrainingData data = TestData.trainingData(EXAMPLES, 10);
         Map<String, INDArray> in = new HashMap<>();
         in.put(ModelContract.INPUT, data.trainX());
-        in.put(MlpGraph.LABELS, data.trainY());
+        in.put(GraphNames.LABELS, data.trainY());
         DropoutMasks masks = new DropoutMasks(new Random(5), 0.5);
         int runs = graph.runs().size();
         for (int l = 0; l < graph.maskNames().size(); l++) {

@@ -18,10 +18,10 @@ class ObjectiveFormulaTest {
     private static final int N = 50; // training-set size in the penalties
     private static final int[] LAYERS = {784, 3, 10};
 
-    private static MlpGraph graphWithKnownWeights(LossKind loss, RegularizerKind reg, double lambda) {
+    private static SingleRunOracle graphWithKnownWeights(LossKind loss, RegularizerKind reg, double lambda) {
         TrainConfig config = new TrainConfig(loss, reg, lambda, LAYERS, ActivationKind.RELU, 0.01, 2, 1, 0, "mnist",
                 new Split("seed", N, 10), PixelScaling.UNIT);
-        MlpGraph g = MlpGraph.build(config, new Random(0), N);
+        SingleRunOracle g = SingleRunOracle.build(config, new Random(0), N);
         SameDiff sd = g.sameDiff();
         sd.getArrForVarName("w0").assign(Nd4j.arange(784 * 3).reshape(784, 3).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).divi(784 * 3).subi(0.5));
         sd.getArrForVarName("b0").assign(Nd4j.createFromArray(0.1f, -0.2f, 0.3f));
@@ -48,39 +48,39 @@ class ObjectiveFormulaTest {
         labels[10 + 8] = 1;
         Map<String, INDArray> in = new HashMap<>();
         in.put(ModelContract.INPUT, Nd4j.create(pixels, new long[] {2, 784}, 'c'));
-        in.put(MlpGraph.LABELS, Nd4j.create(labels, new long[] {2, 10}, 'c'));
+        in.put(GraphNames.LABELS, Nd4j.create(labels, new long[] {2, 10}, 'c'));
         return in;
     }
 
     @Test
     void l2_penalty_is_lambda_over_2n_times_the_sum_of_squared_weights_without_biases() {
-        MlpGraph g = graphWithKnownWeights(LossKind.CE, RegularizerKind.L2, 0.3);
+        SingleRunOracle g = graphWithKnownWeights(LossKind.CE, RegularizerKind.L2, 0.3);
         SameDiff sd = g.sameDiff();
         double expected = 0.3 / (2 * N) * (sum(sd.getArrForVarName("w0"), v -> v * v) + sum(sd.getArrForVarName("w1"), v -> v * v));
-        assertEquals(expected, sd.outputSingle(inputs(), MlpGraph.PENALTY).getDouble(0), 1e-6 * expected);
+        assertEquals(expected, sd.outputSingle(inputs(), SingleRunOracle.PENALTY).getDouble(0), 1e-6 * expected);
     }
 
     @Test
     void l1_penalty_is_lambda_over_n_times_the_sum_of_absolute_weights_without_biases() {
-        MlpGraph g = graphWithKnownWeights(LossKind.CE, RegularizerKind.L1, 0.3);
+        SingleRunOracle g = graphWithKnownWeights(LossKind.CE, RegularizerKind.L1, 0.3);
         SameDiff sd = g.sameDiff();
         double expected = 0.3 / N * (sum(sd.getArrForVarName("w0"), Math::abs) + sum(sd.getArrForVarName("w1"), Math::abs));
-        assertEquals(expected, sd.outputSingle(inputs(), MlpGraph.PENALTY).getDouble(0), 1e-6 * expected);
+        assertEquals(expected, sd.outputSingle(inputs(), SingleRunOracle.PENALTY).getDouble(0), 1e-6 * expected);
     }
 
     @Test
     void total_loss_is_data_loss_plus_penalty() {
         SameDiff sd = graphWithKnownWeights(LossKind.MSE, RegularizerKind.L2, 0.3).sameDiff();
-        Map<String, INDArray> out = sd.output(inputs(), MlpGraph.LOSS, MlpGraph.DATA_LOSS, MlpGraph.PENALTY);
-        assertEquals(out.get(MlpGraph.DATA_LOSS).getDouble(0) + out.get(MlpGraph.PENALTY).getDouble(0),
-                out.get(MlpGraph.LOSS).getDouble(0), 1e-6);
+        Map<String, INDArray> out = sd.output(inputs(), GraphNames.LOSS, GraphNames.DATA_LOSS, SingleRunOracle.PENALTY);
+        assertEquals(out.get(GraphNames.DATA_LOSS).getDouble(0) + out.get(SingleRunOracle.PENALTY).getDouble(0),
+                out.get(GraphNames.LOSS).getDouble(0), 1e-6);
     }
 
     @Test
     void cross_entropy_is_the_mean_negative_log_softmax_of_the_true_class() {
         SameDiff sd = graphWithKnownWeights(LossKind.CE, RegularizerKind.NONE, 0).sameDiff();
-        Map<String, INDArray> out = sd.output(inputs(), MlpGraph.LOGITS, MlpGraph.DATA_LOSS);
-        float[] z = out.get(MlpGraph.LOGITS).dup('c').data().asFloat();
+        Map<String, INDArray> out = sd.output(inputs(), GraphNames.LOGITS, GraphNames.DATA_LOSS);
+        float[] z = out.get(GraphNames.LOGITS).dup('c').data().asFloat();
         int[] truth = {3, 8};
         double expected = 0;
         for (int r = 0; r < 2; r++) {
@@ -90,28 +90,28 @@ class ObjectiveFormulaTest {
             }
             expected += (Math.log(logSum) - z[r * 10 + truth[r]]) / 2;
         }
-        assertEquals(expected, out.get(MlpGraph.DATA_LOSS).getDouble(0), 1e-5);
+        assertEquals(expected, out.get(GraphNames.DATA_LOSS).getDouble(0), 1e-5);
     }
 
     @Test
     void mse_is_the_mean_over_batch_and_classes_of_squared_error_on_raw_outputs() {
         SameDiff sd = graphWithKnownWeights(LossKind.MSE, RegularizerKind.NONE, 0).sameDiff();
         Map<String, INDArray> in = inputs();
-        Map<String, INDArray> out = sd.output(in, MlpGraph.LOGITS, MlpGraph.DATA_LOSS);
-        float[] z = out.get(MlpGraph.LOGITS).dup('c').data().asFloat();
-        float[] y = in.get(MlpGraph.LABELS).dup('c').data().asFloat();
+        Map<String, INDArray> out = sd.output(in, GraphNames.LOGITS, GraphNames.DATA_LOSS);
+        float[] z = out.get(GraphNames.LOGITS).dup('c').data().asFloat();
+        float[] y = in.get(GraphNames.LABELS).dup('c').data().asFloat();
         double expected = 0;
         for (int i = 0; i < 20; i++) {
             expected += (z[i] - y[i]) * (z[i] - y[i]) / 20.0;
         }
-        assertEquals(expected, out.get(MlpGraph.DATA_LOSS).getDouble(0), 1e-5);
+        assertEquals(expected, out.get(GraphNames.DATA_LOSS).getDouble(0), 1e-5);
     }
 
     @Test
     void no_regularizer_means_no_penalty_term() {
         SameDiff sd = graphWithKnownWeights(LossKind.CE, RegularizerKind.NONE, 0).sameDiff();
-        Map<String, INDArray> out = sd.output(inputs(), MlpGraph.LOSS, MlpGraph.DATA_LOSS);
-        assertEquals(out.get(MlpGraph.DATA_LOSS).getDouble(0), out.get(MlpGraph.LOSS).getDouble(0), 0.0);
-        assertEquals(false, sd.hasVariable(MlpGraph.PENALTY));
+        Map<String, INDArray> out = sd.output(inputs(), GraphNames.LOSS, GraphNames.DATA_LOSS);
+        assertEquals(out.get(GraphNames.DATA_LOSS).getDouble(0), out.get(GraphNames.LOSS).getDouble(0), 0.0);
+        assertEquals(false, sd.hasVariable(SingleRunOracle.PENALTY));
     }
 }

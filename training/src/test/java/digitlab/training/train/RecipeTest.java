@@ -37,7 +37,7 @@ class RecipeTest {
         for (int e = 0; e < config.epochs(); e++) {
             trainer.trainEpoch();
         }
-        return trainer.trainedGraph(0).weights().get(0).getArr().dup();
+        return trainer.trainedNetwork(0).parameters().get(0).dup();
     }
 
     @Test

@@ -9,7 +9,9 @@ import digitlab.core.model.ModelContract;
 import digitlab.training.TestData;
 import digitlab.training.model.ActivationKind;
 import digitlab.training.model.LossKind;
-import digitlab.training.model.MlpGraph;
+import digitlab.training.model.GraphNames;
+import digitlab.training.model.SingleRunOracle;
+import digitlab.training.model.TrainedNetwork;
 import digitlab.training.model.RegularizerKind;
 import digitlab.training.model.TrainConfig;
 import java.util.ArrayList;
@@ -27,7 +29,7 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * A run trained in a stack computes what it computes alone. "Alone" here is the plain recipe on
- * the single-run {@link MlpGraph} (SameDiff's fused softmax cross-entropy, its own penalty ops),
+ * the single-run {@link SingleRunOracle} (SameDiff's fused softmax cross-entropy, its own penalty ops),
  * with the same seeded streams: an independent check of the stacked graph's objective, gradients,
  * batch sharing and mask layout.
  */
@@ -65,15 +67,16 @@ class StackParityTest {
             together = stack.evaluate(epoch);
         }
         for (int i = 0; i < runs.size(); i++) {
-            MlpGraph alone = trainAlone(runs.get(i));
-            MlpGraph extracted = stack.trainedGraph(i);
+            SingleRunOracle alone = trainAlone(runs.get(i));
+            TrainedNetwork extracted = stack.trainedNetwork(i);
             String run = runs.get(i).id();
             TrainConfig c = runs.get(i);
             // L1 pushes weights onto zero, where rounding picks the sign of the next step (lr*lambda/n each way)
             double tolerance = 1e-4 + (c.regularizer() == RegularizerKind.L1 ? 4 * c.learningRate() * c.strength() / DATA.trainSize() : 0);
-            for (String w : List.of("w0", "b0", "w1", "b1", "w2", "b2")) {
+            for (int p = 0; p < extracted.parameters().size(); p++) {
+                String w = p % 2 == 0 ? GraphNames.weight(p / 2) : GraphNames.bias(p / 2);
                 INDArray expected = alone.sameDiff().getArrForVarName(w);
-                INDArray actual = extracted.sameDiff().getArrForVarName(w);
+                INDArray actual = extracted.parameters().get(p);
                 double maxDiff = expected.sub(actual).amaxNumber().doubleValue();
                 assertTrue(maxDiff < tolerance, run + " " + w + " differs by " + maxDiff);
             }
@@ -84,13 +87,13 @@ class StackParityTest {
     }
 
     /** The single-run recipe: shuffled batches, masks from the run's own stream, SGD via sd.fit. */
-    private static MlpGraph trainAlone(TrainConfig c) {
-        MlpGraph g = MlpGraph.build(c, new Random(c.seed()), DATA.trainSize());
+    private static SingleRunOracle trainAlone(TrainConfig c) {
+        SingleRunOracle g = SingleRunOracle.build(c, new Random(c.seed()), DATA.trainSize());
         SameDiff sd = g.sameDiff();
         List<String> features = new ArrayList<>(List.of(ModelContract.INPUT));
         features.addAll(g.maskNames());
         sd.setTrainingConfig(TrainingConfig.builder().updater(new Sgd(c.learningRate()))
-                .dataSetFeatureMapping(features).dataSetLabelMapping(MlpGraph.LABELS).build());
+                .dataSetFeatureMapping(features).dataSetLabelMapping(GraphNames.LABELS).build());
         Random order = Trainer.batchOrderRng(c.seed());
         DropoutMasks masks = new DropoutMasks(Trainer.maskRng(c.seed()), c.strength());
         int n = DATA.trainSize();

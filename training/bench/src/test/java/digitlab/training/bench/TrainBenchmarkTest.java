@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digitlab.core.data.PixelScaling;
 import digitlab.core.data.Split;
-import digitlab.training.TestData;
+import digitlab.core.data.DigitDataset;
+import digitlab.training.train.TrainingData;
+import java.nio.file.Path;
 import digitlab.training.model.ActivationKind;
 import digitlab.training.model.LossKind;
 import digitlab.training.model.RegularizerKind;
@@ -48,7 +50,9 @@ class TrainBenchmarkTest {
     void the_multilayer_network_peer_trains_the_same_protocol_and_times_it() throws IOException {
         TrainConfig config = new TrainConfig(LossKind.CE, RegularizerKind.DROPOUT, 0.5, new int[] {784, 32, 32, 10},
                 ActivationKind.RELU, 0.1, 64, 1, 0, "mnist", new Split("seed", 500, 300), PixelScaling.UNIT);
-        MultiLayerNetworkBaseline peer = new MultiLayerNetworkBaseline(config, TestData.trainingData(500, 300), 1);
+        TrainingData data = new TrainingData(DigitDataset.named(Path.of("..", "..", "data"), "mnist").load(config.split()),
+                PixelScaling.UNIT);
+        MultiLayerNetworkBaseline peer = new MultiLayerNetworkBaseline(config, data, 1);
         double ms = peer.millisPerEpoch(2);
         assertTrue(ms > 0 && ms < 60_000, ms + " ms/epoch");
     }

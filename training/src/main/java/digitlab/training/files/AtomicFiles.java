@@ -1,4 +1,4 @@
-package digitlab.training.train;
+package digitlab.training.files;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -14,43 +14,40 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.autodiff.loss.LossReduce;
 
 /**
- * One run's MLP and training objective as one SameDiff graph: the definition of a run. Training
- * happens in a {@link StackedMlpGraph} (which must compute the same, see its tests); a trained run
- * comes back as this graph, to save and to export.
+ * One run's MLP and training objective as one plain SameDiff graph, written the straightforward
+ * way (SameDiff's fused softmax cross-entropy, {@code square}, a sum per weight matrix): the oracle
+ * that {@link StackedMlpGraph}, which trains runs for real, is checked against.
  *
  * <p>Inference path: {@code pixels -> [matmul, add, activation, (dropout mask)] x hidden -> matmul, add
  * -> logits -> softmax -> probabilities}. Training adds {@code labels}, the data loss and the penalty.
  * Dropout is a multiplication by a mask placeholder the trainer fills (0 or 1/keep while training,
  * all ones for evaluation): SameDiff M2.1's own dropout ops have no gradient.
  */
-public final class MlpGraph {
-    public static final String LABELS = "labels";
-    public static final String LOGITS = "logits";
-    public static final String DATA_LOSS = "data_loss";
+public final class SingleRunOracle {
+    /** The penalty alone, for checking its formula. */
     public static final String PENALTY = "penalty";
-    public static final String LOSS = "loss";
 
     private final SameDiff sd;
     private final TrainConfig config;
     private final List<SDVariable> weights = new ArrayList<>();
     private final List<String> maskNames = new ArrayList<>();
 
-    private MlpGraph(SameDiff sd, TrainConfig config) {
+    private SingleRunOracle(SameDiff sd, TrainConfig config) {
         this.sd = sd;
         this.config = config;
     }
 
     /** Builds the graph with weights drawn from {@code initRng}; {@code trainSize} is the n of the penalties. */
-    public static MlpGraph build(TrainConfig config, Random initRng, int trainSize) {
-        return withParameters(config, initialParameters(config.layers(), initRng), trainSize);
+    public static SingleRunOracle build(TrainConfig config, Random initRng, int trainSize) {
+        return withParameters(config, InitialWeights.draw(config.layers(), initRng), trainSize);
     }
 
     /**
      * Builds the graph around given weights and biases, {@code [w0, b0, w1, b1, ...]} as
-     * {@link #initialParameters} lays them out: e.g. a run trained in a stack.
+     * {@link InitialWeights#draw} lays them out.
      */
-    public static MlpGraph withParameters(TrainConfig config, List<INDArray> parameters, int trainSize) {
-        MlpGraph g = new MlpGraph(SameDiff.create(), config);
+    public static SingleRunOracle withParameters(TrainConfig config, List<INDArray> parameters, int trainSize) {
+        SingleRunOracle g = new SingleRunOracle(SameDiff.create(), config);
         g.define(parameters, trainSize);
         return g;
     }
@@ -58,29 +55,29 @@ public final class MlpGraph {
     private void define(List<INDArray> parameters, int n) {
         int[] layers = config.layers();
         SDVariable h = sd.placeHolder(ModelContract.INPUT, DataType.FLOAT, -1, layers[0]);
-        SDVariable labels = sd.placeHolder(LABELS, DataType.FLOAT, -1, layers[layers.length - 1]);
+        SDVariable labels = sd.placeHolder(GraphNames.LABELS, DataType.FLOAT, -1, layers[layers.length - 1]);
         for (int l = 0; l + 1 < layers.length; l++) {
-            SDVariable w = sd.var("w" + l, parameters.get(2 * l));
-            SDVariable b = sd.var("b" + l, parameters.get(2 * l + 1));
+            SDVariable w = sd.var(GraphNames.weight(l), parameters.get(2 * l));
+            SDVariable b = sd.var(GraphNames.bias(l), parameters.get(2 * l + 1));
             weights.add(w);
             SDVariable z = h.mmul(w).add(b);
             if (l + 2 == layers.length) {
                 h = z;
                 break;
             }
-            h = activation(z);
+            h = config.activation().apply(sd, z);
             if (config.regularizer() == RegularizerKind.DROPOUT) {
-                String mask = "mask" + l;
+                String mask = GraphNames.mask(l);
                 maskNames.add(mask);
                 h = h.mul(sd.placeHolder(mask, DataType.FLOAT, -1, layers[l + 1]));
             }
         }
-        SDVariable logits = sd.identity(LOGITS, h);
+        SDVariable logits = sd.identity(GraphNames.LOGITS, h);
         sd.nn.softmax(ModelContract.OUTPUT, logits, 1);
 
         SDVariable dataLoss = switch (config.loss()) {
-            case CE -> sd.loss.softmaxCrossEntropy(DATA_LOSS, labels, logits, null, LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
-            case MSE -> sd.math.square(logits.sub(labels)).mean(DATA_LOSS);
+            case CE -> sd.loss.softmaxCrossEntropy(GraphNames.DATA_LOSS, labels, logits, null, LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
+            case MSE -> sd.math.square(logits.sub(labels)).mean(GraphNames.DATA_LOSS);
         };
         double lambda = config.strength();
         SDVariable penalty = switch (config.regularizer()) {
@@ -88,16 +85,8 @@ public final class MlpGraph {
             case L2 -> sumOver(weights, sd.math::square).mul(PENALTY, lambda / (2.0 * n)); // lambda/(2n) * sum w^2
             case NONE, DROPOUT -> null;
         };
-        SDVariable loss = penalty == null ? sd.identity(LOSS, dataLoss) : dataLoss.add(LOSS, penalty);
+        SDVariable loss = penalty == null ? sd.identity(GraphNames.LOSS, dataLoss) : dataLoss.add(GraphNames.LOSS, penalty);
         sd.setLossVariables(loss);
-    }
-
-    private SDVariable activation(SDVariable z) {
-        return switch (config.activation()) {
-            case RELU -> sd.nn.relu(z, 0);
-            case SIGMOID -> sd.nn.sigmoid(z);
-            case TANH -> sd.nn.tanh(z);
-        };
     }
 
     private static SDVariable sumOver(List<SDVariable> ws, java.util.function.UnaryOperator<SDVariable> f) {
@@ -107,33 +96,6 @@ public final class MlpGraph {
             total = total == null ? term : total.add(term);
         }
         return total;
-    }
-
-    /**
-     * The initial weights and biases, {@code [w0, b0, w1, b1, ...]}, drawn from {@code rng} in that
-     * order: a seed always gives the same starting network, whatever the run's objective.
-     */
-    public static List<INDArray> initialParameters(int[] layers, Random rng) {
-        List<INDArray> params = new ArrayList<>();
-        for (int l = 0; l + 1 < layers.length; l++) {
-            params.add(uniform(rng, layers[l], layers[l], layers[l + 1]));
-            params.add(uniform(rng, layers[l], layers[l + 1]));
-        }
-        return params;
-    }
-
-    /** PyTorch nn.Linear's default: U(-1/sqrt(fan_in), 1/sqrt(fan_in)), drawn in row-major order. */
-    private static INDArray uniform(Random rng, int fanIn, long... shape) {
-        long count = 1;
-        for (long s : shape) {
-            count *= s;
-        }
-        float bound = (float) (1.0 / Math.sqrt(fanIn));
-        float[] values = new float[(int) count];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (rng.nextFloat() * 2f - 1f) * bound;
-        }
-        return Nd4j.create(values, shape, 'c');
     }
 
     /** The network's class probabilities for {@code pixels}, in inference mode (dropout masks of ones). */

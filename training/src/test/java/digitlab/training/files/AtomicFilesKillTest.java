@@ -1,4 +1,4 @@
-package digitlab.training.train;
+package digitlab.training.files;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,13 +1,9 @@
-package digitlab.training.cli;
+package digitlab.training.bench;
 
 import digitlab.core.cli.UsageException;
 import digitlab.core.data.DigitDataset;
 import digitlab.core.data.Split;
 import digitlab.core.data.PixelScaling;
-import digitlab.training.bench.EpochTimer;
-import digitlab.training.bench.MultiLayerNetworkBaseline;
-import digitlab.training.bench.TorchBaseline;
-import digitlab.training.bench.TrainBenchmark;
 import digitlab.training.model.LossKind;
 import digitlab.training.model.RegularizerKind;
 import digitlab.training.model.TrainConfig;
