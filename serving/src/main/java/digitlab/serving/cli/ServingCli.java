@@ -5,10 +5,10 @@ import digitlab.serving.http.ServingApp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The serving half of the {@code digit-lab} launcher: {@code digit-lab serve} and {@code digit-lab bench serve}. */
-@Command(name = "digit-lab", mixinStandardHelpOptions = true, subcommands = {ServeCommand.class, BenchCommand.class, PhotoBenchCommand.class},
+/** The serving half of the {@code digit-lab} launcher: {@code digit-lab serve}. */
+@Command(name = "digit-lab", mixinStandardHelpOptions = true, subcommands = ServeCommand.class,
         versionProvider = ServingCli.Version.class,
-        description = "Serve exported digit models over HTTP with ONNX Runtime, and benchmark the server.")
+        description = "Serve exported digit models over HTTP with ONNX Runtime.")
 public final class ServingCli {
     /** The version the build stamped into the jar. */
     static final class Version implements CommandLine.IVersionProvider {

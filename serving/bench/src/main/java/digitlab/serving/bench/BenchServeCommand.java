@@ -1,16 +1,8 @@
-package digitlab.serving.cli;
+package digitlab.serving.bench;
 
 import digitlab.core.cli.UsageException;
 import digitlab.core.data.DigitDataset;
 import digitlab.serving.ServingServer;
-import digitlab.serving.bench.BatchingComparison;
-import digitlab.serving.bench.FloorServer;
-import digitlab.serving.bench.InferenceTimer;
-import digitlab.serving.bench.LoadRun;
-import digitlab.serving.bench.ReadyTimer;
-import digitlab.serving.bench.ResultTable;
-import digitlab.serving.bench.TestDigitBodies;
-import digitlab.serving.bench.Workload;
 import digitlab.serving.accuracy.PhotoSpec;
 import digitlab.serving.http.ServingSettings;
 import digitlab.serving.inference.OnnxModel;
@@ -36,7 +28,7 @@ import picocli.CommandLine.Spec;
  * floor the HTTP stack sets), at several client counts; the model's own time per call without
  * HTTP; and how long a server takes to become ready.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true,
         // The launcher turns 'digit-lab bench serve' into this command; say it the way users type it.
         customSynopsis = "digit-lab bench serve [--url=<url> | --models=<dir> --threads=<n>,...] [OPTIONS]",
         description = "Benchmark the server with MNIST test digits. Without --url it starts its own server over "
@@ -47,7 +39,7 @@ import picocli.CommandLine.Spec;
                 + "batching on (--batch-window-us), taking turns with the first, and the two are printed side by side. "
                 + "With --url only the /predict rows are measured. The client (one thread and keep-alive connection "
                 + "per client) and the server share the machine's cores, as they would on one host.")
-public final class BenchCommand implements Callable<Integer> {
+public final class BenchServeCommand implements Callable<Integer> {
     private static final int READY_STARTS = 3;
     private static final int INFERENCE_WARMUP = 2_000;
     /** Batching off and on take turns this many times per client count, so a burst of noise cannot favour one. */

@@ -1,4 +1,4 @@
-package digitlab.serving.cli;
+package digitlab.serving.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-class BenchCommandTest {
+class BenchServeCommandTest {
     private static final List<String> ENDPOINTS = List.of("floor", "json x1", "json x1 batched", "png x1", "json x4");
 
     @Test
@@ -69,12 +69,12 @@ class BenchCommandTest {
 
     @Test
     void bench_with_a_bad_option_value_is_a_usage_error() {
-        assertEquals(Cli.USAGE_ERROR, Cli.run(new ServingCli(), "bench", "--clients", "0", "--models", "target/none"));
+        assertEquals(Cli.USAGE_ERROR, Cli.run(new ServeBenchCli(), "serve", "--clients", "0", "--models", "target/none"));
     }
 
     private static String bench(String... args) {
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new BenchCommand());
+        CommandLine cli = new CommandLine(new BenchServeCommand());
         cli.setOut(new PrintWriter(out));
         int code = cli.execute(args);
         assertEquals(0, code, out.toString());

@@ -1,4 +1,4 @@
-package digitlab.serving.cli;
+package digitlab.serving.bench;
 
 import digitlab.core.cli.UsageException;
 import digitlab.core.data.DigitDataset;
@@ -35,12 +35,12 @@ import picocli.CommandLine.Spec;
  * MNIST test digits, beside its accuracy on the same digits clean. The figures come from the
  * server's own {@link AccuracyEvaluator}, so they are the ones {@code /models} reports.
  */
-@Command(name = "bench-photos", mixinStandardHelpOptions = true,
+@Command(name = "photos", mixinStandardHelpOptions = true,
         customSynopsis = "digit-lab bench photos [--models=<dir>] [--count=<n>] [--seed=<s>] [--save=<dir>]",
         description = "Render MNIST test digits as photo-like JPEGs (paper tone, rules, ink colour, uneven light, "
                 + "shadow, blur, tilt, noise; fixed seed), read them the way POST /predict reads an upload, and print "
                 + "each model's accuracy on them beside its accuracy on the same digits clean and on all test digits.")
-public final class PhotoBenchCommand implements Callable<Integer> {
+public final class BenchPhotosCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
