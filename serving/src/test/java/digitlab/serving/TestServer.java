@@ -10,6 +10,8 @@ import digitlab.serving.inference.ModelFolderWatcher;
 import digitlab.serving.inference.ModelLoader;
 import digitlab.serving.inference.ModelRegistry;
 import io.javalin.Javalin;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,7 +31,7 @@ import java.util.stream.Stream;
  * A real server on a loopback port, wired by {@link ServingServer} as {@code digit-lab serve} wires it, over a temporary
  * copy of the fixture models so tests can add, break and remove files.
  */
-public final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable, AfterAllCallback {
     /** The fixture models: real exported models following the contract (replaceable by any such files). */
     public static final Path FIXTURES = Path.of("src/test/resources/models");
     /** The repository's data folder, seen from the serving module. */
@@ -219,6 +221,12 @@ public final class TestServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** As a JUnit extension ({@code @RegisterExtension static final TestServer server = ...}): closed after the class's last test. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

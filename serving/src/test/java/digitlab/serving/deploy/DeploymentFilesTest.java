@@ -14,9 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /**
@@ -26,17 +25,9 @@ import picocli.CommandLine;
  */
 class DeploymentFilesTest {
     private static final Path DEPLOY = Path.of("deploy");
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.withFixtures();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    /** Started once for the class, closed after its last test. */
+    @RegisterExtension
+    static final TestServer server = TestServer.withFixtures();
 
     static List<JsonNode> documents(String file) throws IOException {
         List<JsonNode> docs = new ArrayList<>();

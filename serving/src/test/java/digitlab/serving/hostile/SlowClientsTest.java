@@ -18,9 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Many connections that send their headers or bodies a byte at a time must not lock anyone else out:
@@ -35,17 +34,9 @@ class SlowClientsTest {
     /** The requirement is 1 s; well under it on a quiet machine, so a failure means lock-out, not noise. */
     private static final long ANSWER_BOUND_MILLIS = 1_000;
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.withFixtures();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    /** Started once for the class, closed after its last test. */
+    @RegisterExtension
+    static final TestServer server = TestServer.withFixtures();
 
     @Test
     void a_thousand_trickling_connections_leave_health_and_predict_answering_within_a_second() throws Exception {

@@ -13,9 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bodies built to break the request-reading layer: each gets its real reason, a fitting status and a short answer. */
 class HostileRequestTest {
@@ -24,17 +23,9 @@ class HostileRequestTest {
     /** Far more than any error needs, far less than the inputs below. */
     private static final int MAX_ERROR_BODY = 2048;
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.withFixtures();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    /** Started once for the class, closed after its last test. */
+    @RegisterExtension
+    static final TestServer server = TestServer.withFixtures();
 
     @Test
     void a_multipart_body_that_stops_after_its_first_boundary_answers_400_not_500() {

@@ -5,40 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import digitlab.training.CapturedStreams;
 import digitlab.core.cli.Cli;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** --shard i/N and --report-only, as a Kubernetes Indexed Job runs them, against one whole run. */
 class ShardsTest {
-    private final PrintStream originalOut = System.out;
-    private final PrintStream originalErr = System.err;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    @RegisterExtension
+    final CapturedStreams captured = new CapturedStreams();
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void capture() {
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
 
     /** A 6-run grid (CE and MSE, each alone, with L2 and with dropout) into {@code runs}. */
     private int grid(String runs, String... extra) {
@@ -46,24 +30,24 @@ class ShardsTest {
                 "--lambda", "10", "--dropout", "0.5", "--epochs", "2", "--layers", "784,16,10", "--train-size", "200",
                 "--test-size", "300", "--data", "../data", "--no-export", "--runs", dir.resolve(runs).toString()));
         args.addAll(List.of(extra));
-        err.reset();
+        captured.err.reset();
         return Cli.run(new TrainingCli(), args.toArray(String[]::new));
     }
 
     @Test
     void three_shards_then_report_only_equal_one_whole_run() throws Exception {
-        assertEquals(0, grid("whole"), err.toString(StandardCharsets.UTF_8));
-        out.reset();
+        assertEquals(0, grid("whole"), captured.err.toString(StandardCharsets.UTF_8));
+        captured.out.reset();
         for (int i = 0; i < 3; i++) {
-            assertEquals(0, grid("shards", "--shard", i + "/3"), err.toString(StandardCharsets.UTF_8));
+            assertEquals(0, grid("shards", "--shard", i + "/3"), captured.err.toString(StandardCharsets.UTF_8));
         }
-        String printed = out.toString(StandardCharsets.UTF_8);
+        String printed = captured.out.toString(StandardCharsets.UTF_8);
         // The 6 runs share seed and network: one group cut into 2 stacks, dealt to shards 0 and 1.
         assertTrue(printed.contains("Shard 0/3: stacks [0]") && printed.contains("Shard 2/3: stacks []"), printed);
         Path shards = dir.resolve("shards").resolve("sharded");
         assertFalse(Files.exists(shards.resolve("report.html")), "a shard writes no report");
 
-        assertEquals(0, grid("shards", "--report-only"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, grid("shards", "--report-only"), captured.err.toString(StandardCharsets.UTF_8));
         List<Path> runs;
         try (var children = Files.list(dir.resolve("whole").resolve("sharded"))) {
             runs = children.filter(Files::isDirectory).toList();
@@ -79,15 +63,15 @@ class ShardsTest {
 
     @Test
     void report_only_before_every_shard_is_done_names_the_missing_runs_and_exits_1() {
-        assertEquals(0, grid("part", "--shard", "0/2"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, grid("part", "--shard", "0/2"), captured.err.toString(StandardCharsets.UTF_8));
         assertEquals(1, grid("part", "--report-only"));
-        String message = err.toString(StandardCharsets.UTF_8).strip();
+        String message = captured.err.toString(StandardCharsets.UTF_8).strip();
         assertTrue(message.matches("3 of 6 runs in .* have not finished \\(.*\\): run the missing shards first\\."), message);
     }
 
     @Test
     void a_shard_outside_its_count_exits_2_with_one_sentence() {
         assertEquals(2, grid("bad", "--shard", "3/3"));
-        assertEquals("--shard takes i/N with 0 <= i < N (e.g. 0/4), not '3/3'.", err.toString(StandardCharsets.UTF_8).strip());
+        assertEquals("--shard takes i/N with 0 <= i < N (e.g. 0/4), not '3/3'.", captured.err.toString(StandardCharsets.UTF_8).strip());
     }
 }

@@ -3,40 +3,24 @@ package digitlab.training.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import digitlab.training.CapturedStreams;
 import digitlab.core.cli.Cli;
 import digitlab.core.model.ModelMetadata;
 import digitlab.training.export.OnnxModelFile;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The training commands end to end, as the launcher runs them, on a small real MNIST slice. */
 class TrainingCliTest {
-    private final PrintStream originalOut = System.out;
-    private final PrintStream originalErr = System.err;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    @RegisterExtension
+    final CapturedStreams captured = new CapturedStreams();
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void capture() {
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
 
     private int run(String... args) {
         return Cli.run(new TrainingCli(), args);
@@ -54,45 +38,45 @@ class TrainingCliTest {
     @Test
     void an_own_grid_trains_every_setting_writes_its_report_and_exports_every_model() throws Exception {
         assertEquals(0, run(small("experiment", "sweep", "--reg", "l2,dropout", "--lambda", "1,10", "--dropout", "0.5")),
-                err.toString(StandardCharsets.UTF_8));
+                captured.err.toString(StandardCharsets.UTF_8));
         Path experiment = dir.resolve("runs").resolve("sweep");
         for (String id : new String[] {"ce-l2-1-h16-seed200x300-s0", "ce-l2-10-h16-seed200x300-s0", "ce-dropout-0.5-h16-seed200x300-s0"}) {
             assertTrue(Files.isRegularFile(experiment.resolve(id).resolve("metrics.csv")), id);
             assertEquals(id, OnnxModelFile.readMetadata(dir.resolve("models").resolve(id + ".onnx")).id());
         }
         assertTrue(Files.isRegularFile(experiment.resolve("report.html")));
-        String summary = out.toString(StandardCharsets.UTF_8);
+        String summary = captured.out.toString(StandardCharsets.UTF_8);
         assertTrue(summary.lines().anyMatch(l -> l.startsWith("L2 1 ") && l.contains(" 2 ")), "summary table:\n" + summary);
         assertTrue(Files.readString(experiment.resolve("experiment.json"))
                 .contains("\"command\" : \"./digit-lab experiment sweep --reg l2,dropout"));
 
         // The same grid again would overwrite the models: refused before any training, unless --replace.
-        err.reset();
+        captured.err.reset();
         assertEquals(1, run(small("experiment", "sweep", "--reg", "l2", "--lambda", "1")));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("exists already; pass --replace to overwrite it"));
+        assertTrue(captured.err.toString(StandardCharsets.UTF_8).contains("exists already; pass --replace to overwrite it"));
     }
 
     @Test
     void a_trained_run_exports_again_from_its_folder_and_is_listed() throws Exception {
         assertEquals(0, run(small("train", "--reg", "dropout", "--dropout", "0.2", "--no-export")),
-                err.toString(StandardCharsets.UTF_8));
+                captured.err.toString(StandardCharsets.UTF_8));
         Path runDir = dir.resolve("runs").resolve("train").resolve("ce-dropout-0.2-h16-seed200x300-s0");
         assertEquals(0, run("export", runDir.toString(), "--models", dir.resolve("models").toString()));
-        out.reset();
+        captured.out.reset();
         assertEquals(0, run("models", "--models", dir.resolve("models").toString()));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("ce-dropout-0.2-h16-seed200x300-s0"));
+        assertTrue(captured.out.toString(StandardCharsets.UTF_8).contains("ce-dropout-0.2-h16-seed200x300-s0"));
     }
 
     @Test
     void a_strength_flag_that_does_not_fit_the_regularizer_exits_2_with_one_sentence() {
         assertEquals(2, run(small("train", "--reg", "l2", "--dropout", "0.5")));
-        assertEquals("--reg l2 needs --lambda (and no --dropout).", err.toString(StandardCharsets.UTF_8).strip());
+        assertEquals("--reg l2 needs --lambda (and no --dropout).", captured.err.toString(StandardCharsets.UTF_8).strip());
     }
 
     @Test
     void exporting_a_folder_that_is_no_run_fails_with_one_sentence() {
         assertEquals(1, run("export", dir.toString(), "--models", dir.resolve("models").toString()));
-        assertEquals(dir + " is not a run folder: it has no run.json.", err.toString(StandardCharsets.UTF_8).strip());
+        assertEquals(dir + " is not a run folder: it has no run.json.", captured.err.toString(StandardCharsets.UTF_8).strip());
     }
 
     @Test
@@ -100,7 +84,7 @@ class TrainingCliTest {
         String[] paths = {"--data", "../data", "--runs", dir.resolve("runs").toString(), "--models", dir.resolve("models").toString()};
         String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("experiment", "full", "--epochs", "1"),
                 java.util.Arrays.stream(paths)).toArray(String[]::new);
-        assertEquals(0, run(args), err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, run(args), captured.err.toString(StandardCharsets.UTF_8));
         String id = "ce-full-adam-decay0.93-aug-s0";
         ModelMetadata m = OnnxModelFile.readMetadata(dir.resolve("models").resolve(id + ".onnx"));
         assertEquals(60000, m.trainSize());
@@ -111,17 +95,17 @@ class TrainingCliTest {
         assertTrue(m.testAccuracy() > 90, "test accuracy after one epoch: " + m.testAccuracy());
 
         // its recipe is fixed: a network flag is refused with one sentence, before any training
-        err.reset();
+        captured.err.reset();
         assertEquals(2, run("experiment", "full", "--layers", "784,16,10", "--no-export"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("The 'full' experiment's recipe is fixed"),
-                err.toString(StandardCharsets.UTF_8));
+        assertTrue(captured.err.toString(StandardCharsets.UTF_8).startsWith("The 'full' experiment's recipe is fixed"),
+                captured.err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     void dash_V_prints_the_version_the_build_stamped() {
         assertEquals(0, run("-V"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).strip().matches("digit-lab \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"),
-                out.toString(StandardCharsets.UTF_8));
+        assertTrue(captured.out.toString(StandardCharsets.UTF_8).strip().matches("digit-lab \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"),
+                captured.out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -129,12 +113,12 @@ class TrainingCliTest {
         Path missing = dir.resolve("nowhere");
         assertEquals(1, run("models", "--models", missing.toString()));
         assertEquals("There is no folder " + missing + "; pass --models with the folder your models are in.",
-                err.toString(StandardCharsets.UTF_8).strip());
+                captured.err.toString(StandardCharsets.UTF_8).strip());
     }
 
     @Test
     void a_dropout_probability_out_of_range_names_the_flag() {
         assertEquals(2, run(small("train", "--reg", "dropout", "--dropout", "1.5")));
-        assertEquals("--dropout must be above 0 and below 1, not 1.5.", err.toString(StandardCharsets.UTF_8).strip());
+        assertEquals("--dropout must be above 0 and below 1, not 1.5.", captured.err.toString(StandardCharsets.UTF_8).strip());
     }
 }
