@@ -177,34 +177,27 @@ async function loadLeaderboard() {
     setTimeout(loadLeaderboard, 5000);
     return;
   }
+  // Rows in rank order (the family is a column), so the rank column reads 1, 2, 3, ...
   const body = document.querySelector('#leaderboard tbody');
   body.innerHTML = '';
-  board.families.forEach((group) => {
-    const head = document.createElement('tr');
-    head.className = 'family';
-    const cell = document.createElement('td');
-    cell.colSpan = 9;
-    cell.textContent = group.family === 'loss' ? 'no regularizer (loss only)' : group.family;
-    head.appendChild(cell);
-    body.appendChild(head);
-    group.entries.forEach((e) => {
-      const row = document.createElement('tr');
-      row.className = 'entry';
-      row.dataset.model = e.model;
-      const cells = [e.rank, e.model, e.family, trainedOn(e),
-        e.status === 'done' ? percent(e.servedTest) : e.status,
-        e.status === 'done' ? percent(e.servedFull) : e.status,
-        photos(e.servedPhotos),
-        e.reportedTest == null ? '' : e.reportedTest.toFixed(2) + '%',
-        e.printedTest == null ? '' : `${e.printedTest.toFixed(2)}% (${e.reference})`];
-      cells.forEach((text) => {
-        const td = document.createElement('td');
-        td.textContent = text;
-        row.appendChild(td);
-      });
-      body.appendChild(row);
+  board.ranking.forEach((e) => {
+    const row = document.createElement('tr');
+    row.className = 'entry';
+    row.dataset.model = e.model;
+    const cells = [e.rank, e.model, e.family === 'loss' ? 'no regularizer' : e.family, trainedOn(e),
+      e.status === 'done' ? percent(e.servedTest) : e.status,
+      e.status === 'done' ? percent(e.servedFull) : e.status,
+      photos(e.servedPhotos),
+      e.reportedTest == null ? '' : e.reportedTest.toFixed(2) + '%',
+      e.printedTest == null ? '' : `${e.printedTest.toFixed(2)}% (${e.reference})`];
+    cells.forEach((text) => {
+      const td = document.createElement('td');
+      td.textContent = text;
+      row.appendChild(td);
     });
+    body.appendChild(row);
   });
+  showComparisons(board.comparisons || []);
   drawChart(board.ranking);
   if (board.ranking.some((e) => e.status === 'pending' || (e.servedPhotos && e.servedPhotos.status === 'pending'))) {
     setTimeout(loadLeaderboard, 2000);
@@ -225,16 +218,21 @@ function drawChart(ranking) {
     c.fillText(ranking.length ? 'Measuring served accuracy…' : 'No models served.', 20, 30);
     return;
   }
-  const values = measured.flatMap((e) => [e.servedTest.percent, e.printedTest || e.servedTest.percent]);
-  const low = Math.max(0, Math.floor(Math.min(...values) / 5) * 5 - 5);
+  // From 0: a bar's height is its accuracy, so 80% never looks like half of 90%.
+  const low = 0;
   const high = 100;
-  const left = 50, bottom = h - 70, top = 16;
+  // Room below for the model names, written slanted, and the caption under them.
+  const left = 50, bottom = h - 105, top = 16;
   const slot = (w - left - 10) / measured.length;
   const y = (v) => bottom - (v - low) / (high - low) * (bottom - top);
   c.font = '11px sans-serif';
   c.strokeStyle = '#dde';
   c.fillStyle = '#667';
-  for (let v = low; v <= high; v += 5) {
+  chart.dataset.axisMin = low;
+  chart.dataset.axisMax = high;
+  chart.dataset.zeroY = y(0);
+  chart.dataset.barCentres = JSON.stringify(measured.map((e, i) => left + i * slot + slot / 2));
+  for (let v = low; v <= high; v += 10) {
     c.beginPath(); c.moveTo(left, y(v)); c.lineTo(w - 10, y(v)); c.stroke();
     c.fillText(v + '%', 8, y(v) + 4);
   }
@@ -244,6 +242,8 @@ function drawChart(ranking) {
     const bw = slot * 0.7;
     c.fillStyle = colours[e.family] || '#7048e8';
     c.fillRect(x, y(e.servedTest.percent), bw, bottom - y(e.servedTest.percent));
+    c.fillStyle = '#1d2330';
+    c.fillText(e.servedTest.percent.toFixed(1), x, y(e.servedTest.percent) - 3);
     if (e.printedTest != null) {
       c.strokeStyle = '#111';
       c.lineWidth = 2;
@@ -270,10 +270,121 @@ function drawChart(ranking) {
   });
 }
 
-// Model files the server could not load, so a missing model on the page is not a mystery.
-async function showFailedModels() {
+// Each setting against plain cross-entropy, paired by seed, as the server worded it.
+function showComparisons(comparisons) {
+  const list = document.getElementById('comparisons');
+  list.innerHTML = '';
+  if (!comparisons.length) {
+    const item = document.createElement('li');
+    item.className = 'hint';
+    item.textContent = 'No setting has a baseline to compare with.';
+    list.appendChild(item);
+    return;
+  }
+  comparisons.forEach((c) => {
+    const item = document.createElement('li');
+    item.dataset.setting = c.setting;
+    item.dataset.verdict = c.verdict;
+    item.className = c.verdict === 'clear' ? 'clear' : '';
+    item.textContent = `${c.text} (n = ${c.n})`;
+    list.appendChild(item);
+  });
+}
+
+// Distinct line colours for up to 12 models; more reuse them with another dash.
+const PALETTE = ['#2f6fde', '#d9480f', '#2b8a3e', '#7048e8', '#c2255c', '#0b7285', '#e67700', '#495057',
+  '#5c940d', '#862e9c', '#1864ab', '#a61e4d'];
+const hidden = new Set();
+let curvesShown = [];
+
+// Every served model's train and test accuracy per epoch, overlaid: the regularizers side by side.
+function showCurves(models) {
+  curvesShown = models.filter((m) => m.metadata && m.metadata.curves);
+  const without = models.filter((m) => !(m.metadata && m.metadata.curves)).map((m) => m.id);
+  const legend = document.getElementById('curves-legend');
+  legend.innerHTML = '';
+  curvesShown.forEach((m, i) => {
+    const item = document.createElement('li');
+    item.dataset.model = m.id;
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.checked = !hidden.has(m.id);
+    box.addEventListener('change', () => {
+      if (box.checked) hidden.delete(m.id); else hidden.add(m.id);
+      drawCurves();
+    });
+    const swatch = document.createElement('span');
+    swatch.className = 'swatch';
+    swatch.style.background = PALETTE[i % PALETTE.length];
+    label.append(box, swatch, document.createTextNode(m.id));
+    item.appendChild(label);
+    legend.appendChild(item);
+  });
+  const note = document.getElementById('no-curves');
+  note.textContent = without.length
+    ? `No curves recorded for ${without.join(', ')} (exported before files carried them).` : '';
+  note.hidden = without.length === 0;
+  drawCurves();
+}
+
+function drawCurves() {
+  const canvas = document.getElementById('curves');
+  const c = canvas.getContext('2d');
+  const w = canvas.width;
+  const h = canvas.height;
+  const left = 50, right = w - 10, top = 12, bottom = h - 36;
+  c.clearRect(0, 0, w, h);
+  c.font = '11px sans-serif';
+  if (!curvesShown.length) {
+    c.fillStyle = '#667';
+    c.font = '14px sans-serif';
+    c.fillText('No served model has curves recorded.', 20, 30);
+    return;
+  }
+  const lastEpoch = Math.max(1, ...curvesShown.map((m) => m.metadata.curves.epochs.at(-1)));
+  const x = (epoch) => left + epoch / lastEpoch * (right - left);
+  const y = (v) => bottom - v / 100 * (bottom - top);
+  canvas.dataset.lastEpoch = lastEpoch;
+  c.strokeStyle = '#dde';
+  c.fillStyle = '#667';
+  for (let v = 0; v <= 100; v += 10) {
+    c.beginPath(); c.moveTo(left, y(v)); c.lineTo(right, y(v)); c.stroke();
+    c.fillText(v + '%', 8, y(v) + 4);
+  }
+  const step = Math.pow(10, Math.floor(Math.log10(lastEpoch)));
+  for (let e = 0; e <= lastEpoch; e += step) {
+    c.fillText(String(e), x(e) - 4, bottom + 14);
+  }
+  c.fillText('epoch', right - 30, h - 4);
+  const drawn = [];
+  curvesShown.forEach((m, i) => {
+    if (hidden.has(m.id)) return;
+    const curves = m.metadata.curves;
+    c.strokeStyle = PALETTE[i % PALETTE.length];
+    c.lineWidth = 2;
+    [['test', []], ['train', [5, 4]]].forEach(([key, dash]) => {
+      c.setLineDash(dash);
+      c.beginPath();
+      curves.epochs.forEach((epoch, k) => {
+        const px = x(epoch), py = y(curves[key][k]);
+        if (k === 0) c.moveTo(px, py); else c.lineTo(px, py);
+      });
+      c.stroke();
+    });
+    c.setLineDash([]);
+    drawn.push(m.id);
+  });
+  c.lineWidth = 1;
+  canvas.dataset.drawn = drawn.join(' ');
+}
+
+// Model files the server could not load, so a missing model on the page is not a mystery; and the
+// training curves every served file carries.
+async function loadModels() {
   try {
     const models = await (await fetch('/models')).json();
+    showCurves(models.models);
     const list = document.getElementById('failed-models');
     list.innerHTML = '';
     models.failed.forEach((f) => {
@@ -289,4 +400,4 @@ async function showFailedModels() {
 
 clearPad();
 loadLeaderboard();
-showFailedModels();
+loadModels();

@@ -23,6 +23,11 @@ public final class MetadataKeys {
     public static final String TEST_ACCURACY = "digitlab.test_accuracy";
     public static final String TRAINING_MILLIS = "digitlab.training_ms";
     public static final String PIXEL_SCALING = "digitlab.pixel_scaling";
+    /**
+     * Train and test accuracy per epoch as JSON ({@link TrainingCurves}); optional: files exported
+     * before it existed have none.
+     */
+    public static final String CURVES = "digitlab.curves";
 
     private MetadataKeys() {}
 }

@@ -23,7 +23,26 @@ public record ModelMetadata(
         double trainAccuracy,
         double testAccuracy,
         long trainingMillis,
-        String pixelScaling) {
+        String pixelScaling,
+        TrainingCurves curves) {
+
+    /** Without curves, as every model exported before they were recorded. */
+    public ModelMetadata(String id, String configJson, String loss, String regularizer, double strength, long seed,
+            int epochs, String dataset, String split, int trainSize, int testSize, String datasetChecksum,
+            double trainAccuracy, double testAccuracy, long trainingMillis, String pixelScaling) {
+        this(id, configJson, loss, regularizer, strength, seed, epochs, dataset, split, trainSize, testSize,
+                datasetChecksum, trainAccuracy, testAccuracy, trainingMillis, pixelScaling, TrainingCurves.NONE);
+    }
+
+    public ModelMetadata {
+        curves = curves == null ? TrainingCurves.NONE : curves;
+    }
+
+    /** The same metadata carrying {@code curves}. */
+    public ModelMetadata withCurves(TrainingCurves curves) {
+        return new ModelMetadata(id, configJson, loss, regularizer, strength, seed, epochs, dataset, split, trainSize,
+                testSize, datasetChecksum, trainAccuracy, testAccuracy, trainingMillis, pixelScaling, curves);
+    }
 
     /** The regularizer family a leaderboard groups by: {@code loss} (none), {@code l1}, {@code l2}, {@code dropout}. */
     public String family() {
@@ -48,10 +67,13 @@ public record ModelMetadata(
         props.put(MetadataKeys.TEST_ACCURACY, Double.toString(testAccuracy));
         props.put(MetadataKeys.TRAINING_MILLIS, Long.toString(trainingMillis));
         props.put(MetadataKeys.PIXEL_SCALING, pixelScaling);
+        if (!curves.isEmpty()) {
+            props.put(MetadataKeys.CURVES, curves.toProp());
+        }
         return props;
     }
 
-    /** Reads the keys back; a missing or malformed key is one sentence naming it. */
+    /** Reads the keys back; a missing or malformed key is one sentence naming it. Curves are optional. */
     public static ModelMetadata fromProps(Map<String, String> props) {
         Reader r = new Reader(props);
         return new ModelMetadata(
@@ -70,7 +92,9 @@ public record ModelMetadata(
                 r.number(MetadataKeys.TRAIN_ACCURACY),
                 r.number(MetadataKeys.TEST_ACCURACY),
                 (long) r.number(MetadataKeys.TRAINING_MILLIS),
-                r.text(MetadataKeys.PIXEL_SCALING));
+                r.text(MetadataKeys.PIXEL_SCALING),
+                props.containsKey(MetadataKeys.CURVES) ? TrainingCurves.parse(props.get(MetadataKeys.CURVES))
+                        : TrainingCurves.NONE);
     }
 
     private record Reader(Map<String, String> props) {

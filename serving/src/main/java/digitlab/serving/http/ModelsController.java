@@ -90,6 +90,8 @@ final class ModelsController {
         out.put("trainingMillis", m.trainingMillis());
         out.put("pixelScaling", m.pixelScaling());
         out.put("config", configOf(m.configJson()));
+        // Train and test accuracy per epoch (at most 200 points), for the page's overlaid curves; null in older files.
+        out.put("curves", m.curves().isEmpty() ? null : m.curves());
         return out;
     }
 

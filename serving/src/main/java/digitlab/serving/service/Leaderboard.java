@@ -15,12 +15,15 @@ import java.util.Map;
  * Served runs ranked by served accuracy, grouped by regularizer family, each beside the figure the
  * reference study printed for the same setting; plus one row per setting averaging its seeds.
  */
-public record Leaderboard(String rankedBy, List<Entry> ranking, List<Group> families, List<Setting> settings) {
+public record Leaderboard(String rankedBy, List<Entry> ranking, List<Group> families, List<Setting> settings,
+        List<SeedComparisons.Comparison> comparisons) {
 
     /**
      * One served model.
      *
-     * @param run the setting's run name without the seed, e.g. {@code ce-l2-0.01}; null without metadata
+     * @param run the study's name for the loss and regularizer, e.g. {@code ce-l2-0.01}; null without metadata
+     * @param setting the whole setting: the model's id without its seed, e.g. {@code ce-l2-0.01} or
+     *     {@code ce-full-adam-decay0.93-aug}; the models of one setting differ only in their seed
      * @param trainedOn {@code study} (the reference study's first 1000 training images), {@code full-data}
      *     (all 60000), or the split's own name; null without metadata
      * @param trainImages how many training images the model learnt from
@@ -30,7 +33,7 @@ public record Leaderboard(String rankedBy, List<Entry> ranking, List<Group> fami
      * @param reportedTest the test accuracy the trainer wrote into the file
      * @param printedTest what the reference study printed for this setting, when it has one
      */
-    public record Entry(int rank, String model, String run, String family, Long seed, String trainedOn,
+    public record Entry(int rank, String model, String run, String setting, String family, Long seed, String trainedOn,
             Integer trainImages, String status, ServedAccuracy.Figure servedTest, ServedAccuracy.Figure servedFull,
             PhotoAccuracy servedPhotos, Double reportedTest,
             Double reportedTrain, String reference, Double printedTest, Double printedTrain) {}
@@ -38,7 +41,7 @@ public record Leaderboard(String rankedBy, List<Entry> ranking, List<Group> fami
     public record Group(String family, List<Entry> entries) {}
 
     /** A setting across its seeds: the mean served accuracy next to the study's single printed run. */
-    public record Setting(String run, String family, int seeds, Double meanServedTest, Double meanServedFull,
+    public record Setting(String setting, String family, int seeds, Double meanServedTest, Double meanServedFull,
             String reference, Double printedTest) {}
 
     /** The order families are shown in: the study's, then any other family alphabetically. */
@@ -49,20 +52,30 @@ public record Leaderboard(String rankedBy, List<Entry> ranking, List<Group> fami
         for (OnnxModel model : bestFirst) {
             ranking.add(entry(ranking.size() + 1, model, accuracy.of(model)));
         }
-        return new Leaderboard("served accuracy on the full test set", ranking, groups(ranking), settings(ranking));
+        return new Leaderboard("served accuracy on the full test set", ranking, groups(ranking), settings(ranking),
+                SeedComparisons.of(ranking));
     }
 
     private static Entry entry(int rank, OnnxModel model, ServedAccuracy served) {
         ModelMetadata m = model.metadata().orElse(null);
         String run = m == null ? null : ReferenceStudy.runName(m.loss(), m.regularizer(), m.strength());
-        ReferenceStudy.Setting printed = run == null ? null : ReferenceStudy.byName(run).orElse(null);
-        return new Entry(rank, model.id(), run, m == null ? "unknown" : m.family(), m == null ? null : m.seed(),
+        // The study's figure only beside the study's own setting: the whole setting name must match, so a
+        // model on another network, split or recipe (the full-data one, say) has none.
+        ReferenceStudy.Setting printed = m == null ? null : ReferenceStudy.byName(settingOf(m)).orElse(null);
+        return new Entry(rank, model.id(), run, m == null ? null : settingOf(m), m == null ? "unknown" : m.family(),
+                m == null ? null : m.seed(),
                 m == null ? null : trainedOn(m), m == null ? null : m.trainSize(),
                 served.status(), served.split(), served.full(), served.photos(),
                 m == null ? null : m.testAccuracy(), m == null ? null : m.trainAccuracy(),
                 printed == null ? null : printed.label(),
                 printed == null ? null : printed.printedTestPercent(),
                 printed == null ? null : printed.printedTrainPercent());
+    }
+
+    /** The id without its {@code -s<seed>} ending (as the trainer names a setting); the whole id otherwise. */
+    static String settingOf(ModelMetadata m) {
+        String suffix = "-s" + m.seed();
+        return m.id().endsWith(suffix) ? m.id().substring(0, m.id().length() - suffix.length()) : m.id();
     }
 
     /** Which training set: the study's small one, all of MNIST's, or another named split. */
@@ -92,8 +105,9 @@ public record Leaderboard(String rankedBy, List<Entry> ranking, List<Group> fami
     private static List<Setting> settings(List<Entry> ranking) {
         Map<String, List<Entry>> byRun = new LinkedHashMap<>();
         for (Entry e : ranking) {
-            if (e.run() != null) {
-                byRun.computeIfAbsent(e.run(), r -> new ArrayList<>()).add(e);
+            if (e.setting() != null) {
+                // By setting, not by the study's run name: a full-data CE model is not a seed of the study's CE.
+                byRun.computeIfAbsent(e.setting(), r -> new ArrayList<>()).add(e);
             }
         }
         List<Setting> settings = new ArrayList<>();

@@ -113,6 +113,54 @@ class ModelsApiTest {
     }
 
     @Test
+    void the_leaderboard_compares_each_setting_with_plain_CE_by_seed_and_one_seed_cannot_judge() {
+        server.awaitServedAccuracy();
+        JsonNode board = ok(server.get("/leaderboard"));
+        Map<String, Double> served = new java.util.HashMap<>();
+        board.get("ranking").forEach(e -> served.put(e.get("setting").asText(), e.get("servedFull").get("percent").asDouble()));
+        JsonNode comparisons = board.get("comparisons");
+        // Every fixture is seed 0 with 32 hidden units: three settings against ce-h32, one pair each.
+        assertEquals(served.size() - 1, comparisons.size(), comparisons.toString());
+        for (JsonNode c : comparisons) {
+            String setting = c.get("setting").asText();
+            assertEquals("ce-h32", c.get("against").asText());
+            assertEquals(1, c.get("n").asInt());
+            assertEquals("[0]", c.get("seeds").toString());
+            assertEquals(served.get(setting) - served.get("ce-h32"), c.get("difference").asDouble(), 1e-9, setting);
+            assertTrue(c.get("low").isNull() && c.get("high").isNull(), "no interval from one seed: " + c);
+            assertEquals("cannot judge", c.get("verdict").asText());
+            assertTrue(c.get("text").asText().contains("a single paired seed: cannot be told apart from seed noise"), c.toString());
+        }
+    }
+
+    @Test
+    void a_model_carries_its_training_curves_and_one_exported_before_them_has_none() throws Exception {
+        int withCurves = 0;
+        for (String id : TestServer.fixtureIds()) {
+            ModelMetadata expected;
+            try (ReferenceRuntime ref = new ReferenceRuntime(TestServer.FIXTURES.resolve(id + ".onnx"))) {
+                expected = ModelMetadata.fromProps(ref.metadata());
+            }
+            JsonNode curves = ok(server.get("/models/" + id)).get("metadata").get("curves");
+            if (expected.curves().isEmpty()) {
+                assertTrue(curves.isNull(), id);
+                continue;
+            }
+            withCurves++;
+            assertEquals(expected.epochs(), curves.get("epochs").size(), id);
+            for (int i = 0; i < curves.get("epochs").size(); i++) {
+                assertEquals(i, curves.get("epochs").get(i).asInt());
+                assertEquals(expected.curves().test().get(i), curves.get("test").get(i).asDouble(), 0, id);
+                assertEquals(expected.curves().train().get(i), curves.get("train").get(i).asDouble(), 0, id);
+            }
+            assertEquals(expected.testAccuracy(), curves.get("test").get(expected.epochs() - 1).asDouble(), 0.005,
+                    id + ": the curve ends on the recorded final figure");
+        }
+        assertTrue(withCurves >= 2 && withCurves < TestServer.fixtureIds().size(),
+                "fixtures both with and without curves: " + withCurves);
+    }
+
+    @Test
     void GET_models_of_an_unknown_id_answers_404() {
         assertError(404, server.get("/models/no-such-model"));
     }
@@ -134,7 +182,7 @@ class ModelsApiTest {
             String run = ReferenceStudy.runName(meta.get("loss").asText(), meta.get("regularizer").asText(),
                     meta.get("strength").asDouble());
             assertEquals(run, e.get("run").asText());
-            ReferenceStudy.byName(run).ifPresentOrElse(
+            ReferenceStudy.byName(e.get("setting").asText()).ifPresentOrElse(
                     printed -> assertEquals(printed.printedTestPercent(), e.get("printedTest").asDouble(), 0),
                     () -> assertTrue(e.get("printedTest").isNull()));
         }

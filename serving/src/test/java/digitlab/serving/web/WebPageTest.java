@@ -133,6 +133,109 @@ class WebPageTest {
     }
 
     @Test
+    void the_leaderboard_rows_read_in_rank_order_and_the_chart_bars_stand_on_zero() {
+        List<WebElement> rows = browser.findElements(By.cssSelector("#leaderboard tr.entry"));
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(Integer.toString(i + 1), rows.get(i).findElement(By.tagName("td")).getText(), "row " + i);
+        }
+        WebElement chart = browser.findElement(By.id("chart"));
+        assertEquals("0", chart.getAttribute("data-axis-min"), "the accuracy axis starts at 0");
+        // Each bar is painted right down to the 0% line, so its height is its accuracy.
+        String painted = (String) script(
+                "const c = document.getElementById('chart'); const g = c.getContext('2d');"
+                        + "const y = Math.round(Number(c.dataset.zeroY)) - 2;"
+                        + "return JSON.parse(c.dataset.barCentres).map((x) => {"
+                        + "  const p = g.getImageData(Math.round(x), y, 1, 1).data; return p[3] > 200 && !(p[0] > 200 && p[1] > 200) ? 'bar' : 'none';"
+                        + "}).join(' ');");
+        assertEquals(String.join(" ", java.util.Collections.nCopies(rows.size(), "bar")), painted);
+    }
+
+    @Test
+    void answer_card_titles_wrap_only_between_words() {
+        WebElement pad = browser.findElement(By.id("pad"));
+        new Actions(browser).moveToElement(pad, 0, -90).clickAndHold().moveByOffset(0, 90).moveByOffset(0, 90)
+                .release().perform();
+        answersOnPage();
+        // Where a title's text moves to a new line, the character before must be a space or a hyphen.
+        String report = (String) script(
+                "let wrapped = 0; const bad = [];"
+                        + "document.querySelectorAll('#answers .answer .model').forEach((title) => {"
+                        + "  const text = title.firstChild; const r = document.createRange(); let lastTop = null;"
+                        + "  for (let i = 0; i < text.length; i++) {"
+                        + "    r.setStart(text, i); r.setEnd(text, i + 1); const box = r.getClientRects()[0];"
+                        + "    if (!box) continue;"
+                        + "    if (lastTop !== null && box.top > lastTop + 2) {"
+                        + "      wrapped++; const before = text.data[i - 1];"
+                        + "      if (before !== ' ' && before !== '-') bad.push(text.data.slice(0, i) + '|' + text.data.slice(i));"
+                        + "    }"
+                        + "    lastTop = box.top;"
+                        + "  }"
+                        + "});"
+                        + "return wrapped + ' ' + bad.join(' ; ');");
+        assertTrue(!report.startsWith("0 "), "at least one title is long enough to wrap: " + report);
+        assertEquals("", report.substring(report.indexOf(' ') + 1), "titles broken mid-word");
+    }
+
+    @Test
+    void the_page_names_its_favicon_and_the_server_serves_it_under_its_own_security_policy() {
+        String href = browser.findElement(By.cssSelector("link[rel='icon']")).getAttribute("href");
+        assertEquals(server.url("/favicon.svg"), href);
+        String answer = (String) ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0]).then(async (r) => done(r.status + ' ' + r.headers.get('content-type') + ' '"
+                        + " + (await r.text()).trim().startsWith('<svg')));", href);
+        assertTrue(answer.startsWith("200 image/svg+xml"), answer);
+        assertTrue(answer.endsWith(" true"), answer);
+        // The policy hardening added lets the page show same-origin images, this icon among them.
+        String policy = server.get("/").headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertTrue(policy.contains("img-src 'self'"), policy);
+    }
+
+    @Test
+    void every_served_models_training_curves_are_overlaid_and_a_file_without_them_is_named() {
+        JsonNode models = ok(server.get("/models")).get("models");
+        List<String> withCurves = new java.util.ArrayList<>();
+        List<String> without = new java.util.ArrayList<>();
+        models.forEach(m -> (m.get("metadata").get("curves").isNull() ? without : withCurves).add(m.get("id").asText()));
+        assertTrue(withCurves.size() >= 2 && !without.isEmpty(), "fixtures with and without curves");
+        WebElement canvas = browser.findElement(By.id("curves"));
+        await().until(d -> String.join(" ", withCurves).equals(canvas.getAttribute("data-drawn")));
+        List<String> legend = browser.findElements(By.cssSelector("#curves-legend li")).stream()
+                .map(li -> li.getAttribute("data-model")).toList();
+        assertEquals(withCurves, legend);
+        // Each model's own colour is on the canvas: its lines were drawn, not only listed.
+        for (WebElement item : browser.findElements(By.cssSelector("#curves-legend .swatch"))) {
+            String colour = item.getCssValue("background-color");
+            Long pixels = (Long) script("const m = arguments[0].match(/\\d+/g).map(Number);"
+                    + "const c = document.getElementById('curves');"
+                    + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
+                    + "for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - m[0]) < 30 && Math.abs(d[i + 1] - m[1]) < 30"
+                    + " && Math.abs(d[i + 2] - m[2]) < 30 && d[i + 3] > 200) n++; return n;", colour);
+            assertTrue(pixels > 40, colour + ": " + pixels + " pixels");
+        }
+        WebElement note = browser.findElement(By.id("no-curves"));
+        assertTrue(note.isDisplayed());
+        assertTrue(note.getText().startsWith("No curves recorded for"), note.getText());
+        without.forEach(id -> assertTrue(note.getText().contains(id), note.getText()));
+
+        // Unticking a model takes its curves off the chart.
+        browser.findElement(By.cssSelector("#curves-legend li[data-model='" + withCurves.get(0) + "'] input")).click();
+        assertEquals(String.join(" ", withCurves.subList(1, withCurves.size())), canvas.getAttribute("data-drawn"));
+    }
+
+    @Test
+    void the_seed_comparisons_are_on_the_page_with_n_and_one_seed_says_it_cannot_judge() {
+        JsonNode comparisons = ok(server.get("/leaderboard")).get("comparisons");
+        List<WebElement> items = browser.findElements(By.cssSelector("#comparisons li[data-setting]"));
+        assertEquals(comparisons.size(), items.size());
+        assertTrue(items.size() > 0);
+        for (WebElement item : items) {
+            assertTrue(item.getText().contains("cannot be told apart from seed noise"), item.getText());
+            assertTrue(item.getText().endsWith("(n = 1)"), item.getText());
+        }
+    }
+
+    @Test
     void a_model_file_that_failed_to_load_is_named_on_the_page() {
         WebElement failed = browser.findElement(By.id("failed-models"));
         await().until(d -> failed.isDisplayed());
@@ -153,6 +256,10 @@ class WebPageTest {
             shown.put(card.getAttribute("data-model"), Integer.parseInt(card.findElement(By.className("digit")).getText()));
         }
         return shown;
+    }
+
+    private static Object script(String code, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(code, args);
     }
 
     private static WebDriverWait await() {

@@ -1,5 +1,7 @@
 package digitlab.training.cli;
 
+import digitlab.core.model.ModelContract;
+import digitlab.training.export.CurvesAdder;
 import digitlab.training.export.OnnxExporter;
 import digitlab.training.export.RunMetadata;
 import digitlab.training.train.RunRecord;
@@ -33,16 +35,26 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--replace", description = "Overwrite an ONNX file that exists already.")
     boolean replace;
 
+    @Option(names = "--curves-only", description = {"Add the run's per-epoch train and test accuracy to the model file",
+        "it already has in --models (exported before curves were recorded); the graph and weights stay as they are."})
+    boolean curvesOnly;
+
     @Override
     public Integer call() throws IOException {
         for (Path runDir : runDirs) {
             RunRecord run = RunRecord.read(runDir);
+            if (curvesOnly) {
+                Path file = models.resolve(run.config().id() + ModelContract.FILE_SUFFIX);
+                int points = CurvesAdder.add(file, runDir).epochs().size();
+                spec.commandLine().getOut().println("Added " + points + " points of training curves to " + file);
+                continue;
+            }
             Path modelFile = runDir.resolve(Trainer.MODEL_FILE);
             if (!run.finished() || !Files.isRegularFile(modelFile)) {
                 throw new IOException("The run in " + runDir + " has not finished, so it has no model to export");
             }
             SameDiff sd = SameDiff.load(modelFile.toFile(), false);
-            Path written = OnnxExporter.export(sd, RunMetadata.of(run), models, replace);
+            Path written = OnnxExporter.export(sd, RunMetadata.of(run, runDir), models, replace);
             spec.commandLine().getOut().println("Wrote " + written);
         }
         return 0;

@@ -1,5 +1,7 @@
 package digitlab.training.report;
 
+import digitlab.core.metrics.MeanStd;
+
 /**
  * A metric's mean and std over seeds at each epoch. Seeds that stopped early simply stop
  * contributing, so {@code n[e]} says how many seeds epoch {@code e} rests on.

@@ -1,5 +1,6 @@
 package digitlab.training.report;
 
+import digitlab.core.metrics.PairedDifference;
 import digitlab.core.reference.ReferenceStudy;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -74,7 +75,7 @@ final class Reading {
                     .append(second.testLast().format()).append(" %) is ")
                     .append(test(best, second).describe()).append('.');
             List<String> tied = ranked.stream().skip(1)
-                    .filter(s -> test(best, s).verdict() == Comparison.Verdict.WITHIN_NOISE)
+                    .filter(s -> test(best, s).verdict() == PairedDifference.Verdict.WITHIN_NOISE)
                     .map(RunSummary::label).toList();
             if (!tied.isEmpty()) {
                 text.append(" Not told apart from it: ").append(String.join(", ", tied))
@@ -112,7 +113,7 @@ final class Reading {
         int noise = 0;
         for (RunSummary s : others) {
             Comparison c = test(s, ce);
-            if (c.verdict() == Comparison.Verdict.CLEAR) {
+            if (c.verdict() == PairedDifference.Verdict.CLEAR) {
                 if (c.difference() > 0) {
                     better++;
                 } else {
@@ -224,10 +225,10 @@ final class Reading {
             }
             double studyDiff = s.study().get().printedTestPercent() - studyCe;
             Comparison ours = Comparison.of(s.group(), ce.group(), Metric.TEST_ACCURACY, ReferenceStudy.PRINTED_EPOCH);
-            boolean opposite = ours.verdict() == Comparison.Verdict.CLEAR
+            boolean opposite = ours.verdict() == PairedDifference.Verdict.CLEAR
                     && Math.signum(ours.difference()) != Math.signum(studyDiff);
             // the study's difference lies outside our interval, which holds 0
-            boolean notReproduced = ours.verdict() == Comparison.Verdict.WITHIN_NOISE && Math.abs(studyDiff) > ours.halfWidth()
+            boolean notReproduced = ours.verdict() == PairedDifference.Verdict.WITHIN_NOISE && Math.abs(studyDiff) > ours.halfWidth()
                     + Math.abs(ours.difference());
             if (opposite || notReproduced) {
                 lines.add(s.label() + ": the study has it " + Numbers.signed(studyDiff) + " points from CE, we have "

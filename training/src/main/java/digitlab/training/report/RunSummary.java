@@ -1,5 +1,6 @@
 package digitlab.training.report;
 
+import digitlab.core.metrics.MeanStd;
 import digitlab.core.reference.ReferenceStudy;
 import java.util.List;
 import java.util.Optional;

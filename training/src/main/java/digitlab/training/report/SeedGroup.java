@@ -1,5 +1,6 @@
 package digitlab.training.report;
 
+import digitlab.core.metrics.MeanStd;
 import java.util.List;
 
 /** All seeds of one run name, e.g. {@code ce-l2-0.01-s0..s2}: the unit the report compares. */

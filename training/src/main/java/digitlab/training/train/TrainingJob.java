@@ -127,8 +127,9 @@ public final class TrainingJob {
         Trainer trainer = new Trainer(stack, p.data());
         List<Outcome> outcomes = new ArrayList<>();
         for (Trainer.TrainedRun run : trainer.run(runDirOf, p.testImagesMd5(), listener)) {
-            Path model = modelsDir == null ? null
-                    : OnnxExporter.export(run.network().inferenceGraph(), RunMetadata.of(run.record()), modelsDir, replace);
+            // metrics.csv is flushed every epoch, so it is complete here and the file carries the run's curves.
+            Path model = modelsDir == null ? null : OnnxExporter.export(run.network().inferenceGraph(),
+                    RunMetadata.of(run.record(), runDirOf.apply(run.record().config())), modelsDir, replace);
             outcomes.add(new Outcome(run.record(), model));
         }
         return outcomes;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import digitlab.core.metrics.PairedDifference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,14 +52,14 @@ class ReadingTest {
         Comparison spread = Comparison.ofDifferences(1, 2, 3);
         assertEquals(2.0, spread.difference(), 1e-12);
         assertEquals(4.303 / Math.sqrt(3), spread.halfWidth(), 1e-9); // t(2) * sd 1 / sqrt(3) = 2.48 > 2
-        assertEquals(Comparison.Verdict.WITHIN_NOISE, spread.verdict());
-        assertEquals(Comparison.Verdict.CLEAR, Comparison.ofDifferences(1.5, 2, 2.5).verdict()); // 2 > 1.24
-        assertEquals(Comparison.Verdict.WITHIN_NOISE, Comparison.ofDifferences(0.5, 0.6, 0.2, -0.4).verdict());
+        assertEquals(PairedDifference.Verdict.WITHIN_NOISE, spread.verdict());
+        assertEquals(PairedDifference.Verdict.CLEAR, Comparison.ofDifferences(1.5, 2, 2.5).verdict()); // 2 > 1.24
+        assertEquals(PairedDifference.Verdict.WITHIN_NOISE, Comparison.ofDifferences(0.5, 0.6, 0.2, -0.4).verdict());
         // a small but steady difference on every seed is clear, however small
-        assertEquals(Comparison.Verdict.CLEAR, Comparison.ofDifferences(0.1, 0.12, 0.11).verdict());
-        assertEquals(Comparison.Verdict.NO_SPREAD, Comparison.ofDifferences(3.0).verdict());
-        assertEquals(2.042, Comparison.t975(30), 1e-12);
-        assertEquals(1.96, Comparison.t975(1000), 1e-12);
+        assertEquals(PairedDifference.Verdict.CLEAR, Comparison.ofDifferences(0.1, 0.12, 0.11).verdict());
+        assertEquals(PairedDifference.Verdict.NO_SPREAD, Comparison.ofDifferences(3.0).verdict());
+        assertEquals(2.042, PairedDifference.t975(30), 1e-12);
+        assertEquals(1.96, PairedDifference.t975(1000), 1e-12);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package digitlab.training.report;
+package digitlab.core.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

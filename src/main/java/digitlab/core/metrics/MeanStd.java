@@ -1,4 +1,4 @@
-package digitlab.training.report;
+package digitlab.core.metrics;
 
 import java.util.Locale;
 

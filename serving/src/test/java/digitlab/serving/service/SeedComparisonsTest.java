@@ -1,0 +1,50 @@
+package digitlab.serving.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import digitlab.serving.accuracy.ServedAccuracy;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SeedComparisonsTest {
+    private static Leaderboard.Entry entry(String run, String setting, long seed, double servedFull) {
+        return new Leaderboard.Entry(0, setting + "-s" + seed, run, setting, "l2", seed, "study", 1000, "done",
+                null, new ServedAccuracy.Figure(10000, servedFull), null, null, null, null, null, null);
+    }
+
+    @Test
+    void a_setting_is_compared_with_plain_CE_seed_by_seed_with_a_paired_t_interval() {
+        // Differences per seed 1, 2, 3 whatever the order the models are ranked in: mean 2, sd 1.
+        List<Leaderboard.Entry> ranking = List.of(
+                entry("ce-l2-0.1", "ce-l2-0.1", 2, 83), entry("ce", "ce", 0, 80), entry("ce-l2-0.1", "ce-l2-0.1", 0, 81),
+                entry("ce", "ce", 1, 70), entry("ce-l2-0.1", "ce-l2-0.1", 1, 72), entry("ce", "ce", 2, 80),
+                entry("ce-l2-0.1", "ce-l2-0.1", 7, 99)); // seed 7 has no CE partner: not counted
+        List<SeedComparisons.Comparison> comparisons = SeedComparisons.of(ranking);
+        assertEquals(1, comparisons.size(), "CE itself has nothing to be compared with");
+        SeedComparisons.Comparison c = comparisons.get(0);
+        assertEquals("ce-l2-0.1", c.setting());
+        assertEquals("ce", c.against());
+        assertEquals(3, c.n());
+        assertEquals(List.of(0L, 1L, 2L), c.seeds());
+        assertEquals(2.0, c.difference(), 1e-9);
+        assertEquals(2.0 - 4.303 / Math.sqrt(3), c.low(), 1e-9);
+        assertEquals(2.0 + 4.303 / Math.sqrt(3), c.high(), 1e-9);
+        assertEquals("within noise", c.verdict());
+        assertTrue(c.text().contains("paired over 3 seeds"), c.text());
+    }
+
+    @Test
+    void a_single_seed_says_it_cannot_judge_and_gives_no_interval() {
+        List<SeedComparisons.Comparison> comparisons = SeedComparisons.of(List.of(
+                entry("ce-dropout-0.5", "ce-dropout-0.5-h32", 0, 86), entry("ce", "ce-h32", 0, 80)));
+        SeedComparisons.Comparison c = comparisons.get(0);
+        assertEquals("ce-h32", c.against(), "the baseline has the same network");
+        assertEquals(1, c.n());
+        assertEquals(6.0, c.difference(), 1e-9);
+        assertNull(c.low());
+        assertEquals("cannot judge", c.verdict());
+        assertTrue(c.text().contains("cannot"), c.text());
+    }
+}
