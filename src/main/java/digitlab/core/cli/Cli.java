@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
- * Runs a picocli command the way every digit-lab command behaves: a bad flag or value prints one
- * sentence and exits 2; a failure while running prints one sentence and exits 1; no stack traces
+ * Runs a picocli command the way every digit-lab command behaves: a bad flag or value (picocli's
+ * own parsing, or a {@link UsageException} from our checks) prints one sentence and exits 2; a failure while running prints one sentence and exits 1; no stack traces
  * unless {@code DIGITLAB_DEBUG} is set.
  */
 public final class Cli {
@@ -30,7 +30,8 @@ public final class Cli {
                 e.printStackTrace(commandLine.getErr());
             }
             commandLine.getErr().println(sentence(messageOf(e)));
-            return e instanceof IllegalArgumentException ? USAGE_ERROR : FAILURE;
+            // Only our own flag checks say "usage"; a library's IllegalArgumentException is a failure.
+            return e instanceof UsageException ? USAGE_ERROR : FAILURE;
         });
         return cli.execute(args);
     }

@@ -1,5 +1,6 @@
 package digitlab.core.data;
 
+import digitlab.core.cli.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ public record DigitDataset(String name, Path dir) {
         Digits train = train();
         Digits test = test();
         if (split.trainSize() > train.size() || split.testSize() > test.size()) {
-            throw new IllegalArgumentException("The split '" + split.name() + "' wants " + split.trainSize()
+            throw new UsageException("The split '" + split.name() + "' wants " + split.trainSize()
                     + "/" + split.testSize() + " examples but '" + name + "' has " + train.size() + "/"
                     + test.size() + ".");
         }

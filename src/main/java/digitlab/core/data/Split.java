@@ -1,5 +1,7 @@
 package digitlab.core.data;
 
+import digitlab.core.cli.UsageException;
+
 /**
  * Which examples a run trains and tests on: the first {@code trainSize} training images and the
  * first {@code testSize} test images.
@@ -11,7 +13,7 @@ public record Split(String name, int trainSize, int testSize) {
 
     public Split {
         if (trainSize <= 0 || testSize <= 0) {
-            throw new IllegalArgumentException("A split needs at least one training and one test example.");
+            throw new UsageException("A split needs at least one training and one test example.");
         }
     }
 
@@ -20,7 +22,7 @@ public record Split(String name, int trainSize, int testSize) {
         return switch (name) {
             case "seed" -> SEED;
             case "full" -> FULL;
-            default -> throw new IllegalArgumentException(
+            default -> throw new UsageException(
                     "Unknown split '" + name + "': choose 'seed' (1000/2000) or 'full' (60000/10000).");
         };
     }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
 
 class CliTest {
     private final PrintStream originalOut = System.out;
@@ -53,5 +55,29 @@ class CliTest {
         assertEquals(4, listing.lines().filter(l -> l.contains(" verified ")).count(), listing);
         assertTrue(listing.contains("train:  60000 images"), listing);
         assertTrue(listing.contains("test:   10000 images"), listing);
+    }
+
+    /** Throws what it is given when run, as a command's own check or a library would. */
+    @Command(name = "thrower")
+    record Thrower(RuntimeException failure) implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw failure;
+        }
+    }
+
+    @Test
+    void a_usage_exception_from_a_value_check_exits_2_with_its_sentence() {
+        int code = Cli.run(new Thrower(new UsageException("--port must be 0..65535, not 70000")));
+        assertEquals(2, code);
+        assertEquals("--port must be 0..65535, not 70000.", err.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
+    void a_library_illegal_argument_exception_is_a_failure_exit_1_not_a_usage_error() {
+        // e.g. a parser in a library rejecting a file's contents: not the user's flags
+        int code = Cli.run(new Thrower(new IllegalArgumentException("bad base64 in the model file")));
+        assertEquals(1, code);
+        assertEquals("Bad base64 in the model file.", err.toString(StandardCharsets.UTF_8).strip());
     }
 }

@@ -1,6 +1,7 @@
 package digitlab.serving.cli;
 
 import digitlab.core.cli.BuildVersion;
+import digitlab.core.cli.UsageException;
 import digitlab.serving.ServingServer;
 import digitlab.serving.accuracy.PhotoSpec;
 import digitlab.serving.http.ServingSettings;
@@ -88,19 +89,19 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--port must be 0..65535, not " + port);
+            throw new UsageException("--port must be 0..65535, not " + port);
         }
         if (batchWindowMicros < 0 || batchWindowMicros > 1_000_000) {
-            throw new IllegalArgumentException("--batch-window-us must be 0..1000000, not " + batchWindowMicros);
+            throw new UsageException("--batch-window-us must be 0..1000000, not " + batchWindowMicros);
         }
         if (drainSeconds < 0) {
-            throw new IllegalArgumentException("--drain-seconds must be 0 or more, not " + drainSeconds);
+            throw new UsageException("--drain-seconds must be 0 or more, not " + drainSeconds);
         }
         if (photos < 0 || photos > 10_000) {
-            throw new IllegalArgumentException("--photos must be 0..10000, not " + photos);
+            throw new UsageException("--photos must be 0..10000, not " + photos);
         }
         if (maxBodyMb < 1 || maxImageSide < 28) {
-            throw new IllegalArgumentException("--max-body-mb must be at least 1 and --max-image-side at least 28");
+            throw new UsageException("--max-body-mb must be at least 1 and --max-image-side at least 28");
         }
         Duration interval = parseDuration(watchInterval);
         long imagePixels = (long) maxImageSide * maxImageSide;
@@ -154,7 +155,7 @@ public final class ServeCommand implements Callable<Integer> {
             }
             return Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--watch-interval '" + text + "' is not a duration like 500ms or 2s");
+            throw new UsageException("--watch-interval '" + text + "' is not a duration like 500ms or 2s");
         }
     }
 }

@@ -93,8 +93,8 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
-     * Raw probabilities for the accuracy pass, counted apart from served digits; null when the model left
-     * service meanwhile.
+     * Raw probabilities for the accuracy pass, counted apart from served digits; null (not an empty
+     * array) when the model left service meanwhile.
      */
     public float[] accuracyProbabilitiesOrNull(OnnxModel model, PixelBatch batch) throws OrtException {
         try {

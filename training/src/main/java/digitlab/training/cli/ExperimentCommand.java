@@ -1,5 +1,6 @@
 package digitlab.training.cli;
 
+import digitlab.core.cli.UsageException;
 import digitlab.training.experiment.ExperimentEngine;
 import digitlab.training.experiment.ExperimentPlan;
 import digitlab.training.experiment.ExperimentRecord;
@@ -98,7 +99,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (reportOnly) {
             if (setup.remoteRuns() != null) {
-                throw new IllegalArgumentException("--report-only reads the run folders from a folder, not from " + setup.remoteRuns());
+                throw new UsageException("--report-only reads the run folders from a folder, not from " + setup.remoteRuns());
             }
             RunFolders.requireFinished(setup);
             return report(setup, null, "report assembled from the run folders", out);
@@ -179,7 +180,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         boolean ownGrid = losses != null || regularizers != null || lambdas != null || dropouts != null;
         if (ExperimentPlan.REFERENCE.equals(name)) {
             if (ownGrid) {
-                throw new IllegalArgumentException("The reference grid is fixed; name your own experiment to use --loss, --reg, --lambda or --dropout.");
+                throw new UsageException("The reference grid is fixed; name your own experiment to use --loss, --reg, --lambda or --dropout.");
             }
             return ExperimentPlan.reference(seeds, base);
         }
@@ -189,13 +190,13 @@ public final class ExperimentCommand implements Callable<Integer> {
                     .filter(o -> typed.hasMatchedOption(o) && !o.longestName().equals("--epochs"))
                     .map(OptionSpec::longestName).toList();
             if (ownGrid || !fixed.isEmpty()) {
-                throw new IllegalArgumentException("The 'full' experiment's recipe is fixed (only --epochs and --seeds change it); "
+                throw new UsageException("The 'full' experiment's recipe is fixed (only --epochs and --seeds change it); "
                         + "train your own with './digit-lab train --split full ...' instead of " + (ownGrid ? "the grid flags" : fixed) + ".");
             }
             return ExperimentPlan.full(seeds, typed.hasMatchedOption("--epochs") ? network.epochs : null);
         }
         if (regularizers == null) {
-            throw new IllegalArgumentException("An own grid needs --reg (and --lambda or --dropout values); or run 'experiment reference'.");
+            throw new UsageException("An own grid needs --reg (and --lambda or --dropout values); or run 'experiment reference'.");
         }
         return ExperimentPlan.grid(name,
                 (losses == null ? List.of("ce") : losses).stream().map(LossKind::parse).toList(),

@@ -1,5 +1,6 @@
 package digitlab.training.cli;
 
+import digitlab.core.cli.UsageException;
 import digitlab.core.data.DigitDataset;
 import digitlab.core.data.PixelScaling;
 import digitlab.core.data.Split;
@@ -63,7 +64,7 @@ public final class NetworkOptions {
 
     TrainConfig config(LossKind loss, RegularizerKind regularizer, double strength, long seed) {
         if (epochs <= 0) {
-            throw new IllegalArgumentException("--epochs must be positive, not " + epochs + ".");
+            throw new UsageException("--epochs must be positive, not " + epochs + ".");
         }
         return new TrainConfig(loss, regularizer, strength, Arrays.copyOf(layers, layers.length),
                 ActivationKind.parse(activation), learningRate, batch, epochs, seed, dataset,

@@ -1,5 +1,6 @@
 package digitlab.training.experiment;
 
+import digitlab.core.cli.UsageException;
 import digitlab.training.train.TrainingListener;
 import java.io.IOException;
 import java.util.List;
@@ -41,9 +42,9 @@ public interface ExperimentEngine {
             }
         }
         if ("spark".equals(name)) {
-            throw new IllegalArgumentException("The Spark engine is not on the class path: run through ./digit-lab,"
+            throw new UsageException("The Spark engine is not on the class path: run through ./digit-lab,"
                     + " which builds it on first use of --engine spark, or build it with ./mvnw -P spark package");
         }
-        throw new IllegalArgumentException("Unknown engine '" + name + "'; use thread or spark");
+        throw new UsageException("Unknown engine '" + name + "'; use thread or spark");
     }
 }

@@ -1,5 +1,6 @@
 package digitlab.training.experiment;
 
+import digitlab.core.cli.UsageException;
 import digitlab.core.reference.ReferenceStudy;
 import digitlab.training.model.LossKind;
 import digitlab.training.model.RegularizerKind;
@@ -61,17 +62,17 @@ public record ExperimentPlan(String name, List<TrainConfig> runs, int seeds) {
 
     private static List<Double> require(List<Double> values, String message) {
         if (values == null || values.isEmpty()) {
-            throw new IllegalArgumentException(message + ".");
+            throw new UsageException(message + ".");
         }
         return values;
     }
 
     private static ExperimentPlan of(String name, List<Setting> settings, int seeds, BaseConfig base) {
         if (seeds < 1) {
-            throw new IllegalArgumentException("--seeds must be at least 1, not " + seeds + ".");
+            throw new UsageException("--seeds must be at least 1, not " + seeds + ".");
         }
         if (!name.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("An experiment name may hold letters, digits, '.', '_' and '-' only: '" + name + "'.");
+            throw new UsageException("An experiment name may hold letters, digits, '.', '_' and '-' only: '" + name + "'.");
         }
         List<TrainConfig> runs = new ArrayList<>();
         for (int seed = 0; seed < seeds; seed++) {

@@ -1,5 +1,6 @@
 package digitlab.training.experiment;
 
+import digitlab.core.cli.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +24,7 @@ public record Shard(int index, int count) {
         } catch (NumberFormatException e) {
             // falls through to the sentence below
         }
-        throw new IllegalArgumentException("--shard takes i/N with 0 <= i < N (e.g. 0/4), not '" + text + "'");
+        throw new UsageException("--shard takes i/N with 0 <= i < N (e.g. 0/4), not '" + text + "'");
     }
 
     /** This shard's stack indices out of {@code stacks}. */

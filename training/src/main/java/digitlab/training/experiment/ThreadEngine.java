@@ -1,5 +1,6 @@
 package digitlab.training.experiment;
 
+import digitlab.core.cli.UsageException;
 import digitlab.training.train.TrainingListener;
 import java.io.IOException;
 import java.util.List;
@@ -14,10 +15,10 @@ final class ThreadEngine implements ExperimentEngine {
     @Override
     public void check(ExperimentSetup setup) {
         if (setup.master() != null) {
-            throw new IllegalArgumentException("--master is for --engine spark");
+            throw new UsageException("--master is for --engine spark");
         }
         if (setup.remoteRuns() != null) {
-            throw new IllegalArgumentException("--runs " + setup.remoteRuns() + " needs --engine spark; the thread engine writes to a folder");
+            throw new UsageException("--runs " + setup.remoteRuns() + " needs --engine spark; the thread engine writes to a folder");
         }
     }
 

@@ -1,5 +1,6 @@
 package digitlab.training.model;
 
+import digitlab.core.cli.UsageException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -19,6 +20,6 @@ public final class Choices {
             }
         }
         String options = Arrays.stream(type.getEnumConstants()).map(Choices::id).collect(Collectors.joining(", "));
-        throw new IllegalArgumentException("Unknown " + what + " '" + text + "': choose one of " + options + ".");
+        throw new UsageException("Unknown " + what + " '" + text + "': choose one of " + options + ".");
     }
 }

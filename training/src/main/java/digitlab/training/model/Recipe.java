@@ -1,5 +1,7 @@
 package digitlab.training.model;
 
+import digitlab.core.cli.UsageException;
+
 /**
  * How a run is optimised beyond the study's protocol: the update rule, a learning rate that decays
  * every epoch, and random distortions of the training images. The study's runs use {@link #STUDY}.
@@ -17,7 +19,7 @@ public record Recipe(OptimizerKind optimizer, double lrDecay, boolean augment) {
 
     public Recipe {
         if (!(lrDecay > 0 && lrDecay <= 1)) {
-            throw new IllegalArgumentException("--lr-decay must be above 0 and at most 1, not " + lrDecay + ".");
+            throw new UsageException("--lr-decay must be above 0 and at most 1, not " + lrDecay + ".");
         }
     }
 }

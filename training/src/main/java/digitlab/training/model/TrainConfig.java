@@ -1,5 +1,6 @@
 package digitlab.training.model;
 
+import digitlab.core.cli.UsageException;
 import digitlab.core.data.PixelScaling;
 import digitlab.core.data.Split;
 import digitlab.core.model.ModelContract;
@@ -39,23 +40,23 @@ public record TrainConfig(
     public TrainConfig {
         layers = layers.clone();
         if (layers.length < 2 || layers[0] != ModelContract.FEATURES || layers[layers.length - 1] != ModelContract.CLASSES) {
-            throw new IllegalArgumentException("The layer sizes must start with " + ModelContract.FEATURES
+            throw new UsageException("The layer sizes must start with " + ModelContract.FEATURES
                     + " and end with " + ModelContract.CLASSES + ", not " + Arrays.toString(layers) + ".");
         }
         if (Arrays.stream(layers).anyMatch(n -> n <= 0)) {
-            throw new IllegalArgumentException("Every layer needs at least one unit.");
+            throw new UsageException("Every layer needs at least one unit.");
         }
         if (regularizer == RegularizerKind.DROPOUT && !(strength > 0 && strength < 1)) {
-            throw new IllegalArgumentException("--dropout must be above 0 and below 1, not " + strength + ".");
+            throw new UsageException("--dropout must be above 0 and below 1, not " + strength + ".");
         }
         if ((regularizer == RegularizerKind.L1 || regularizer == RegularizerKind.L2) && !(strength >= 0)) {
-            throw new IllegalArgumentException("--lambda must be zero or more, not " + strength + ".");
+            throw new UsageException("--lambda must be zero or more, not " + strength + ".");
         }
         if (regularizer == RegularizerKind.NONE) {
             strength = 0;
         }
         if (!(learningRate > 0) || batchSize <= 0 || epochs <= 0) {
-            throw new IllegalArgumentException("--lr, --batch and --epochs must all be positive.");
+            throw new UsageException("--lr, --batch and --epochs must all be positive.");
         }
     }
 

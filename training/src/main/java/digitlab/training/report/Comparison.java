@@ -19,8 +19,8 @@ public record Comparison(double difference, double halfWidth, int n) {
     /** {@code metric} of a against b at zero-based {@code epoch}, over the seeds both reached it with. */
     public static Comparison of(SeedGroup a, SeedGroup b, Metric metric, int epoch) {
         List<Double> differences = new ArrayList<>();
-        for (RunRecord ra : a.runsWithData()) {
-            for (RunRecord rb : b.runsWithData()) {
+        for (RunOnDisk ra : a.runsWithData()) {
+            for (RunOnDisk rb : b.runsWithData()) {
                 if (ra.seed() == rb.seed() && ra.rows().size() > epoch && rb.rows().size() > epoch) {
                     differences.add(metric.of(ra.rows().get(epoch)) - metric.of(rb.rows().get(epoch)));
                 }

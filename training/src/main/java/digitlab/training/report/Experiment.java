@@ -14,13 +14,13 @@ import java.util.stream.Stream;
  * An experiment folder as found on disk: its optional {@code experiment.json} and every run folder
  * directly under it. Reading never fails because a run is half written.
  */
-public record Experiment(Path dir, ExperimentInfo info, List<RunRecord> runs) {
+public record Experiment(Path dir, ExperimentInfo info, List<RunOnDisk> runs) {
 
     public static Experiment read(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("No experiment folder at " + dir);
         }
-        List<RunRecord> runs = new ArrayList<>();
+        List<RunOnDisk> runs = new ArrayList<>();
         try (Stream<Path> children = Files.list(dir)) {
             for (Path child : children.filter(Files::isDirectory).sorted().toList()) {
                 if (RunFolderReader.isRunFolder(child)) {
@@ -28,7 +28,7 @@ public record Experiment(Path dir, ExperimentInfo info, List<RunRecord> runs) {
                 }
             }
         }
-        runs.sort(Comparator.comparing(RunRecord::name).thenComparingInt(RunRecord::seed));
+        runs.sort(Comparator.comparing(RunOnDisk::name).thenComparingInt(RunOnDisk::seed));
         return new Experiment(dir, readInfo(dir), runs);
     }
 

@@ -15,7 +15,7 @@ final class ProtocolSection {
     private ProtocolSection() {}
 
     static void add(ReportDocument doc, Experiment experiment, List<SeedGroup> groups) {
-        List<RunRecord> runs = experiment.runs();
+        List<RunOnDisk> runs = experiment.runs();
         ExperimentInfo info = experiment.info();
         doc.heading(2, "How it was run");
         List<String> items = new ArrayList<>();
@@ -67,9 +67,9 @@ final class ProtocolSection {
     }
 
     /** The one value every run shares, or each value with how many runs used it. */
-    static String distinct(List<RunRecord> runs, Function<RunRecord, Object> field) {
+    static String distinct(List<RunOnDisk> runs, Function<RunOnDisk, Object> field) {
         TreeMap<String, Integer> counts = new TreeMap<>();
-        for (RunRecord run : runs) {
+        for (RunOnDisk run : runs) {
             Object value = field.apply(run);
             if (value != null) {
                 counts.merge(Objects.toString(value), 1, Integer::sum);
@@ -85,9 +85,9 @@ final class ProtocolSection {
                 .collect(Collectors.joining(", ")) + " (varies between runs)";
     }
 
-    private static String timeTaken(ExperimentInfo info, List<RunRecord> runs) {
-        long training = runs.stream().filter(r -> r.trainingMillis() != null).mapToLong(RunRecord::trainingMillis).sum();
-        double msPerEpoch = runs.stream().filter(r -> r.msPerEpoch() != null).mapToDouble(RunRecord::msPerEpoch)
+    private static String timeTaken(ExperimentInfo info, List<RunOnDisk> runs) {
+        long training = runs.stream().filter(r -> r.trainingMillis() != null).mapToLong(RunOnDisk::trainingMillis).sum();
+        double msPerEpoch = runs.stream().filter(r -> r.msPerEpoch() != null).mapToDouble(RunOnDisk::msPerEpoch)
                 .average().orElse(Double.NaN);
         StringBuilder text = new StringBuilder(info.wallMillis() != null
                 ? Numbers.duration(info.wallMillis()) + " wall-clock for the whole experiment"
@@ -103,7 +103,7 @@ final class ProtocolSection {
     }
 
     private static String seedsLine(ExperimentInfo info, List<SeedGroup> groups) {
-        String seeds = groups.stream().flatMap(g -> g.runs().stream()).map(RunRecord::seed).distinct().sorted()
+        String seeds = groups.stream().flatMap(g -> g.runs().stream()).map(RunOnDisk::seed).distinct().sorted()
                 .map(String::valueOf).collect(Collectors.joining(", "));
         int min = groups.stream().mapToInt(g -> g.runs().size()).min().orElse(0);
         int max = groups.stream().mapToInt(g -> g.runs().size()).max().orElse(0);
@@ -112,7 +112,7 @@ final class ProtocolSection {
         return perSetting + " seeds per setting" + planned + ", seeds " + seeds;
     }
 
-    private static String completion(List<RunRecord> runs) {
+    private static String completion(List<RunOnDisk> runs) {
         List<String> incomplete = runs.stream().filter(r -> !r.isComplete())
                 .map(r -> "`" + r.id() + "` (" + r.epochsDone() + " of " + r.epochsPlanned() + " epochs)").toList();
         if (incomplete.isEmpty()) {

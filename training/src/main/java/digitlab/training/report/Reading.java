@@ -16,7 +16,7 @@ final class Reading {
     private static final double MIN_DROP_POINTS = 0.5;
     private Reading() {}
 
-    static void add(ReportDocument doc, List<RunSummary> all, List<RunRecord> runs) {
+    static void add(ReportDocument doc, List<RunSummary> all, List<RunOnDisk> runs) {
         List<RunSummary> withData = all.stream().filter(RunSummary::hasData).toList();
         doc.heading(2, "Reading");
         if (withData.isEmpty()) {
@@ -242,7 +242,7 @@ final class Reading {
         return lines;
     }
 
-    private static List<String> causes(List<RunSummary> withData, List<RunRecord> runs) {
+    private static List<String> causes(List<RunSummary> withData, List<RunOnDisk> runs) {
         List<String> causes = new ArrayList<>();
         String scaling = ProtocolSection.distinct(runs, r -> r.config().pixelScaling());
         if (!"RAW".equals(scaling)) {

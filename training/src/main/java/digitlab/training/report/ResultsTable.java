@@ -52,7 +52,7 @@ final class ResultsTable {
     static List<String> notes(List<RunSummary> summaries) {
         List<String> notes = new ArrayList<>();
         for (RunSummary s : summaries) {
-            for (RunRecord run : s.group().runs()) {
+            for (RunOnDisk run : s.group().runs()) {
                 if (run.isComplete()) {
                     continue;
                 }

@@ -19,15 +19,15 @@ public final class RunGroups {
 
     private RunGroups() {}
 
-    public static List<SeedGroup> of(List<RunRecord> runs) {
-        Map<String, List<RunRecord>> byName = new LinkedHashMap<>();
-        for (RunRecord run : runs) {
+    public static List<SeedGroup> of(List<RunOnDisk> runs) {
+        Map<String, List<RunOnDisk>> byName = new LinkedHashMap<>();
+        for (RunOnDisk run : runs) {
             byName.computeIfAbsent(run.name(), k -> new ArrayList<>()).add(run);
         }
         List<SeedGroup> groups = new ArrayList<>();
         byName.forEach((name, members) -> {
-            members.sort(Comparator.comparingInt(RunRecord::seed));
-            RunRecord first = members.get(0);
+            members.sort(Comparator.comparingInt(RunOnDisk::seed));
+            RunOnDisk first = members.get(0);
             groups.add(new SeedGroup(name, first.family(), labelOf(name, first.config()), members));
         });
         groups.sort(Comparator.comparingInt((SeedGroup g) -> gridIndex(g.name()))

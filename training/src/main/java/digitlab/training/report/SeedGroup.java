@@ -4,28 +4,28 @@ import digitlab.core.metrics.MeanStd;
 import java.util.List;
 
 /** All seeds of one run name, e.g. {@code ce-l2-0.01-s0..s2}: the unit the report compares. */
-public record SeedGroup(String name, String family, String label, List<RunRecord> runs) {
+public record SeedGroup(String name, String family, String label, List<RunOnDisk> runs) {
 
     public SeedGroup {
         runs = List.copyOf(runs);
     }
 
     /** Runs that recorded at least one epoch; only these can be plotted or averaged. */
-    public List<RunRecord> runsWithData() {
+    public List<RunOnDisk> runsWithData() {
         return runs.stream().filter(r -> !r.rows().isEmpty()).toList();
     }
 
     /** Epochs every seed with data reached: the last epoch at which all of them can be compared. */
     public int commonEpochs() {
-        return runsWithData().stream().mapToInt(RunRecord::epochsDone).min().orElse(0);
+        return runsWithData().stream().mapToInt(RunOnDisk::epochsDone).min().orElse(0);
     }
 
     public int maxEpochs() {
-        return runs.stream().mapToInt(RunRecord::epochsDone).max().orElse(0);
+        return runs.stream().mapToInt(RunOnDisk::epochsDone).max().orElse(0);
     }
 
     public boolean isComplete() {
-        return !runs.isEmpty() && runs.stream().allMatch(RunRecord::isComplete);
+        return !runs.isEmpty() && runs.stream().allMatch(RunOnDisk::isComplete);
     }
 
     /** The metric's per-epoch mean and std over the seeds that reached each epoch. */
@@ -34,7 +34,7 @@ public record SeedGroup(String name, String family, String label, List<RunRecord
         double[] mean = new double[length];
         double[] std = new double[length];
         int[] n = new int[length];
-        List<RunRecord> withData = runsWithData();
+        List<RunOnDisk> withData = runsWithData();
         for (int e = 0; e < length; e++) {
             final int epoch = e;
             double[] values = withData.stream().filter(r -> r.epochsDone() > epoch)

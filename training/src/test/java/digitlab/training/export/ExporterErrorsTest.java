@@ -1,5 +1,6 @@
 package digitlab.training.export;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,12 +47,24 @@ class ExporterErrorsTest {
 
     @Test
     void a_mapped_graph_exports_and_an_existing_file_is_replaced_only_when_asked(@TempDir Path dir) throws IOException {
-        SameDiff sd = graphWith(z -> z.getSameDiff().nn.relu(z, 0));
-        Path file = OnnxExporter.export(sd, METADATA, dir, false);
+        SameDiff first = graphWith(z -> z.getSameDiff().nn.relu(z, 0));
+        Path file = OnnxExporter.export(first, METADATA, dir, false);
         assertEquals(dir.resolve("tiny-s0.onnx"), file);
-        assertThrows(FileAlreadyExistsException.class, () -> OnnxExporter.export(sd, METADATA, dir, false));
-        OnnxExporter.export(sd, METADATA, dir, true);
-        assertEquals(METADATA, OnnxModelFile.readMetadata(file));
+        byte[] firstBytes = Files.readAllBytes(file);
+
+        // The same run id trained again: other weights and other figures, so a replace that did nothing shows.
+        SameDiff retrained = graphWith(z -> z.getSameDiff().nn.relu(z, 0));
+        ModelMetadata retrainedMetadata = new ModelMetadata("tiny-s0", "{}", "ce", "none", 0, 0, 2, "mnist",
+                "seed", 1000, 2000, "md5", 60, 55, 20, "UNIT");
+        assertThrows(FileAlreadyExistsException.class,
+                () -> OnnxExporter.export(retrained, retrainedMetadata, dir, false));
+        assertArrayEquals(firstBytes, Files.readAllBytes(file), "a refused export leaves the file as it was");
+
+        OnnxExporter.export(retrained, retrainedMetadata, dir, true);
+        byte[] replaced = Files.readAllBytes(file);
+        assertFalse(Arrays.equals(firstBytes, replaced), "the file changed");
+        assertArrayEquals(OnnxExporter.toBytes(retrained, retrainedMetadata), replaced, "it holds the new model");
+        assertEquals(retrainedMetadata, OnnxModelFile.readMetadata(file));
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file is left behind");
         }

@@ -1,6 +1,7 @@
 package digitlab.serving.bench;
 
 import digitlab.core.cli.BuildVersion;
+import digitlab.core.cli.UsageException;
 import digitlab.core.data.DigitDataset;
 import digitlab.core.data.Digits;
 import digitlab.core.model.ModelMetadata;
@@ -70,7 +71,7 @@ public final class BenchPhotosCommand implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.log.digitlab", "warn");
         PhotoSpec photos = new PhotoSpec(seed, count);
         if (!photos.enabled()) {
-            throw new IllegalArgumentException("--count must be at least 1");
+            throw new UsageException("--count must be at least 1");
         }
         Digits test = DigitDataset.named(dataDir, DigitDataset.DEFAULT).test();
         PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,7 @@
 package digitlab.serving.bench;
 
 import digitlab.core.cli.BuildVersion;
+import digitlab.core.cli.UsageException;
 import digitlab.core.data.DigitDataset;
 import digitlab.serving.ServingServer;
 import digitlab.serving.accuracy.PhotoSpec;
@@ -262,7 +263,7 @@ public final class BenchServeCommand implements Callable<Integer> {
         if (model != null) {
             OnnxModel m = server.registry().snapshot().models().get(model);
             if (m == null) {
-                throw new IllegalArgumentException("No model '" + model + "' in " + modelsDir);
+                throw new UsageException("No model '" + model + "' in " + modelsDir);
             }
             return m;
         }

@@ -1,5 +1,6 @@
 package digitlab.training.bench;
 
+import digitlab.core.cli.UsageException;
 import digitlab.core.data.DigitDataset;
 import digitlab.core.data.Split;
 import digitlab.core.data.PixelScaling;
@@ -58,7 +59,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (reps < 1 || epochs < 1) {
-            throw new IllegalArgumentException("--reps and --epochs must be at least 1.");
+            throw new UsageException("--reps and --epochs must be at least 1.");
         }
         PrintWriter out = spec.commandLine().getOut();
         DigitDataset mnist = DigitDataset.named(data, "mnist");

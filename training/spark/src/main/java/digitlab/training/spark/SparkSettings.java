@@ -1,5 +1,6 @@
 package digitlab.training.spark;
 
+import digitlab.core.cli.UsageException;
 import digitlab.training.experiment.ExperimentSetup;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +19,7 @@ final class SparkSettings {
             conf.setMaster(setup.master());
         }
         if (!conf.contains("spark.master")) {
-            throw new IllegalArgumentException("--engine spark needs --master URL (e.g. local[2]), or spark-submit's --master");
+            throw new UsageException("--engine spark needs --master URL (e.g. local[2]), or spark-submit's --master");
         }
         // A stack is one single-threaded SameDiff training: one core per task, one task per stack.
         conf.setIfMissing("spark.task.cpus", "1");

@@ -1,24 +1,27 @@
 package digitlab.training.report;
 
 import digitlab.training.train.EpochMetrics;
+import digitlab.training.train.RunFile;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Everything the report knows about one trained run (one seed of one setting), read from its
- * folder. {@code problems} lists, in plain words, what was missing or damaged on disk.
+ * folder, damaged or not: a per-seed fact sheet, where {@link RunSummary} is a setting's row over
+ * its seeds. {@code problems} lists, in plain words, what was missing or damaged on disk.
  *
  * @param name the setting's run name without the seed, e.g. {@code ce-l2-0.01}
  * @param family {@code loss}, {@code l1}, {@code l2}, {@code dropout} (or what the trainer wrote)
  * @param finished what {@code run.json} says; false when it is missing
+ * @param rows the epochs in metrics.csv: what a killed run did, whatever its run.json says
  * @param msPerEpoch null when not recorded
  */
-public record RunRecord(Path dir, String id, String name, String family, int seed, RunConfig config,
-        DatasetInfo dataset, boolean finished, Double msPerEpoch, Long trainingMillis,
+public record RunOnDisk(Path dir, String id, String name, String family, int seed, RunConfig config,
+        RunFile.Dataset dataset, boolean finished, Double msPerEpoch, Long trainingMillis,
         List<EpochMetrics> rows, List<String> problems) {
 
-    public RunRecord {
+    public RunOnDisk {
         rows = List.copyOf(rows);
         problems = List.copyOf(problems);
     }
