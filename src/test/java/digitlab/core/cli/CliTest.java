@@ -3,38 +3,22 @@ package digitlab.core.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import digitlab.core.testing.CapturedStreams;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine.Command;
 
 class CliTest {
-    private final PrintStream originalOut = System.out;
-    private final PrintStream originalErr = System.err;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    @BeforeEach
-    void capture() {
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final CapturedStreams captured = new CapturedStreams();
 
     @Test
     void a_bad_flag_exits_2_with_one_sentence() {
         int code = Cli.run(new DataCommand(), "--no-such-flag");
         assertEquals(2, code);
-        String message = err.toString(StandardCharsets.UTF_8).strip();
+        String message = captured.err.toString(StandardCharsets.UTF_8).strip();
         assertEquals("Unknown option: '--no-such-flag'. See 'data --help'.", message);
     }
 
@@ -42,7 +26,7 @@ class CliTest {
     void a_missing_data_folder_exits_1_with_one_sentence() {
         int code = Cli.run(new DataCommand(), "--data", "/nonexistent/folder");
         assertEquals(1, code);
-        String message = err.toString(StandardCharsets.UTF_8).strip();
+        String message = captured.err.toString(StandardCharsets.UTF_8).strip();
         assertEquals(1, message.lines().count(), message);
         assertTrue(message.startsWith("No dataset found in /nonexistent/folder"), message);
     }
@@ -50,8 +34,8 @@ class CliTest {
     @Test
     void data_lists_both_mnist_sets_as_verified() {
         int code = Cli.run(new DataCommand(), "--data", "../data");
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-        String listing = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, captured.err.toString(StandardCharsets.UTF_8));
+        String listing = captured.out.toString(StandardCharsets.UTF_8);
         assertEquals(4, listing.lines().filter(l -> l.contains(" verified ")).count(), listing);
         assertTrue(listing.contains("train:  60000 images"), listing);
         assertTrue(listing.contains("test:   10000 images"), listing);
@@ -70,7 +54,7 @@ class CliTest {
     void a_usage_exception_from_a_value_check_exits_2_with_its_sentence() {
         int code = Cli.run(new Thrower(new UsageException("--port must be 0..65535, not 70000")));
         assertEquals(2, code);
-        assertEquals("--port must be 0..65535, not 70000.", err.toString(StandardCharsets.UTF_8).strip());
+        assertEquals("--port must be 0..65535, not 70000.", captured.err.toString(StandardCharsets.UTF_8).strip());
     }
 
     @Test
@@ -78,6 +62,6 @@ class CliTest {
         // e.g. a parser in a library rejecting a file's contents: not the user's flags
         int code = Cli.run(new Thrower(new IllegalArgumentException("bad base64 in the model file")));
         assertEquals(1, code);
-        assertEquals("Bad base64 in the model file.", err.toString(StandardCharsets.UTF_8).strip());
+        assertEquals("Bad base64 in the model file.", captured.err.toString(StandardCharsets.UTF_8).strip());
     }
 }

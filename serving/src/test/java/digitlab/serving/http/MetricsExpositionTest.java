@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /metrics read as Prometheus reads it: every line parsed by the text format's grammar. */
 class MetricsExpositionTest {
@@ -28,19 +28,14 @@ class MetricsExpositionTest {
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern COMMENT = Pattern.compile("# (HELP|TYPE) ([a-zA-Z_:][a-zA-Z0-9_:]*) .+");
 
-    private static TestServer server;
-    private static String model;
+    /** Started once for the class, closed after its last test. */
+    @RegisterExtension
+    static final TestServer server = TestServer.withFixtures();
+    private static final String model = TestServer.fixtureIds().get(0);
 
     @BeforeAll
-    static void start() {
-        server = TestServer.withFixtures();
-        model = TestServer.fixtureIds().get(0);
+    static void measured() {
         server.awaitServedAccuracy();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

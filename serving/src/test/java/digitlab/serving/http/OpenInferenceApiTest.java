@@ -13,24 +13,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OpenInferenceApiTest {
-    private static TestServer server;
-    private static String model;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.withFixtures();
-        model = TestServer.fixtureIds().get(0);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    /** Started once for the class, closed after its last test. */
+    @RegisterExtension
+    static final TestServer server = TestServer.withFixtures();
+    private static final String model = TestServer.fixtureIds().get(0);
 
     @Test
     void GET_v2_health_and_server_metadata_answer_as_the_protocol_says() {

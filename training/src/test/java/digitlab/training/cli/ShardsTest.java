@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import digitlab.training.CapturedStreams;
+import digitlab.core.testing.CapturedStreams;
 import digitlab.core.cli.Cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

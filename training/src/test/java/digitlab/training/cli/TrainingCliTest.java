@@ -3,7 +3,7 @@ package digitlab.training.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import digitlab.training.CapturedStreams;
+import digitlab.core.testing.CapturedStreams;
 import digitlab.core.cli.Cli;
 import digitlab.core.model.ModelMetadata;
 import digitlab.training.export.OnnxModelFile;

@@ -1,4 +1,4 @@
-package digitlab.training;
+package digitlab.core.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
