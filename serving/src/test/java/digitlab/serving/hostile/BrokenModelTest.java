@@ -15,27 +15,18 @@ import digitlab.serving.http.ServingSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Models that load but fail when run, or answer NaN, beside healthy ones: the healthy ones still answer. */
 class BrokenModelTest {
     private static final String FAILING = "fails-at-run-time";
     private static final String NAN = "answers-nan";
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.withFixtures(ServingSettings.defaults(), Duration.ZERO, TestServer.DATA,
-                Map.of(FAILING + ".onnx", BrokenModels.failingAtRunTime(), NAN + ".onnx", BrokenModels.answeringNaN()));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    /** Started once for the class, closed after its last test. */
+    @RegisterExtension
+    static final TestServer server = TestServer.withFixtures(ServingSettings.defaults(), Duration.ZERO, TestServer.DATA,
+            Map.of(FAILING + ".onnx", BrokenModels.failingAtRunTime(), NAN + ".onnx", BrokenModels.answeringNaN()));
 
     @Test
     void model_all_answers_with_every_healthy_model_and_reports_each_broken_one_in_its_own_entry() {

@@ -15,9 +15,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The most expensive requests within the body limit, each measured in CPU time of the whole process
@@ -30,18 +30,13 @@ class WorstRequestCpuTest {
     private static final long BODY_LIMIT = ServingSettings.DEFAULT_MAX_BODY_BYTES;
     private static final java.nio.file.Path REFERENCE_MODELS = java.nio.file.Path.of("../models");
 
-    private static TestServer server;
+    /** The repository's full-size models, the most work ?model=all can ask for here; closed after the last test. */
+    @RegisterExtension
+    static final TestServer server = TestServer.withCopyOf(REFERENCE_MODELS);
 
     @BeforeAll
     static void start() {
-        // The repository's reference grid: ten full-size models, the most work ?model=all can ask for here.
-        server = TestServer.withCopyOf(REFERENCE_MODELS);
         server.awaitServedAccuracy(); // the start-up measurements must not be counted below
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

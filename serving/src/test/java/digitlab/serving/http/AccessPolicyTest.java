@@ -11,24 +11,20 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AccessPolicyTest {
     private static final String KEY = "s3cret-key";
-    private static TestServer server;
+    /** Started once for the class, closed after its last test. */
+    @RegisterExtension
+    static final TestServer server = TestServer.withFixtures(ServingSettings.defaults().withApiKey(KEY), Duration.ZERO);
     private static String digit;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.withFixtures(ServingSettings.defaults().withApiKey(KEY), Duration.ZERO);
         digit = TestServer.JSON.writeValueAsString(Map.of("pixels", Mnist.pixels(0)));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

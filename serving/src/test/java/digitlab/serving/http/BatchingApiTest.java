@@ -17,25 +17,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The real server with dynamic batching on: answers, errors and the run counters, over loopback. */
 class BatchingApiTest {
     private static final int CLIENTS = 16;
-    private static TestServer server;
+    /** Started once for the class, closed after its last test. */
+    @RegisterExtension
+    static final TestServer server = TestServer.withBatching(Duration.ofMillis(1));
 
     @BeforeAll
     static void start() {
-        server = TestServer.withBatching(Duration.ofMillis(1));
         // Served accuracy runs the test set through the same models; let it finish so the row counts are ours.
         server.awaitServedAccuracy();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

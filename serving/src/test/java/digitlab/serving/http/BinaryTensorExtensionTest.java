@@ -20,9 +20,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The binary tensor data extension of the Open Inference Protocol, spoken as its text describes it, with
@@ -35,14 +35,15 @@ import org.junit.jupiter.api.Test;
 class BinaryTensorExtensionTest {
     private static final String HEADER = "Inference-Header-Content-Length";
     private static final int ROWS = 3;
-    private static TestServer server;
+    /** Started once for the class, closed after its last test. */
+    @RegisterExtension
+    static final TestServer server = TestServer.withFixtures();
     private static String model;
     private static float[] pixels;
     private static float[] expected;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.withFixtures();
         model = TestServer.fixtureIds().get(0);
         pixels = new float[ROWS * 784];
         for (int i = 0; i < ROWS; i++) {
@@ -51,11 +52,6 @@ class BinaryTensorExtensionTest {
         try (ReferenceRuntime ref = new ReferenceRuntime(TestServer.FIXTURES.resolve(model + ".onnx"))) {
             expected = ref.probabilities(pixels, ROWS);
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

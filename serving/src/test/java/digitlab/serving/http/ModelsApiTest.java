@@ -22,23 +22,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ModelsApiTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.withFixtures(ServingSettings.defaults(), Duration.ZERO, TestServer.DATA,
-                Map.of("broken.onnx", "this is not a protobuf".getBytes(), "empty.onnx", new byte[0]));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    /** Started once for the class, closed after its last test. */
+    @RegisterExtension
+    static final TestServer server = TestServer.withFixtures(ServingSettings.defaults(), Duration.ZERO, TestServer.DATA,
+            Map.of("broken.onnx", "this is not a protobuf".getBytes(), "empty.onnx", new byte[0]));
 
     @Test
     void GET_models_lists_every_model_with_the_metadata_its_file_carries() throws Exception {

@@ -14,26 +14,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /openapi.json checked against the routes the running server actually registered, not a count. */
 class OpenApiDocumentTest {
     private static final Set<HandlerType> ENDPOINT_METHODS =
             Set.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
-    private static TestServer server;
+    /** Started once for the class, closed after its last test. */
+    @RegisterExtension
+    static final TestServer server = TestServer.withFixtures();
     private static JsonNode spec;
 
     @BeforeAll
     static void start() {
-        server = TestServer.withFixtures();
         spec = ok(server.get("/openapi.json"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     /** Every endpoint ServingApp registered, as "METHOD path" in OpenAPI's path syntax (Javalin's is the same). */

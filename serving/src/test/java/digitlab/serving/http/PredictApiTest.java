@@ -21,9 +21,12 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PredictApiTest {
-    private static TestServer server;
+    /** Started once for the class, closed after its last test. */
+    @RegisterExtension
+    static final TestServer server = TestServer.withFixtures();
     private static String modelId;
     private static ReferenceRuntime reference;
     /** Test digits the model is surest of. */
@@ -31,7 +34,6 @@ class PredictApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.withFixtures();
         Path model = TestServer.fixtureFiles().get(0);
         modelId = model.getFileName().toString().replace(".onnx", "");
         reference = new ReferenceRuntime(model);
@@ -49,7 +51,6 @@ class PredictApiTest {
     @AfterAll
     static void stop() throws Exception {
         reference.close();
-        server.close();
     }
 
     @Test

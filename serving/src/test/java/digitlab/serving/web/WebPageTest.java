@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -36,7 +37,10 @@ class WebPageTest {
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
-    private static TestServer server;
+    /** Started once for the class, closed after its last test. */
+    @RegisterExtension
+    static final TestServer server = TestServer.withFixtures(digitlab.serving.http.ServingSettings.defaults(), Duration.ZERO,
+            TestServer.DATA, Map.of("broken.onnx", "not a model".getBytes()));
     private static ChromeDriver browser;
     private static Path profile;
     /** Held so the setting sticks: Selenium warns about CDP versions it has no bindings for, which this test does not use. */
@@ -45,8 +49,6 @@ class WebPageTest {
     @BeforeAll
     static void start() throws Exception {
         SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
-        server = TestServer.withFixtures(digitlab.serving.http.ServingSettings.defaults(), Duration.ZERO, TestServer.DATA,
-                Map.of("broken.onnx", "not a model".getBytes()));
         server.awaitServedAccuracy();
         profile = Files.createTempDirectory("digitlab-chromium");
         ChromeOptions options = new ChromeOptions();
@@ -64,7 +66,6 @@ class WebPageTest {
         if (browser != null) {
             browser.quit();
         }
-        server.close();
         try (var files = Files.walk(profile)) {
             files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         }
