@@ -1,0 +1,107 @@
+package digitlab.serving.grpc;
+
+import com.google.protobuf.ByteString;
+import digitlab.serving.grpc.proto.GRPCInferenceServiceGrpc;
+import digitlab.serving.grpc.proto.InferTensorContents;
+import digitlab.serving.grpc.proto.ModelInferRequest;
+import digitlab.serving.grpc.proto.ModelInferResponse;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** grpc-java's own client on loopback, with the request shapes the tests send. */
+final class GrpcClient implements AutoCloseable {
+    final ManagedChannel channel;
+    final GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub;
+
+    GrpcClient(int port) {
+        channel = Grpc.newChannelBuilderForAddress("127.0.0.1", port, InsecureChannelCredentials.create()).build();
+        stub = GRPCInferenceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+    }
+
+    /** {@code rows x 784} pixels as one FP32 input tensor sent in raw_input_contents, little-endian. */
+    static ModelInferRequest.Builder raw(String model, float[] pixels, int rows) {
+        ByteBuffer bytes = ByteBuffer.allocate(pixels.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(pixels);
+        return ModelInferRequest.newBuilder().setModelName(model)
+                .addInputs(input("pixels", "FP32", rows, 784))
+                .addRawInputContents(ByteString.copyFrom(bytes.array()));
+    }
+
+    /** The same as typed contents (fp32_contents). */
+    static ModelInferRequest.Builder typed(String model, float[] pixels, int rows) {
+        InferTensorContents.Builder contents = InferTensorContents.newBuilder();
+        for (float p : pixels) {
+            contents.addFp32Contents(p);
+        }
+        return ModelInferRequest.newBuilder().setModelName(model)
+                .addInputs(input("pixels", "FP32", rows, 784).setContents(contents));
+    }
+
+    static ModelInferRequest.InferInputTensor.Builder input(String name, String datatype, long... shape) {
+        ModelInferRequest.InferInputTensor.Builder input = ModelInferRequest.InferInputTensor.newBuilder()
+                .setName(name).setDatatype(datatype);
+        for (long d : shape) {
+            input.addShape(d);
+        }
+        return input;
+    }
+
+    static float[] rawOutput(ModelInferResponse response) {
+        ByteBuffer bytes = response.getRawOutputContents(0).asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        float[] out = new float[bytes.remaining() / Float.BYTES];
+        bytes.asFloatBuffer().get(out);
+        return out;
+    }
+
+    /**
+     * A ModelInfer call whose headers are sent but whose request is not (a client stalled mid-call):
+     * {@link Stalled#finish} sends it later; {@link Stalled#closed} completes with the call's status.
+     */
+    Stalled stalled(CallOptions options) {
+        ClientCall<ModelInferRequest, ModelInferResponse> call = channel.newCall(
+                GRPCInferenceServiceGrpc.getModelInferMethod(), options);
+        Stalled stalled = new Stalled(call);
+        call.start(new ClientCall.Listener<>() {
+            @Override
+            public void onMessage(ModelInferResponse message) {
+                stalled.answer = message;
+            }
+
+            @Override
+            public void onClose(Status status, Metadata trailers) {
+                stalled.closed.complete(status);
+            }
+        }, new Metadata());
+        call.request(1);
+        return stalled;
+    }
+
+    static final class Stalled {
+        final ClientCall<ModelInferRequest, ModelInferResponse> call;
+        final CompletableFuture<Status> closed = new CompletableFuture<>();
+        volatile ModelInferResponse answer;
+
+        Stalled(ClientCall<ModelInferRequest, ModelInferResponse> call) {
+            this.call = call;
+        }
+
+        void finish(ModelInferRequest request) {
+            call.sendMessage(request);
+            call.halfClose();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    }
+}
