@@ -68,7 +68,8 @@ final class CallAccounting implements ServerInterceptor {
                 try {
                     super.onCancel();
                 } finally {
-                    // Cancelled by the client, or by its deadline: the call's context tells which.
+                    // By the server's own deadline, or by the client (which also cancels when its own clock
+                    // reaches the same deadline first: then it counts as CANCELLED here).
                     Deadline deadline = Context.current().getDeadline();
                     end(ended, method, deadline != null && deadline.isExpired() ? Status.Code.DEADLINE_EXCEEDED
                             : Status.Code.CANCELLED, start);

@@ -11,6 +11,7 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -63,12 +64,18 @@ final class GrpcClient implements AutoCloseable {
     }
 
     /**
+     * ModelInfer as the wire sees it, but declared of unknown type: for a unary call grpc-java holds the
+     * headers back until the request goes with them, and a stalled client must show its headers alone.
+     */
+    private static final MethodDescriptor<ModelInferRequest, ModelInferResponse> HEADERS_FIRST =
+            GRPCInferenceServiceGrpc.getModelInferMethod().toBuilder().setType(MethodDescriptor.MethodType.UNKNOWN).build();
+
+    /**
      * A ModelInfer call whose headers are sent but whose request is not (a client stalled mid-call):
      * {@link Stalled#finish} sends it later; {@link Stalled#closed} completes with the call's status.
      */
-    Stalled stalled(CallOptions options) {
-        ClientCall<ModelInferRequest, ModelInferResponse> call = channel.newCall(
-                GRPCInferenceServiceGrpc.getModelInferMethod(), options);
+    Stalled stalled(CallOptions options, Metadata headers) {
+        ClientCall<ModelInferRequest, ModelInferResponse> call = channel.newCall(HEADERS_FIRST, options);
         Stalled stalled = new Stalled(call);
         call.start(new ClientCall.Listener<>() {
             @Override
@@ -80,7 +87,7 @@ final class GrpcClient implements AutoCloseable {
             public void onClose(Status status, Metadata trailers) {
                 stalled.closed.complete(status);
             }
-        }, new Metadata());
+        }, headers);
         call.request(1);
         return stalled;
     }
