@@ -19,17 +19,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** grpc-java's own client on loopback, with the request shapes the tests send. */
-final class GrpcClient implements AutoCloseable {
-    final ManagedChannel channel;
-    final GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub;
+public final class GrpcClient implements AutoCloseable {
+    public final ManagedChannel channel;
+    public final GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub;
 
-    GrpcClient(int port) {
+    public GrpcClient(int port) {
         channel = Grpc.newChannelBuilderForAddress("127.0.0.1", port, InsecureChannelCredentials.create()).build();
         stub = GRPCInferenceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
     }
 
     /** {@code rows x 784} pixels as one FP32 input tensor sent in raw_input_contents, little-endian. */
-    static ModelInferRequest.Builder raw(String model, float[] pixels, int rows) {
+    public static ModelInferRequest.Builder raw(String model, float[] pixels, int rows) {
         ByteBuffer bytes = ByteBuffer.allocate(pixels.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(pixels);
         return ModelInferRequest.newBuilder().setModelName(model)
@@ -56,7 +56,7 @@ final class GrpcClient implements AutoCloseable {
         return input;
     }
 
-    static float[] rawOutput(ModelInferResponse response) {
+    public static float[] rawOutput(ModelInferResponse response) {
         ByteBuffer bytes = response.getRawOutputContents(0).asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         float[] out = new float[bytes.remaining() / Float.BYTES];
         bytes.asFloatBuffer().get(out);
@@ -74,7 +74,7 @@ final class GrpcClient implements AutoCloseable {
      * A ModelInfer call whose headers are sent but whose request is not (a client stalled mid-call):
      * {@link Stalled#finish} sends it later; {@link Stalled#closed} completes with the call's status.
      */
-    Stalled stalled(CallOptions options, Metadata headers) {
+    public Stalled stalled(CallOptions options, Metadata headers) {
         ClientCall<ModelInferRequest, ModelInferResponse> call = channel.newCall(HEADERS_FIRST, options);
         Stalled stalled = new Stalled(call);
         call.start(new ClientCall.Listener<>() {
@@ -92,16 +92,16 @@ final class GrpcClient implements AutoCloseable {
         return stalled;
     }
 
-    static final class Stalled {
-        final ClientCall<ModelInferRequest, ModelInferResponse> call;
-        final CompletableFuture<Status> closed = new CompletableFuture<>();
-        volatile ModelInferResponse answer;
+    public static final class Stalled {
+        public final ClientCall<ModelInferRequest, ModelInferResponse> call;
+        public final CompletableFuture<Status> closed = new CompletableFuture<>();
+        public volatile ModelInferResponse answer;
 
         Stalled(ClientCall<ModelInferRequest, ModelInferResponse> call) {
             this.call = call;
         }
 
-        void finish(ModelInferRequest request) {
+        public void finish(ModelInferRequest request) {
             call.sendMessage(request);
             call.halfClose();
         }
