@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code digit-lab serve}: loads the models folder, keeps watching it, and serves until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Serve every models/*.onnx over HTTP: /predict, /models, /leaderboard, the v2 inference "
-                + "protocol, /metrics, /swagger and a draw-a-digit page at /. Files added, changed or removed in the "
+                + "protocol (also over gRPC with --grpc-port), /metrics, /swagger and a draw-a-digit page at /. Files added, changed or removed in the "
                 + "folder are picked up while serving; Ctrl-C finishes the requests in flight, then stops.")
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);

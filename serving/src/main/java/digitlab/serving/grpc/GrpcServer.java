@@ -29,6 +29,8 @@ public final class GrpcServer {
     public static final int MAX_CONCURRENT_CALLS = 200;
     /** Streams one connection may hold open, so one client cannot take every slot by itself. */
     static final int MAX_CALLS_PER_CONNECTION = 100;
+    /** How long a call's request may take to arrive after its headers; then the call ends DEADLINE_EXCEEDED. */
+    public static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(30);
     /** Threads that run calls: the work is CPU-bound and never waits on a client, so a few are plenty. */
     static final int WORKER_THREADS = 16;
 
@@ -49,15 +51,15 @@ public final class GrpcServer {
     private final CallAccounting calls;
     private final GrpcHealthService health;
 
-    private GrpcServer(String host, int port, long maxMessageBytes, int maxCalls, OpenInferenceService protocol,
-            ApiKey key, Metrics metrics) {
+    private GrpcServer(String host, int port, long maxMessageBytes, int maxCalls, Duration arrivalTimeout,
+            OpenInferenceService protocol, ApiKey key, Metrics metrics) {
         AtomicInteger threads = new AtomicInteger();
         workers = Executors.newFixedThreadPool(WORKER_THREADS, r -> {
             Thread t = new Thread(r, "grpc-call-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        calls = new CallAccounting(maxCalls, metrics);
+        calls = new CallAccounting(maxCalls, arrivalTimeout, metrics);
         health = new GrpcHealthService(protocol);
         server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
                 .executor(workers)
@@ -91,13 +93,14 @@ public final class GrpcServer {
      */
     public static GrpcServer start(String host, int port, long maxMessageBytes, OpenInferenceService protocol,
             String apiKey, Metrics metrics) {
-        return new GrpcServer(host, port, maxMessageBytes, MAX_CONCURRENT_CALLS, protocol, new ApiKey(apiKey), metrics);
+        return new GrpcServer(host, port, maxMessageBytes, MAX_CONCURRENT_CALLS, ARRIVAL_TIMEOUT, protocol,
+                new ApiKey(apiKey), metrics);
     }
 
-    /** The same with its own bound on calls in flight, for tests of that bound. */
-    public static GrpcServer start(String host, int port, long maxMessageBytes, int maxCalls,
+    /** The same with its own bound on calls in flight and arrival timeout, for tests of those. */
+    public static GrpcServer start(String host, int port, long maxMessageBytes, int maxCalls, Duration arrivalTimeout,
             OpenInferenceService protocol, String apiKey, Metrics metrics) {
-        return new GrpcServer(host, port, maxMessageBytes, maxCalls, protocol, new ApiKey(apiKey), metrics);
+        return new GrpcServer(host, port, maxMessageBytes, maxCalls, arrivalTimeout, protocol, new ApiKey(apiKey), metrics);
     }
 
     public int port() {

@@ -110,7 +110,7 @@ class GrpcHardeningTest {
     void calls_beyond_the_bound_are_refused_resource_exhausted_until_one_ends() throws Exception {
         Metrics metrics = new Metrics();
         GrpcServer bounded = GrpcServer.start("127.0.0.1", 0, ServingSettings.DEFAULT_MAX_BODY_BYTES, 3,
-                new OpenInferenceService(server.registry, metrics, "test"), "", metrics);
+                Duration.ofMinutes(5), new OpenInferenceService(server.registry, metrics, "test"), "", metrics);
         try (GrpcClient client = new GrpcClient(bounded.port())) {
             List<GrpcClient.Stalled> held = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -126,6 +126,26 @@ class GrpcHardeningTest {
             held.forEach(s -> s.call.cancel("done", null));
         } finally {
             assertEquals(0, bounded.awaitDrained(Duration.ofSeconds(5)));
+        }
+    }
+
+    @Test
+    void a_call_without_a_deadline_whose_request_never_comes_is_ended_and_gives_its_slot_back() throws Exception {
+        Metrics metrics = new Metrics();
+        GrpcServer strict = GrpcServer.start("127.0.0.1", 0, ServingSettings.DEFAULT_MAX_BODY_BYTES, 3,
+                Duration.ofMillis(500), new OpenInferenceService(server.registry, metrics, "test"), "", metrics);
+        try (GrpcClient client = new GrpcClient(strict.port())) {
+            GrpcClient.Stalled stalled = client.stalled(CallOptions.DEFAULT, new Metadata());
+            Status status = stalled.closed.get(30, TimeUnit.SECONDS);
+            assertEquals(Status.Code.DEADLINE_EXCEEDED, status.getCode(), status.toString());
+            assertTrue(status.getDescription().contains("did not arrive"), status.toString());
+            awaitScrape(metrics, "digitlab_grpc_calls_in_flight 0.0");
+            // A call whose request comes in time is answered as ever.
+            GrpcClient.Stalled prompt = client.stalled(CallOptions.DEFAULT, new Metadata());
+            prompt.finish(oneDigit());
+            assertEquals(Status.Code.OK, prompt.closed.get(30, TimeUnit.SECONDS).getCode());
+        } finally {
+            assertEquals(0, strict.awaitDrained(Duration.ofSeconds(5)));
         }
     }
 
