@@ -1,0 +1,320 @@
+package digitlab.serving.inference.foreign;
+
+import ai.onnxruntime.MapInfo;
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxMap;
+import ai.onnxruntime.OnnxSequence;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.SequenceInfo;
+import ai.onnxruntime.TensorInfo;
+import digitlab.core.model.ModelContract;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Fits one ONNX digit classifier to the server's contract (pixels {@code [N, 784]} in [0, 1] in,
+ * probabilities {@code [N, 10]} out): feeds the pixels in the layout its input has ({@code [N, 784]},
+ * {@code [N, W]} with the first W pixels for W below 784, {@code [N, 28, 28]}, {@code [N, 1, 28, 28]} or
+ * {@code [N, 28, 28, 1]}, all the same row-major 28x28 values) in the convention declared for it, in
+ * calls of the batch size it takes (a batch fixed to 1 means one call per digit), and reads its output
+ * (a float tensor of ten numbers per digit, or scikit-learn's sequence of maps from class to
+ * probability) as {@link OutputKind} says. A file that keeps the contract already, with nothing
+ * declared, is run as it is, its output untouched.
+ */
+public final class ModelAdapter {
+    /** The input layouts taken; each holds a digit's 784 pixels row by row, so only the shape differs. */
+    enum Layout {
+        FLAT, HW, NCHW, NHWC
+    }
+
+    private final String input;
+    private final Layout layout;
+    /** Pixels fed per digit: 784, or fewer for a flat input that takes only the first ones. */
+    private final int width;
+    /** A batch size the file fixes (padded up to when fewer digits are asked), or 0 when it is dynamic. */
+    private final int fixedBatch;
+    /** Triton's {@code max_batch_size} for a dynamic batch: the most digits one call takes; 0 for no limit. */
+    private final int maxBatch;
+    private final String output;
+    private final boolean mapSequence;
+    private final Declaration declaration;
+    private final boolean keepOutput;
+    private final Set<OutputKind> seen = EnumSet.noneOf(OutputKind.class);
+
+    private ModelAdapter(String input, Layout layout, int width, int fixedBatch, int maxBatch, String output,
+            boolean mapSequence, Declaration declaration, boolean keepOutput) {
+        this.input = input;
+        this.layout = layout;
+        this.width = width;
+        this.fixedBatch = fixedBatch;
+        this.maxBatch = maxBatch;
+        this.output = output;
+        this.mapSequence = mapSequence;
+        this.declaration = declaration;
+        this.keepOutput = keepOutput;
+    }
+
+    /**
+     * @param config Triton's config of the model, or null for a flat file
+     * @throws IllegalArgumentException with the sentence saying why the file cannot be served
+     */
+    public static ModelAdapter of(Map<String, NodeInfo> inputs, Map<String, NodeInfo> outputs, TritonConfig config,
+            Declaration declaration) {
+        NodeInfo in = chooseInput(inputs, config);
+        if (!(in.getInfo() instanceof TensorInfo info) || info.type != OnnxJavaType.FLOAT) {
+            throw new IllegalArgumentException("its input '" + in.getName() + "' is " + in.getInfo()
+                    + "; a digit classifier here takes float32");
+        }
+        long[] shape = info.getShape();
+        Layout layout = layoutOf(shape);
+        if (layout == null) {
+            throw new IllegalArgumentException("its input '" + in.getName() + "' is float32 " + Arrays.toString(shape)
+                    + "; a digit classifier here takes [N, 784] (or [N, W], W < 784: the first W pixels), "
+                    + "[N, 28, 28], [N, 1, 28, 28] or [N, 28, 28, 1]");
+        }
+        int maxBatch = 0;
+        if (config != null) {
+            checkDims(config.inputs(), in.getName(), shape, config.maxBatchSize());
+            maxBatch = Math.max(0, config.maxBatchSize());
+        }
+        NodeInfo out = chooseOutput(outputs, config);
+        boolean contract = in.getName().equals(ModelContract.INPUT) && out.getName().equals(ModelContract.OUTPUT)
+                && layout == Layout.FLAT && shape[1] == ModelContract.FEATURES;
+        return new ModelAdapter(in.getName(), layout, layout == Layout.FLAT ? (int) shape[1] : ModelContract.FEATURES,
+                shape[0] > 0 ? (int) shape[0] : 0, maxBatch, out.getName(), out.getInfo() instanceof SequenceInfo,
+                declaration, contract && declaration.output() == OutputKind.AUTO);
+    }
+
+    private static NodeInfo chooseInput(Map<String, NodeInfo> inputs, TritonConfig config) {
+        if (inputs.size() == 1) {
+            return inputs.values().iterator().next();
+        }
+        List<String> preferred = new ArrayList<>();
+        if (config != null) {
+            config.inputs().forEach(t -> preferred.add(t.name()));
+        }
+        preferred.add(ModelContract.INPUT);
+        for (String name : preferred) {
+            if (inputs.containsKey(name)) {
+                return inputs.get(name);
+            }
+        }
+        throw new IllegalArgumentException("it has " + inputs.size() + " inputs " + inputs.keySet()
+                + "; a digit classifier here takes one (or names it first in config.pbtxt)");
+    }
+
+    /** The named output first (config.pbtxt's, then the contract's), else the first one that fits. */
+    private static NodeInfo chooseOutput(Map<String, NodeInfo> outputs, TritonConfig config) {
+        List<NodeInfo> order = new ArrayList<>();
+        if (config != null) {
+            config.outputs().forEach(t -> {
+                if (outputs.containsKey(t.name())) {
+                    order.add(outputs.get(t.name()));
+                }
+            });
+        }
+        if (outputs.containsKey(ModelContract.OUTPUT)) {
+            order.add(outputs.get(ModelContract.OUTPUT));
+        }
+        order.addAll(outputs.values());
+        for (NodeInfo node : order) {
+            if (tenPerDigit(node) || mapOfClasses(node)) {
+                return node;
+            }
+        }
+        throw new IllegalArgumentException("none of its outputs " + describe(outputs)
+                + " gives ten float scores per digit (float32 [N, 10]) or a sequence of maps from class to probability");
+    }
+
+    private static boolean tenPerDigit(NodeInfo node) {
+        if (!(node.getInfo() instanceof TensorInfo t) || t.type != OnnxJavaType.FLOAT || t.getShape().length < 2) {
+            return false;
+        }
+        long perDigit = 1;
+        for (int d = 1; d < t.getShape().length; d++) {
+            perDigit *= t.getShape()[d];
+        }
+        return perDigit == ModelContract.CLASSES;
+    }
+
+    private static boolean mapOfClasses(NodeInfo node) {
+        if (!(node.getInfo() instanceof SequenceInfo s) || !s.isSequenceOfMaps()) {
+            return false;
+        }
+        MapInfo m = s.mapInfo;
+        return (m.keyType == OnnxJavaType.INT64 || m.keyType == OnnxJavaType.STRING) && m.valueType == OnnxJavaType.FLOAT;
+    }
+
+    private static Layout layoutOf(long[] s) {
+        if (s.length == 2 && s[1] > 0 && s[1] <= ModelContract.FEATURES) {
+            return Layout.FLAT;
+        }
+        if (s.length == 3 && s[1] == 28 && s[2] == 28) {
+            return Layout.HW;
+        }
+        if (s.length == 4 && s[1] == 1 && s[2] == 28 && s[3] == 28) {
+            return Layout.NCHW;
+        }
+        if (s.length == 4 && s[1] == 28 && s[2] == 28 && s[3] == 1) {
+            return Layout.NHWC;
+        }
+        return null;
+    }
+
+    /** Triton refuses a config whose dims disagree with the file's; so does this server, saying where. */
+    private static void checkDims(List<TritonConfig.Tensor> declared, String name, long[] shape, int maxBatchSize) {
+        for (TritonConfig.Tensor t : declared) {
+            if (!t.name().equals(name) || t.dims().isEmpty()) {
+                continue;
+            }
+            long[] fileDims = maxBatchSize > 0 ? Arrays.copyOfRange(shape, 1, shape.length) : shape;
+            boolean fits = t.dims().size() == fileDims.length;
+            for (int d = 0; fits && d < fileDims.length; d++) {
+                long c = t.dims().get(d);
+                fits = c < 0 || fileDims[d] < 0 || c == fileDims[d];
+            }
+            if (!fits) {
+                throw new IllegalArgumentException("config.pbtxt gives input '" + name + "' dims " + t.dims()
+                        + (maxBatchSize > 0 ? " (max_batch_size " + maxBatchSize + ", so without the batch)" : "")
+                        + " but the file has " + Arrays.toString(shape));
+            }
+        }
+    }
+
+    /** Keeps the contract as it is: served exactly as the file computes, as digit-lab's own files are. */
+    public boolean contract() {
+        return keepOutput && width == ModelContract.FEATURES && input.equals(ModelContract.INPUT)
+                && declaration.pixels().identity();
+    }
+
+    public Declaration declaration() {
+        return declaration;
+    }
+
+    /** ONNX Runtime calls needed for {@code rows} digits. */
+    public int calls(int rows) {
+        int per = perCall(rows);
+        return (rows + per - 1) / per;
+    }
+
+    private int perCall(int rows) {
+        if (fixedBatch > 0) {
+            return fixedBatch;
+        }
+        return maxBatch > 0 ? Math.min(maxBatch, rows) : rows;
+    }
+
+    /**
+     * Probabilities {@code [rows, 10]} for contract pixels {@code [rows, 784]}, fed as {@code convention} says.
+     */
+    public float[] probabilities(OrtEnvironment env, OrtSession session, float[] pixels, int rows,
+            PixelConvention convention) throws OrtException {
+        float[] out = new float[rows * ModelContract.CLASSES];
+        int per = perCall(rows);
+        for (int start = 0; start < rows; start += per) {
+            int n = Math.min(per, rows - start);
+            int fed = fixedBatch > 0 ? fixedBatch : n;
+            float[] in;
+            if (convention.identity() && width == ModelContract.FEATURES && start == 0 && fed == rows) {
+                in = pixels; // the contract's own pixels: no copy
+            } else {
+                in = new float[fed * width];
+                for (int r = 0; r < n; r++) {
+                    convention.apply(pixels, (start + r) * ModelContract.FEATURES, width, in, r * width);
+                }
+            }
+            try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(in), shape(fed));
+                    OrtSession.Result result = session.run(Map.of(input, tensor), Set.of(output))) {
+                OnnxValue value = result.get(output).orElseThrow(
+                        () -> new OrtException("it gave no '" + output + "' output."));
+                read(value, fed, n, out, start * ModelContract.CLASSES);
+            }
+        }
+        if (!keepOutput) {
+            for (int r = 0; r < rows; r++) {
+                int offset = r * ModelContract.CLASSES;
+                OutputKind kind = OutputKind.seenIn(out, offset, ModelContract.CLASSES);
+                if (!seen.contains(kind)) {
+                    synchronized (seen) {
+                        seen.add(kind);
+                    }
+                }
+                declaration.output().toProbabilities(out, offset, ModelContract.CLASSES);
+            }
+        }
+        return out;
+    }
+
+    private long[] shape(int batch) {
+        return switch (layout) {
+            case FLAT -> new long[] {batch, width};
+            case HW -> new long[] {batch, 28, 28};
+            case NCHW -> new long[] {batch, 1, 28, 28};
+            case NHWC -> new long[] {batch, 28, 28, 1};
+        };
+    }
+
+    /** The first {@code n} of {@code fed} digits' ten numbers into {@code out[offset...]}. */
+    private void read(OnnxValue value, int fed, int n, float[] out, int offset) throws OrtException {
+        if (!mapSequence) {
+            FloatBuffer buffer = ((OnnxTensor) value).getFloatBuffer();
+            if (buffer.remaining() != fed * ModelContract.CLASSES) {
+                throw new OrtException("it answered " + buffer.remaining() + " numbers for " + fed
+                        + " digits instead of " + ModelContract.CLASSES + " each.");
+            }
+            buffer.get(out, offset, n * ModelContract.CLASSES);
+            return;
+        }
+        List<? extends OnnxValue> maps = ((OnnxSequence) value).getValue();
+        if (maps.size() != fed) {
+            throw new OrtException("it answered " + maps.size() + " maps for " + fed + " digits.");
+        }
+        for (int r = 0; r < n; r++) {
+            Map<? extends Object, ? extends Object> classes = ((OnnxMap) maps.get(r)).getValue();
+            for (int c = 0; c < ModelContract.CLASSES; c++) {
+                Object p = classes.containsKey((long) c) ? classes.get((long) c) : classes.get(String.valueOf(c));
+                if (!(p instanceof Float f)) {
+                    throw new OrtException("its map for a digit has no probability for class " + c + ".");
+                }
+                out[offset + r * ModelContract.CLASSES + c] = f;
+            }
+        }
+    }
+
+    /** For {@code /models}: what was found in the file and how it is fed and read. */
+    public Map<String, Object> describe() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("input", input + " " + Arrays.toString(shape(fixedBatch > 0 ? fixedBatch : -1)).replace("-1", "N")
+                + " (" + layout.name().toLowerCase(java.util.Locale.ROOT)
+                + (width < ModelContract.FEATURES ? ", the first " + width + " pixels" : "") + ")");
+        out.put("batch", fixedBatch == 1 ? "fixed to 1: one call per digit"
+                : fixedBatch > 1 ? "fixed to " + fixedBatch + ": calls of " + fixedBatch + " digits, padded"
+                : maxBatch > 0 ? "dynamic, at most " + maxBatch + " digits per call (max_batch_size)" : "dynamic");
+        out.put("output", output + (mapSequence ? " (sequence of maps from class to probability)" : ""));
+        out.put("outputRead", keepOutput ? "as it is (the contract's probabilities)"
+                : declaration.output() == OutputKind.AUTO ? "auto: a distribution kept, anything else through softmax"
+                : "declared " + declaration.output().label());
+        synchronized (seen) {
+            out.put("outputSeen", seen.stream().map(OutputKind::label).toList());
+        }
+        out.put("pixels", declaration.pixels().settings());
+        out.put("declared", declaration.settings().isEmpty() ? null : new java.util.TreeMap<>(declaration.settings()));
+        return out;
+    }
+
+    private static String describe(Map<String, NodeInfo> nodes) {
+        return nodes.values().stream().map(n -> n.getName() + " " + n.getInfo()).collect(Collectors.joining(", ", "[", "]"));
+    }
+}
