@@ -184,7 +184,7 @@ async function loadLeaderboard() {
     const row = document.createElement('tr');
     row.className = 'entry';
     row.dataset.model = e.model;
-    const cells = [e.rank, e.model, e.family === 'loss' ? 'no regularizer' : e.family, trainedOn(e),
+    const cells = [e.rank, e.warning ? `${e.model} (${e.warning})` : e.model, e.family === 'loss' ? 'no regularizer' : e.family, trainedOn(e),
       e.status === 'done' ? percent(e.servedTest) : e.status,
       e.status === 'done' ? percent(e.servedFull) : e.status,
       photos(e.servedPhotos),

@@ -65,7 +65,7 @@ public final class ModelFolderWatcher implements AutoCloseable {
         Map<String, LoadFailure> failures = new HashMap<>();
         now.problems().forEach((id, problem) -> {
             failures.put(id, before.failures().containsKey(id) && before.failures().get(id).error().equals(problem)
-                    ? before.failures().get(id) : new LoadFailure(id, now.problemFiles().get(id), problem, Instant.now()));
+                    ? before.failures().get(id) : new LoadFailure(id, folder.relativize(now.problemFiles().get(id)), problem, Instant.now()));
             if (!before.failures().containsKey(id)) {
                 LOG.warn("Skipping {}: {}", now.problemFiles().get(id), problem);
             }
@@ -89,7 +89,7 @@ public final class ModelFolderWatcher implements AutoCloseable {
                 LOG.info("Serving model '{}' from {}{}.", id, source.onnx(),
                         model.metadataProblem().map(p -> " (without metadata: " + p + ")").orElse(""));
             } catch (ModelLoadException e) {
-                failures.put(id, new LoadFailure(id, source.onnx(), e.getMessage(), Instant.now()));
+                failures.put(id, new LoadFailure(id, folder.relativize(source.onnx()), e.getMessage(), Instant.now()));
                 OnnxModel lastGood = before.models().get(id);
                 if (lastGood != null) {
                     // A broken or half-written new version must not take the good one out of service.

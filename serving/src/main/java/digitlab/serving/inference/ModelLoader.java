@@ -25,6 +25,7 @@ import java.util.HexFormat;
  * if the file changes while it is read.
  */
 public final class ModelLoader {
+    private static final String DIGITLAB_KEYS = "digitlab.";
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final int intraOpThreads;
     private final Duration batchWindow;
@@ -96,10 +97,13 @@ public final class ModelLoader {
             }
             ModelMetadata metadata = null;
             String problem = null;
+            java.util.Map<String, String> props = session.getMetadata().getCustomMetadata();
             try {
-                metadata = ModelMetadata.fromProps(session.getMetadata().getCustomMetadata());
+                metadata = ModelMetadata.fromProps(props);
             } catch (IllegalArgumentException e) {
-                problem = e.getMessage();
+                // Without a single digit-lab key the file was simply trained elsewhere; with some, they are broken.
+                boolean ours = props.keySet().stream().anyMatch(k -> k.startsWith(DIGITLAB_KEYS));
+                problem = ours ? e.getMessage() : null;
             }
             return new OnnxModel(source, sha256(bytes, declared.declaration()), metadata, problem, env, session,
                     batchWindow, adapter);

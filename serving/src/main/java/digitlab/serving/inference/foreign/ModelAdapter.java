@@ -16,11 +16,11 @@ import digitlab.core.model.ModelContract;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -51,7 +51,8 @@ public final class ModelAdapter {
     private final boolean mapSequence;
     private final Declaration declaration;
     private final boolean keepOutput;
-    private final Set<OutputKind> seen = EnumSet.noneOf(OutputKind.class);
+    /** The output kinds rows looked like so far, one bit per {@link OutputKind}, for {@code /models}. */
+    private final AtomicInteger seen = new AtomicInteger();
 
     private ModelAdapter(String input, Layout layout, int width, int fixedBatch, int maxBatch, String output,
             boolean mapSequence, Declaration declaration, boolean keepOutput) {
@@ -245,11 +246,9 @@ public final class ModelAdapter {
         if (!keepOutput) {
             for (int r = 0; r < rows; r++) {
                 int offset = r * ModelContract.CLASSES;
-                OutputKind kind = OutputKind.seenIn(out, offset, ModelContract.CLASSES);
-                if (!seen.contains(kind)) {
-                    synchronized (seen) {
-                        seen.add(kind);
-                    }
+                int bit = 1 << OutputKind.seenIn(out, offset, ModelContract.CLASSES).ordinal();
+                if ((seen.get() & bit) == 0) {
+                    seen.getAndUpdate(bits -> bits | bit);
                 }
                 declaration.output().toProbabilities(out, offset, ModelContract.CLASSES);
             }
@@ -306,9 +305,9 @@ public final class ModelAdapter {
         out.put("outputRead", keepOutput ? "as it is (the contract's probabilities)"
                 : declaration.output() == OutputKind.AUTO ? "auto: a distribution kept, anything else through softmax"
                 : "declared " + declaration.output().label());
-        synchronized (seen) {
-            out.put("outputSeen", seen.stream().map(OutputKind::label).toList());
-        }
+        int bits = seen.get();
+        out.put("outputSeen", Arrays.stream(OutputKind.values()).filter(k -> (bits & 1 << k.ordinal()) != 0)
+                .map(OutputKind::label).toList());
         out.put("pixels", declaration.pixels().settings());
         out.put("declared", declaration.settings().isEmpty() ? null : new java.util.TreeMap<>(declaration.settings()));
         return out;

@@ -34,6 +34,17 @@ public record TritonConfig(String name, String platform, int maxBatchSize, List<
     public record Tensor(String name, String dataType, String format, List<Long> dims) {}
 
     private static final Descriptors.Descriptor MODEL_CONFIG = descriptor();
+    /**
+     * The parser logs every skipped field through java.util.logging; skipping them is the point here.
+     * Held in a field: java.util.logging keeps loggers weakly, and a collected one forgets its level.
+     */
+    private static final java.util.logging.Logger TEXT_FORMAT_LOG = quiet();
+
+    private static java.util.logging.Logger quiet() {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(TextFormat.class.getName());
+        log.setLevel(java.util.logging.Level.SEVERE);
+        return log;
+    }
 
     /** @throws IllegalArgumentException with the parser's line and column when the text is not a valid config */
     public static TritonConfig parse(String text) {
