@@ -158,7 +158,8 @@ function percent(figure) {
 function trainedOn(e) {
   if (e.trainedOn === 'study') return `study (${e.trainImages} images)`;
   if (e.trainedOn === 'full-data') return `full data (${e.trainImages} images)`;
-  return e.trainedOn == null ? '' : `${e.trainedOn} (${e.trainImages} images)`;
+  if (e.trainedOn == null) return e.origin === 'trained elsewhere' ? 'elsewhere (no training figures in its file)' : '';
+  return `${e.trainedOn} (${e.trainImages} images)`;
 }
 
 // Photo accuracy beside the same digits clean, so the drop real pictures cost is in one cell.

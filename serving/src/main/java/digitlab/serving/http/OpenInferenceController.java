@@ -1,6 +1,7 @@
 package digitlab.serving.http;
 
 import digitlab.core.model.ModelContract;
+import digitlab.serving.inference.LoadFailure;
 import digitlab.serving.inference.ModelAnswer;
 import digitlab.serving.inference.ModelRegistry;
 import digitlab.serving.inference.OnnxModel;
@@ -94,9 +95,12 @@ final class OpenInferenceController {
     }
 
     private OnnxModel served(String name) {
-        OnnxModel model = registry.snapshot().models().get(name);
+        ModelRegistry.Snapshot snapshot = registry.snapshot();
+        OnnxModel model = snapshot.models().get(name);
         if (model == null) {
-            throw new NotFoundException("There is no model '" + Quote.brief(name) + "'.");
+            LoadFailure failure = snapshot.failures().get(name);
+            throw new NotFoundException(failure == null ? "There is no model '" + Quote.brief(name) + "'."
+                    : "The model '" + name + "' is not served: " + failure.error());
         }
         return model;
     }
