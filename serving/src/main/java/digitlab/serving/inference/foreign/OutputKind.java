@@ -6,7 +6,7 @@ import java.util.Locale;
  * What a model's ten numbers per digit are, and how they become the probabilities the server answers.
  *
  * <p>The rule when nothing is declared ({@link #AUTO}), row by row: a row that already is a probability
- * distribution (every value in [0, 1], summing to 1 within 1e-3) is kept as it is; any other row goes
+ * distribution (every value in [0, 1] and their sum 1, both within 1e-3) is kept as it is; any other row goes
  * through softmax. Softmax turns logits into probabilities, and log-probabilities back into exactly the
  * probabilities they came from ({@code softmax(log p) = p}), so the two need not be told apart to be
  * served right; {@link #seenIn} names which one a row looked like, for {@code /models}.
@@ -62,7 +62,8 @@ public enum OutputKind {
         double sum = 0;
         for (int c = 0; c < classes; c++) {
             float v = values[offset + c];
-            if (!(v >= 0f && v <= 1f)) {
+            // A probability a float sum left at 1.0000001 is still one.
+            if (!(v >= -TOLERANCE && v <= 1 + TOLERANCE)) {
                 return false;
             }
             sum += v;

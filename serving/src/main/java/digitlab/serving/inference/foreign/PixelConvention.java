@@ -40,16 +40,16 @@ public record PixelConvention(boolean blackOnWhite, boolean byteRange, float mea
 
     /**
      * The few conventions worth trying when a model scores near chance as declared: both ranges, both
-     * colourings, and normalisation as declared, none, or MNIST's; this one first.
+     * colourings, and normalisation as declared, none, or MNIST's on that range; this one first.
      */
     public List<PixelConvention> candidates() {
-        List<Float[]> normalisations = List.of(new Float[] {mean, std}, new Float[] {0f, 1f},
-                new Float[] {MNIST_MEAN, MNIST_STD}, new Float[] {MNIST_MEAN * 255, MNIST_STD * 255});
         LinkedHashSet<PixelConvention> out = new LinkedHashSet<>();
         out.add(this);
         for (boolean bytes : new boolean[] {byteRange, !byteRange}) {
+            float range = bytes ? 255f : 1f;
+            float[][] normalisations = {{mean, std}, {0f, 1f}, {MNIST_MEAN * range, MNIST_STD * range}};
             for (boolean inverted : new boolean[] {blackOnWhite, !blackOnWhite}) {
-                for (Float[] n : normalisations) {
+                for (float[] n : normalisations) {
                     out.add(new PixelConvention(inverted, bytes, n[0], n[1]));
                 }
             }

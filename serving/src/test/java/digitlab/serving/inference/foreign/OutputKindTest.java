@@ -18,6 +18,13 @@ class OutputKindTest {
     }
 
     @Test
+    void a_distribution_a_float_sum_left_just_above_1_is_still_kept() {
+        float[] row = {1.0000001f, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        OutputKind.AUTO.toProbabilities(row, 0, 10);
+        assertEquals(1.0000001f, row[0]);
+    }
+
+    @Test
     void log_probabilities_become_the_probabilities_they_stand_for() {
         float[] row = new float[10];
         for (int c = 0; c < 10; c++) {
