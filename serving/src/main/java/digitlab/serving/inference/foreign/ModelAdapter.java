@@ -244,10 +244,12 @@ public final class ModelAdapter {
             }
         }
         if (!keepOutput) {
+            // Only pixels fed as declared say what the model's output is; the declaration check feeds others.
+            boolean asDeclared = convention.equals(declaration.pixels());
             for (int r = 0; r < rows; r++) {
                 int offset = r * ModelContract.CLASSES;
                 int bit = 1 << OutputKind.seenIn(out, offset, ModelContract.CLASSES).ordinal();
-                if ((seen.get() & bit) == 0) {
+                if (asDeclared && (seen.get() & bit) == 0) {
                     seen.getAndUpdate(bits -> bits | bit);
                 }
                 declaration.output().toProbabilities(out, offset, ModelContract.CLASSES);
