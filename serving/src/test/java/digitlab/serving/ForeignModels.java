@@ -47,6 +47,15 @@ public final class ForeignModels {
      * @param firstPixels how many pixels the model reads (784, or fewer for a flat [N, W] input)
      */
     public static byte[] model(String input, long[] shape, int firstPixels, Pixels pixels, Output output) {
+        return model(input, shape, shape[0], firstPixels, pixels, output);
+    }
+
+    /**
+     * @param innerBatch the batch the graph's Reshape fixes: -1 follows the input; 1 fixes it inside even
+     *     when the input says the batch is dynamic, as the Model Zoo's mnist-8 does
+     */
+    public static byte[] model(String input, long[] shape, long innerBatch, int firstPixels, Pixels pixels,
+            Output output) {
         float[] m = centroids();
         // Weights and biases on the model's own pixels x' = (s x - mean) / std, where x = (std x' + mean) / s.
         float[] w = new float[firstPixels * 10];
@@ -63,7 +72,7 @@ public final class ForeignModels {
             }
             b[c] = (float) (offset - norm / 2);
         }
-        long batch = shape[0];
+        long batch = innerBatch;
         OnnxProto.Graph g = new OnnxProto.Graph("foreign").input(input, shape)
                 .floats("w", new long[] {firstPixels, 10}, w).floats("b", new long[] {10}, b)
                 .longs("flat", batch, firstPixels)

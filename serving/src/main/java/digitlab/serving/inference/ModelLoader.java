@@ -91,7 +91,7 @@ public final class ModelLoader {
             ModelAdapter adapter;
             try {
                 adapter = ModelAdapter.of(session.getInputInfo(), session.getOutputInfo(), declared.config(),
-                        declared.declaration());
+                        declared.declaration()).probed(env, session);
             } catch (IllegalArgumentException e) {
                 throw new ModelLoadException("The model " + name + " cannot be served: " + e.getMessage() + ".", e);
             }

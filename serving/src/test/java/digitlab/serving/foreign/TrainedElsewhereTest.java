@@ -128,6 +128,18 @@ class TrainedElsewhereTest {
     }
 
     @Test
+    void a_model_whose_graph_fixes_the_batch_to_1_behind_a_dynamic_input_is_called_once_per_digit()
+            throws Exception {
+        byte[] model = ForeignModels.model("image", NCHW, 1, 784, Pixels.UNIT, Output.LOGITS);
+        write("inner-batch-one.onnx", model);
+        JsonNode served = measured("inner-batch-one");
+        assertServedAt(served, ForeignReference.accuracyPercent(model, "image", new long[] {1, 1, 28, 28}, 784,
+                Pixels.UNIT));
+        assertTrue(served.get("adapter").get("batch").asText().startsWith("fixed to 1 inside the graph"),
+                served.toString());
+    }
+
+    @Test
     void a_scikit_learn_like_model_with_780_inputs_and_a_sequence_of_maps_is_served_with_its_declared_scale()
             throws Exception {
         long[] shape = {1, 780};

@@ -51,11 +51,14 @@ public final class ModelAdapter {
     private final boolean mapSequence;
     private final Declaration declaration;
     private final boolean keepOutput;
+    /** True when the input says the batch is dynamic but the graph fails on two digits ({@link #probed}). */
+    private final boolean batchFixedInside;
     /** The output kinds rows looked like so far, one bit per {@link OutputKind}, for {@code /models}. */
     private final AtomicInteger seen = new AtomicInteger();
 
     private ModelAdapter(String input, Layout layout, int width, int fixedBatch, int maxBatch, String output,
-            boolean mapSequence, Declaration declaration, boolean keepOutput) {
+            boolean mapSequence, Declaration declaration, boolean keepOutput, boolean batchFixedInside) {
+        this.batchFixedInside = batchFixedInside;
         this.input = input;
         this.layout = layout;
         this.width = width;
@@ -95,7 +98,7 @@ public final class ModelAdapter {
                 && layout == Layout.FLAT && shape[1] == ModelContract.FEATURES;
         return new ModelAdapter(in.getName(), layout, layout == Layout.FLAT ? (int) shape[1] : ModelContract.FEATURES,
                 shape[0] > 0 ? (int) shape[0] : 0, maxBatch, out.getName(), out.getInfo() instanceof SequenceInfo,
-                declaration, contract && declaration.output() == OutputKind.AUTO);
+                declaration, contract && declaration.output() == OutputKind.AUTO, false);
     }
 
     private static NodeInfo chooseInput(Map<String, NodeInfo> inputs, TritonConfig config) {
@@ -190,6 +193,31 @@ public final class ModelAdapter {
                 throw new IllegalArgumentException("config.pbtxt gives input '" + name + "' dims " + t.dims()
                         + (maxBatchSize > 0 ? " (max_batch_size " + maxBatchSize + ", so without the batch)" : "")
                         + " but the file has " + Arrays.toString(shape));
+            }
+        }
+    }
+
+    /**
+     * A graph may declare a dynamic batch and still fix it to 1 inside (a Reshape to {@code [1, ...]},
+     * as the Model Zoo's mnist-8 once edited to a dynamic input does): then every batch would fail. So a
+     * model trained elsewhere is tried once at load on two blank digits; when that fails and one digit
+     * works, it is called once per digit from then on.
+     */
+    public ModelAdapter probed(OrtEnvironment env, OrtSession session) {
+        if (fixedBatch > 0 || keepOutput) {
+            return this;
+        }
+        try {
+            probabilities(env, session, new float[2 * ModelContract.FEATURES], 2, declaration.pixels());
+            return this;
+        } catch (OrtException | RuntimeException two) {
+            ModelAdapter one = new ModelAdapter(input, layout, width, 1, 0, output, mapSequence, declaration,
+                    keepOutput, true);
+            try {
+                one.probabilities(env, session, new float[ModelContract.FEATURES], 1, declaration.pixels());
+                return one;
+            } catch (OrtException | RuntimeException neither) {
+                return this; // fails either way: the first served call reports why
             }
         }
     }
@@ -297,10 +325,12 @@ public final class ModelAdapter {
     /** For {@code /models}: what was found in the file and how it is fed and read. */
     public Map<String, Object> describe() {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("input", input + " " + Arrays.toString(shape(fixedBatch > 0 ? fixedBatch : -1)).replace("-1", "N")
+        out.put("input", input + " " + Arrays.toString(shape(fixedBatch > 0 && !batchFixedInside ? fixedBatch : -1))
+                .replace("-1", "N")
                 + " (" + layout.name().toLowerCase(java.util.Locale.ROOT)
                 + (width < ModelContract.FEATURES ? ", the first " + width + " pixels" : "") + ")");
-        out.put("batch", fixedBatch == 1 ? "fixed to 1: one call per digit"
+        out.put("batch", batchFixedInside ? "fixed to 1 inside the graph (two digits failed at load): one call per digit"
+                : fixedBatch == 1 ? "fixed to 1: one call per digit"
                 : fixedBatch > 1 ? "fixed to " + fixedBatch + ": calls of " + fixedBatch + " digits, padded"
                 : maxBatch > 0 ? "dynamic, at most " + maxBatch + " digits per call (max_batch_size)" : "dynamic");
         out.put("output", output + (mapSequence ? " (sequence of maps from class to probability)" : ""));
