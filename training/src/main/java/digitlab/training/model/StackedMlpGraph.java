@@ -35,9 +35,11 @@ public final class StackedMlpGraph {
     private final List<SDVariable> weights = new ArrayList<>();
     private final List<SDVariable> biases = new ArrayList<>();
     private final List<String> maskNames = new ArrayList<>();
+    private final List<Integer> maskWidths = new ArrayList<>();
+    private final List<Boolean> maskWide = new ArrayList<>();
 
     /**
-     * @param runs runs that differ only in loss, regularizer and strength (see {@link #stackable})
+     * @param runs runs of one dense network that differ only in loss, regularizer and strength (see {@link #stackable})
      * @param trainSize the n of the penalties' lambda/n
      */
     public StackedMlpGraph(List<TrainConfig> runs, int trainSize) {
@@ -49,6 +51,9 @@ public final class StackedMlpGraph {
                 throw new IllegalArgumentException("The runs " + runs.get(0).id() + " and " + c.id()
                         + " cannot share a stack: they differ in more than loss and regularizer.");
             }
+        }
+        if (!runs.get(0).network().denseOnly()) {
+            throw new IllegalArgumentException("The stacked graph trains dense networks, not " + runs.get(0).network() + ".");
         }
         this.runs = List.copyOf(runs);
         this.layers = runs.get(0).layers();
@@ -66,34 +71,43 @@ public final class StackedMlpGraph {
     private void define(int n) {
         int r = runs.size();
         TrainConfig first = runs.get(0);
+        Network network = first.network();
         boolean dropout = uses(RegularizerKind.DROPOUT);
         // Same seed, same draws: one single-run initialisation, repeated for every run.
-        List<INDArray> init = InitialWeights.draw(layers, new Random(first.seed()));
+        List<INDArray> init = network.initialParameters(new Random(first.seed()));
 
         SDVariable pixels = sd.placeHolder(ModelContract.INPUT, DataType.FLOAT, -1, layers[0]);
         SDVariable labels = sd.placeHolder(GraphNames.LABELS, DataType.FLOAT, -1, layers[layers.length - 1]);
-        SDVariable h = null;
-        for (int l = 0; l + 1 < layers.length; l++) {
-            int out = layers[l + 1];
-            boolean last = l + 2 == layers.length;
-            SDVariable w = sd.var(GraphNames.weight(l), l == 0 ? Nd4j.tile(init.get(0), 1, r)
-                    : Nd4j.tile(init.get(2 * l).reshape(1, layers[l], out), r, 1, 1));
-            SDVariable b = sd.var(GraphNames.bias(l), l == 0 ? Nd4j.tile(init.get(1), r)
-                    : Nd4j.tile(init.get(2 * l + 1).reshape(1, 1, out), r, 1, 1));
-            weights.add(w);
-            biases.add(b);
-            SDVariable z = (l == 0 ? pixels : h).mmul(w).add(b);
-            if (!last) {
-                z = first.activation().apply(sd, z);
-                if (dropout) {
-                    String mask = GraphNames.mask(l);
+        SDVariable h = pixels;
+        int l = -1; // the dense layer h last went through
+        for (LayerSpec spec : network.layers()) {
+            if (spec instanceof Dense dense) {
+                if (l == 0) {
+                    h = toRunMajor(h, r, layers[1]);
+                }
+                l++;
+                int out = dense.units();
+                SDVariable w = sd.var(GraphNames.weight(l), l == 0 ? Nd4j.tile(init.get(0), 1, r)
+                        : Nd4j.tile(init.get(2 * l).reshape(1, layers[l], out), r, 1, 1));
+                SDVariable b = sd.var(GraphNames.bias(l), l == 0 ? Nd4j.tile(init.get(1), r)
+                        : Nd4j.tile(init.get(2 * l + 1).reshape(1, 1, out), r, 1, 1));
+                weights.add(w);
+                biases.add(b);
+                h = spec.apply(sd, h, List.of(w, b));
+            } else {
+                h = spec.apply(sd, h, List.of());
+                if (dropout && spec.droppable()) {
+                    String mask = GraphNames.mask(maskNames.size());
                     maskNames.add(mask);
-                    long[] shape = l == 0 ? new long[] {-1, (long) r * out} : new long[] {r, -1, out};
-                    z = z.mul(sd.placeHolder(mask, DataType.FLOAT, shape));
+                    maskWidths.add(layers[l + 1]);
+                    maskWide.add(l == 0);
+                    long[] shape = l == 0 ? new long[] {-1, (long) r * layers[1]} : new long[] {r, -1, layers[l + 1]};
+                    h = h.mul(sd.placeHolder(mask, DataType.FLOAT, shape));
                 }
             }
-            // [B, R*H] -> [R, B, H]: from here on every run multiplies its own slice (one run needs no transpose).
-            h = l > 0 ? z : r == 1 ? z.reshape(1, -1, out) : z.reshape(-1, r, out).permute(1, 0, 2);
+        }
+        if (l == 0) {
+            h = toRunMajor(h, r, layers[1]);
         }
         SDVariable logits = sd.identity(GraphNames.LOGITS, h);
         sd.nn.softmax(ModelContract.OUTPUT, logits, 2);
@@ -122,6 +136,11 @@ public final class StackedMlpGraph {
             loss = loss.add(perRunSum(w -> w.mul(w)).mul(sd.constant(l2)));
         }
         sd.setLossVariables(loss.sum(GraphNames.LOSS));
+    }
+
+    /** Layer 0's {@code [B, R*H]} as {@code [R, B, H]}: from there on every run multiplies its own slice (one run needs no transpose). */
+    private static SDVariable toRunMajor(SDVariable h, int r, int width) {
+        return r == 1 ? h.reshape(1, -1, width) : h.reshape(-1, r, width).permute(1, 0, 2);
     }
 
     /** Each run's loss on the batch, {@code [R]}: means over the batch as the single-run graph takes them. */
@@ -185,9 +204,39 @@ public final class StackedMlpGraph {
         return List.copyOf(maskNames);
     }
 
-    /** Width of hidden layer {@code l}. */
-    public int hiddenWidth(int l) {
-        return layers[l + 1];
+    /** Units of one sample that dropout mask {@code k} covers, per run. */
+    public int maskWidth(int k) {
+        return maskWidths.get(k);
+    }
+
+    /** Mask {@code k}'s shape for {@code rows} samples: {@code [rows, R*H]} before the runs are split, {@code [R, rows, H]} after. */
+    public long[] maskShape(int k, int rows) {
+        int r = runs.size();
+        int width = maskWidths.get(k);
+        return maskWide.get(k) ? new long[] {rows, (long) r * width} : new long[] {r, rows, width};
+    }
+
+    /**
+     * Mask {@code k} for the whole stack from each run's own {@code [rows, width]} values, row-major
+     * ({@code null}: ones, for a run without dropout or for evaluation).
+     */
+    public INDArray mask(int k, int rows, List<float[]> perRun) {
+        int r = runs.size();
+        int width = maskWidths.get(k);
+        float[] stacked = new float[r * rows * width];
+        for (int i = 0; i < r; i++) {
+            float[] own = perRun.get(i);
+            for (int row = 0; row < rows; row++) {
+                // [rows, R*width]: run i's columns in each row; [R, rows, width]: run i's block
+                int to = maskWide.get(k) ? row * r * width + i * width : (i * rows + row) * width;
+                if (own == null) {
+                    java.util.Arrays.fill(stacked, to, to + width, 1f);
+                } else {
+                    System.arraycopy(own, row * width, stacked, to, width);
+                }
+            }
+        }
+        return Nd4j.create(stacked, maskShape(k, rows), 'c');
     }
 
     /** Run {@code i}'s trained network on its own: copies of its slice of every weight and bias. */
@@ -206,6 +255,6 @@ public final class StackedMlpGraph {
             parameters.add(wi.dup('c'));
             parameters.add(bi.dup('c').reshape(out));
         }
-        return new TrainedNetwork(layers, runs.get(i).activation(), parameters);
+        return new TrainedNetwork(runs.get(0).network(), parameters);
     }
 }

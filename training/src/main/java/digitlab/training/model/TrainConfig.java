@@ -15,8 +15,7 @@ public record TrainConfig(
         LossKind loss,
         RegularizerKind regularizer,
         double strength,
-        int[] layers,
-        ActivationKind activation,
+        Network network,
         double learningRate,
         int batchSize,
         int epochs,
@@ -29,7 +28,7 @@ public record TrainConfig(
     public static final int[] DEFAULT_LAYERS = {ModelContract.FEATURES, 128, 128, 128, ModelContract.CLASSES};
     public static final String INIT = "uniform(+-1/sqrt(fan_in)) for weights and biases";
 
-    /** A run with the study's recipe: plain SGD at a constant rate on the images as they are. */
+    /** A dense network's run with the study's recipe: plain SGD at a constant rate on the images as they are. */
     public TrainConfig(LossKind loss, RegularizerKind regularizer, double strength, int[] layers,
             ActivationKind activation, double learningRate, int batchSize, int epochs, long seed, String dataset,
             Split split, PixelScaling scaling) {
@@ -37,15 +36,15 @@ public record TrainConfig(
                 scaling, Recipe.STUDY);
     }
 
+    /** A run of the dense network of {@code layers} sizes with {@code activation} after each hidden layer. */
+    public TrainConfig(LossKind loss, RegularizerKind regularizer, double strength, int[] layers,
+            ActivationKind activation, double learningRate, int batchSize, int epochs, long seed, String dataset,
+            Split split, PixelScaling scaling, Recipe recipe) {
+        this(loss, regularizer, strength, Network.mlp(layers, activation), learningRate, batchSize, epochs, seed,
+                dataset, split, scaling, recipe);
+    }
+
     public TrainConfig {
-        layers = layers.clone();
-        if (layers.length < 2 || layers[0] != ModelContract.FEATURES || layers[layers.length - 1] != ModelContract.CLASSES) {
-            throw new UsageException("The layer sizes must start with " + ModelContract.FEATURES
-                    + " and end with " + ModelContract.CLASSES + ", not " + Arrays.toString(layers) + ".");
-        }
-        if (Arrays.stream(layers).anyMatch(n -> n <= 0)) {
-            throw new UsageException("Every layer needs at least one unit.");
-        }
         if (regularizer == RegularizerKind.DROPOUT && !(strength > 0 && strength < 1)) {
             throw new UsageException("--dropout must be above 0 and below 1, not " + strength + ".");
         }
@@ -76,42 +75,48 @@ public record TrainConfig(
     }
 
     public TrainConfig withEpochs(int newEpochs) {
-        return new TrainConfig(loss, regularizer, strength, layers, activation, learningRate, batchSize, newEpochs,
+        return new TrainConfig(loss, regularizer, strength, network, learningRate, batchSize, newEpochs,
                 seed, dataset, split, scaling, recipe);
     }
 
     /** The same run with another loss, regularizer and strength. */
     public TrainConfig withObjective(LossKind newLoss, RegularizerKind newRegularizer, double newStrength) {
-        return new TrainConfig(newLoss, newRegularizer, newStrength, layers, activation, learningRate, batchSize, epochs,
+        return new TrainConfig(newLoss, newRegularizer, newStrength, network, learningRate, batchSize, epochs,
                 seed, dataset, split, scaling, recipe);
     }
 
     public TrainConfig withSplit(Split newSplit) {
-        return new TrainConfig(loss, regularizer, strength, layers, activation, learningRate, batchSize, epochs,
+        return new TrainConfig(loss, regularizer, strength, network, learningRate, batchSize, epochs,
                 seed, dataset, newSplit, scaling, recipe);
     }
 
     public TrainConfig withSeed(long newSeed) {
-        return new TrainConfig(loss, regularizer, strength, layers, activation, learningRate, batchSize, epochs,
+        return new TrainConfig(loss, regularizer, strength, network, learningRate, batchSize, epochs,
                 newSeed, dataset, split, scaling, recipe);
     }
 
     /** The same run optimised another way. */
     public TrainConfig withRecipe(Recipe newRecipe) {
-        return new TrainConfig(loss, regularizer, strength, layers, activation, learningRate, batchSize, epochs,
+        return new TrainConfig(loss, regularizer, strength, network, learningRate, batchSize, epochs,
                 seed, dataset, split, scaling, newRecipe);
     }
 
-    @Override
+    /** A dense network's sizes, input to output (see {@link Network#denseSizes}). */
     public int[] layers() {
-        return layers.clone();
+        return network.denseSizes();
+    }
+
+    /** The hidden layers' activation (see {@link Network#activation}). */
+    public ActivationKind activation() {
+        return network.activation();
     }
 
     /** The setting's name, shared by its seeds: e.g. {@code ce-l2-0.01}, plus what differs from the default net. */
     public String name() {
         StringBuilder name = new StringBuilder(ReferenceStudy.runName(loss.id(), regularizer.id(), strength));
-        if (activation != ActivationKind.RELU) {
-            name.append('-').append(activation.id());
+        int[] layers = layers();
+        if (activation() != ActivationKind.RELU) {
+            name.append('-').append(activation().id());
         }
         if (!Arrays.equals(layers, DEFAULT_LAYERS)) {
             name.append("-h").append(Arrays.stream(layers, 1, layers.length - 1)
@@ -158,8 +163,8 @@ public record TrainConfig(
         m.put("loss", loss.id());
         m.put("regularizer", regularizer.id());
         m.put("strength", strength);
-        m.put("layers", Arrays.stream(layers).boxed().toList());
-        m.put("activation", activation.id());
+        m.put("layers", Arrays.stream(layers()).boxed().toList());
+        m.put("activation", activation().id());
         m.put("init", INIT);
         m.put("optimizer", recipe.optimizer().id());
         m.put("optimizerDetails", recipe.optimizer().description());

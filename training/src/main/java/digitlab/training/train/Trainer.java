@@ -109,7 +109,7 @@ public final class Trainer {
         in.put(ModelContract.INPUT, x);
         in.put(GraphNames.LABELS, y);
         for (int l = 0; l < graph.maskNames().size(); l++) {
-            in.put(graph.maskNames().get(l), Nd4j.create(maskShape(l, (int) x.rows())).assign(1));
+            in.put(graph.maskNames().get(l), Nd4j.create(graph.maskShape(l, (int) x.rows())).assign(1));
         }
         return in;
     }
@@ -199,33 +199,17 @@ public final class Trainer {
         return TrainingData.array(rows, to - from, ModelContract.FEATURES);
     }
 
-    private long[] maskShape(int layer, int rows) {
-        int r = runs.size();
-        int width = graph.hiddenWidth(layer);
-        return layer == 0 ? new long[] {rows, (long) r * width} : new long[] {r, rows, width};
-    }
-
     /**
-     * Layer {@code layer}'s mask for the whole stack: every dropout run draws its {@code [rows, width]}
-     * mask from its own stream, in the order it would alone; the other runs get ones.
+     * Mask {@code k} for the whole stack: every dropout run draws its {@code [rows, width]} mask from
+     * its own stream, in the order it would alone; the other runs get ones.
      */
-    private INDArray drawMask(int layer, int rows) {
-        int r = runs.size();
-        int width = graph.hiddenWidth(layer);
-        float[] stacked = new float[r * rows * width];
-        for (int i = 0; i < r; i++) {
-            float[] own = masks.get(i) == null ? null : masks.get(i).drawValues(rows * width);
-            for (int row = 0; row < rows; row++) {
-                // layer 0 is [rows, R*width] (run i's columns in each row); deeper layers [R, rows, width]
-                int to = layer == 0 ? row * r * width + i * width : (i * rows + row) * width;
-                if (own == null) {
-                    java.util.Arrays.fill(stacked, to, to + width, 1f);
-                } else {
-                    System.arraycopy(own, row * width, stacked, to, width);
-                }
-            }
+    private INDArray drawMask(int k, int rows) {
+        int width = graph.maskWidth(k);
+        List<float[]> perRun = new ArrayList<>();
+        for (DropoutMasks own : masks) {
+            perRun.add(own == null ? null : own.drawValues(rows * width));
         }
-        return TrainingData.array(stacked, maskShape(layer, rows));
+        return graph.mask(k, rows, perRun);
     }
 
     /** A Fisher-Yates shuffle of 0..n-1 drawn from {@code rng}: one epoch's batch order. */

@@ -89,8 +89,8 @@ class GradientCheckTest {
         DropoutMasks masks = new DropoutMasks(new Random(5), 0.5);
         int runs = graph.runs().size();
         for (int l = 0; l < graph.maskNames().size(); l++) {
-            int width = graph.hiddenWidth(l);
-            long[] shape = l == 0 ? new long[] {EXAMPLES, (long) runs * width} : new long[] {runs, EXAMPLES, width};
+            int width = graph.maskWidth(l);
+            long[] shape = graph.maskShape(l, EXAMPLES);
             in.put(graph.maskNames().get(l), Nd4j.create(masks.drawValues(runs * EXAMPLES * width), shape, 'c'));
         }
         return in;

@@ -1,0 +1,45 @@
+package digitlab.training.model;
+
+import java.util.List;
+import java.util.Random;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** A nonlinearity applied elementwise: the hidden layers' output, where dropout masks (when a run uses it). */
+public record Activation(ActivationKind kind) implements LayerSpec {
+    @Override
+    public long[] outputShape(long[] input) {
+        return input.clone();
+    }
+
+    @Override
+    public List<INDArray> initialParameters(long[] input, Random rng) {
+        return List.of();
+    }
+
+    @Override
+    public SDVariable apply(SameDiff sd, SDVariable h, List<SDVariable> parameters) {
+        return kind.apply(sd, h);
+    }
+
+    @Override
+    public int parameterCount() {
+        return 0;
+    }
+
+    @Override
+    public int inputRank() {
+        return 0;
+    }
+
+    @Override
+    public boolean droppable() {
+        return true;
+    }
+
+    @Override
+    public String id() {
+        return kind.id();
+    }
+}
