@@ -19,7 +19,7 @@ public record Activation(ActivationKind kind) implements LayerSpec {
     }
 
     @Override
-    public SDVariable apply(SameDiff sd, SDVariable h, List<SDVariable> parameters) {
+    public SDVariable apply(SameDiff sd, SDVariable h, long[] input, List<SDVariable> parameters) {
         return kind.apply(sd, h);
     }
 

@@ -29,7 +29,7 @@ public record Dense(int units) implements LayerSpec {
     }
 
     @Override
-    public SDVariable apply(SameDiff sd, SDVariable h, List<SDVariable> parameters) {
+    public SDVariable apply(SameDiff sd, SDVariable h, long[] input, List<SDVariable> parameters) {
         return h.mmul(parameters.get(0)).add(parameters.get(1));
     }
 

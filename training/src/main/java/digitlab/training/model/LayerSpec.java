@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Shapes are one sample's, without the batch dimension: {@code [784]} for a vector,
  * {@code [channels, height, width]} for an image (NCHW, as ONNX's Conv and MaxPool take it).
  */
-public sealed interface LayerSpec permits Dense, Activation {
+public sealed interface LayerSpec permits Dense, Activation, Conv2d, MaxPool2d, Flatten {
     /** One sample's output shape for an input of shape {@code input}; throws when the layer cannot take it. */
     long[] outputShape(long[] input);
 
@@ -29,8 +29,8 @@ public sealed interface LayerSpec permits Dense, Activation {
     /** How many parameter arrays the layer has: 0, or 2 (a weight and a bias). */
     int parameterCount();
 
-    /** This layer on a batch {@code h} in {@code sd}, with its parameters (as {@link #initialParameters} lays them out). */
-    SDVariable apply(SameDiff sd, SDVariable h, List<SDVariable> parameters);
+    /** This layer on a batch {@code h} of samples of shape {@code input} in {@code sd}, with its parameters (as {@link #initialParameters} lays them out). */
+    SDVariable apply(SameDiff sd, SDVariable h, long[] input, List<SDVariable> parameters);
 
     /** The rank of one sample's input this layer takes: 1 (a vector), 3 (an image) or 0 (any). */
     int inputRank();

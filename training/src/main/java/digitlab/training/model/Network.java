@@ -172,7 +172,7 @@ public record Network(List<LayerSpec> layers) {
             for (int j = 0; j < layer.parameterCount(); j++, p++) {
                 parameters.add(sd.var(names.get(p), values.get(p)));
             }
-            h = layer.apply(sd, h, parameters);
+            h = layer.apply(sd, h, inputs.get(i), parameters);
             shape = layer.outputShape(inputs.get(i));
             if (masks != null && layer.droppable()) {
                 h = h.mul(masks.mask(k++, shape));
@@ -187,6 +187,54 @@ public record Network(List<LayerSpec> layers) {
         batch[0] = -1;
         System.arraycopy(shape, 0, batch, 1, shape.length);
         return batch;
+    }
+
+    /** The small convolutional network {@code --network cnn} names: two 5x5 convolutions (16, 32 filters), each pooled 2x2, then 128 dense units. */
+    public static final String CNN = "conv5x5x16,relu,pool2,conv5x5x32,relu,pool2,flatten,dense128,relu,dense10";
+
+    /**
+     * A network from its string ({@link #id}): comma-separated layers, {@code dense<units>},
+     * {@code relu}/{@code sigmoid}/{@code tanh}, {@code conv<k>x<k>x<filters>}, {@code pool<size>},
+     * {@code flatten}; or {@code cnn} for {@link #CNN} and {@code mlp} for the study's MLP.
+     */
+    public static Network parse(String text) {
+        String spec = text.strip().toLowerCase(java.util.Locale.ROOT);
+        if (spec.equals("mlp")) {
+            return mlp(TrainConfig.DEFAULT_LAYERS, ActivationKind.RELU);
+        }
+        List<LayerSpec> layers = new ArrayList<>();
+        for (String layer : (spec.equals("cnn") ? CNN : spec).split(",")) {
+            layers.add(parseLayer(layer.strip()));
+        }
+        try {
+            return new Network(layers);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("The network '" + text + "' does not fit together: " + e.getMessage());
+        }
+    }
+
+    private static LayerSpec parseLayer(String layer) {
+        java.util.regex.Matcher m;
+        if ((m = java.util.regex.Pattern.compile("dense(\\d+)").matcher(layer)).matches()) {
+            return new Dense(Integer.parseInt(m.group(1)));
+        }
+        if ((m = java.util.regex.Pattern.compile("conv(\\d+)x(\\d+)x(\\d+)").matcher(layer)).matches()
+                && m.group(1).equals(m.group(2))) {
+            return new Conv2d(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(1)));
+        }
+        if ((m = java.util.regex.Pattern.compile("pool(\\d+)").matcher(layer)).matches()) {
+            return new MaxPool2d(Integer.parseInt(m.group(1)));
+        }
+        if (layer.equals("flatten")) {
+            return new Flatten();
+        }
+        for (ActivationKind kind : ActivationKind.values()) {
+            if (kind.id().equals(layer)) {
+                return new Activation(kind);
+            }
+        }
+        throw new UsageException("Unknown layer '" + layer + "' in --network: use dense<units>, relu, sigmoid, tanh, "
+                + "conv<k>x<k>x<filters> (k odd), pool<size>, flatten; or the whole network 'cnn' or 'mlp'.");
     }
 
     /** The network string: its layers' ids joined by commas, e.g. {@code dense128,relu,dense10}. */

@@ -1,5 +1,6 @@
 package digitlab.training.report;
 
+import digitlab.training.regularizer.Regularizers;
 import digitlab.core.reference.ReferenceStudy;
 import digitlab.training.train.MetricsCsv;
 import digitlab.training.train.RunFile;
@@ -96,8 +97,7 @@ public final class RunFolderReader {
         if (setting.isPresent()) {
             return setting.get().family();
         }
-        String regularizer = config.regularizer();
-        return regularizer == null || "none".equals(regularizer) ? "loss" : regularizer;
+        return Regularizers.familyOf(config.regularizer());
     }
 
     private static String text(Map<String, Object> m, String field, String fallback) {

@@ -1,5 +1,7 @@
 package digitlab.training.model;
 
+import digitlab.training.regularizer.Regularizer;
+import digitlab.training.regularizer.Regularizers;
 import digitlab.core.model.ModelContract;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,7 +59,7 @@ public final class SingleRunOracle {
         Network network = config.network();
         SDVariable pixels = sd.placeHolder(ModelContract.INPUT, DataType.FLOAT, -1, ModelContract.FEATURES);
         SDVariable labels = sd.placeHolder(GraphNames.LABELS, DataType.FLOAT, -1, ModelContract.CLASSES);
-        Network.Masks masks = config.regularizer() != RegularizerKind.DROPOUT ? Network.Masks.NONE : (k, shape) -> {
+        Network.Masks masks = config.regularizer() != Regularizers.DROPOUT ? Network.Masks.NONE : (k, shape) -> {
             String mask = GraphNames.mask(k);
             maskNames.add(mask);
             maskWidths.add((int) shape[0]);
@@ -76,11 +78,12 @@ public final class SingleRunOracle {
             case MSE -> sd.math.square(logits.sub(labels)).mean(GraphNames.DATA_LOSS);
         };
         double lambda = config.strength();
-        SDVariable penalty = switch (config.regularizer()) {
-            case L1 -> sumOver(weights, sd.math::abs).mul(PENALTY, lambda / n);          // lambda/n * sum|w|
-            case L2 -> sumOver(weights, sd.math::square).mul(PENALTY, lambda / (2.0 * n)); // lambda/(2n) * sum w^2
-            case NONE, DROPOUT -> null;
-        };
+        SDVariable penalty = null;
+        if (config.regularizer() == Regularizers.L1) {
+            penalty = sumOver(weights, sd.math::abs).mul(PENALTY, lambda / n);          // lambda/n * sum|w|
+        } else if (config.regularizer() == Regularizers.L2) {
+            penalty = sumOver(weights, sd.math::square).mul(PENALTY, lambda / (2.0 * n)); // lambda/(2n) * sum w^2
+        }
         SDVariable loss = penalty == null ? sd.identity(GraphNames.LOSS, dataLoss) : dataLoss.add(GraphNames.LOSS, penalty);
         sd.setLossVariables(loss);
     }

@@ -11,7 +11,8 @@ import digitlab.training.model.ActivationKind;
 import digitlab.training.model.LossKind;
 import digitlab.training.model.OptimizerKind;
 import digitlab.training.model.Recipe;
-import digitlab.training.model.RegularizerKind;
+import digitlab.training.regularizer.Regularizer;
+import digitlab.training.regularizer.Regularizers;
 import digitlab.training.model.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,20 +43,20 @@ class StudyBitIdentityTest {
 
     /** The study's protocol (784-128-128-128-10, relu, SGD 0.01, batch 128), 3 epochs, one stack of five. */
     private static List<TrainConfig> studyStack() {
-        TrainConfig ce = TrainConfig.reference(LossKind.CE, RegularizerKind.NONE, 0, 0).withEpochs(3).withSplit(SPLIT);
+        TrainConfig ce = TrainConfig.reference(LossKind.CE, Regularizers.NONE, 0, 0).withEpochs(3).withSplit(SPLIT);
         return List.of(ce,
-                ce.withObjective(LossKind.MSE, RegularizerKind.NONE, 0),
-                ce.withObjective(LossKind.CE, RegularizerKind.L1, 5),
-                ce.withObjective(LossKind.CE, RegularizerKind.L2, 50),
-                ce.withObjective(LossKind.CE, RegularizerKind.DROPOUT, 0.3));
+                ce.withObjective(LossKind.MSE, Regularizers.NONE, 0),
+                ce.withObjective(LossKind.CE, Regularizers.L1, 5),
+                ce.withObjective(LossKind.CE, Regularizers.L2, 50),
+                ce.withObjective(LossKind.CE, Regularizers.DROPOUT, 0.3));
     }
 
     /** Runs trained alone (the fused cross-entropy path), with another network, activation and recipe. */
     private static List<TrainConfig> lonerRuns() {
         return List.of(
-                new TrainConfig(LossKind.CE, RegularizerKind.DROPOUT, 0.5, new int[] {784, 64, 32, 10}, ActivationKind.TANH,
+                new TrainConfig(LossKind.CE, Regularizers.DROPOUT, 0.5, new int[] {784, 64, 32, 10}, ActivationKind.TANH,
                         0.001, 64, 3, 11, "mnist", SPLIT, PixelScaling.UNIT, new Recipe(OptimizerKind.ADAM, 0.9, true)),
-                new TrainConfig(LossKind.MSE, RegularizerKind.L1, 2, new int[] {784, 48, 10}, ActivationKind.SIGMOID,
+                new TrainConfig(LossKind.MSE, Regularizers.L1, 2, new int[] {784, 48, 10}, ActivationKind.SIGMOID,
                         0.1, 32, 2, 3, "mnist", SPLIT, PixelScaling.UNIT));
     }
 
