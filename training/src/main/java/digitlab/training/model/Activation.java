@@ -1,10 +1,8 @@
 package digitlab.training.model;
 
 import java.util.List;
-import java.util.Random;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A nonlinearity applied elementwise: the hidden layers' output, where dropout masks (when a run uses it). */
 public record Activation(ActivationKind kind) implements LayerSpec {
@@ -14,18 +12,8 @@ public record Activation(ActivationKind kind) implements LayerSpec {
     }
 
     @Override
-    public List<INDArray> initialParameters(long[] input, Random rng) {
-        return List.of();
-    }
-
-    @Override
     public SDVariable apply(SameDiff sd, SDVariable h, long[] input, List<SDVariable> parameters) {
         return kind.apply(sd, h);
-    }
-
-    @Override
-    public int parameterCount() {
-        return 0;
     }
 
     @Override

@@ -1,10 +1,8 @@
 package digitlab.training.model;
 
 import java.util.List;
-import java.util.Random;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** An image {@code [C, H, W]} as the vector {@code [C*H*W]}, row-major (as ONNX's Reshape and Flatten read it). */
 public record Flatten() implements LayerSpec {
@@ -15,16 +13,6 @@ public record Flatten() implements LayerSpec {
             size *= d;
         }
         return new long[] {size};
-    }
-
-    @Override
-    public List<INDArray> initialParameters(long[] input, Random rng) {
-        return List.of();
-    }
-
-    @Override
-    public int parameterCount() {
-        return 0;
     }
 
     @Override

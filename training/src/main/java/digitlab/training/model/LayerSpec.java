@@ -22,12 +22,16 @@ public sealed interface LayerSpec permits Dense, Activation, Conv2d, MaxPool2d, 
 
     /**
      * The layer's parameters for an input of shape {@code input}, drawn from {@code rng} in order:
-     * none, or a weight then a bias.
+     * none (the default), or a weight then a bias.
      */
-    List<INDArray> initialParameters(long[] input, Random rng);
+    default List<INDArray> initialParameters(long[] input, Random rng) {
+        return List.of();
+    }
 
     /** How many parameter arrays the layer has: 0, or 2 (a weight and a bias). */
-    int parameterCount();
+    default int parameterCount() {
+        return 0;
+    }
 
     /** This layer on a batch {@code h} of samples of shape {@code input} in {@code sd}, with its parameters (as {@link #initialParameters} lays them out). */
     SDVariable apply(SameDiff sd, SDVariable h, long[] input, List<SDVariable> parameters);

@@ -2,10 +2,8 @@ package digitlab.training.model;
 
 import digitlab.core.cli.UsageException;
 import java.util.List;
-import java.util.Random;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
@@ -24,16 +22,6 @@ public record MaxPool2d(int size) implements LayerSpec {
             throw new UsageException("A max pooling of " + size + "x" + size + " needs an image at least that large.");
         }
         return new long[] {input[0], input[1] / size, input[2] / size};
-    }
-
-    @Override
-    public List<INDArray> initialParameters(long[] input, Random rng) {
-        return List.of();
-    }
-
-    @Override
-    public int parameterCount() {
-        return 0;
     }
 
     @Override
