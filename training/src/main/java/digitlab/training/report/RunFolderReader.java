@@ -89,7 +89,7 @@ public final class RunFolderReader {
                 text(m, "init", null), optimizer, number(m, "learningRate"), whole(m, "batchSize"),
                 whole(m, "epochs"), text(m, "pixelScaling", null),
                 // runs from before recipes existed kept the rate constant and the images as they are
-                decay != null ? decay : Double.valueOf(1.0), text(m, "augmentation", "none"));
+                decay != null ? decay : Double.valueOf(1.0), text(m, "augmentation", "none"), text(m, "network", null));
     }
 
     static String familyOf(String name, RunConfig config) {

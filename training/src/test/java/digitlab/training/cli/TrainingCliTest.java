@@ -10,6 +10,7 @@ import digitlab.training.export.OnnxModelFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +78,9 @@ class TrainingCliTest {
         assertEquals(0, run("export", runDir.toString(), "--models", dir.resolve("models").toString()),
                 captured.err.toString(StandardCharsets.UTF_8));
         assertTrue(Files.isRegularFile(dir.resolve("models").resolve(id + ".onnx")));
+        var read = digitlab.training.report.RunFolderReader.read(runDir);
+        assertEquals("conv3x3x4,relu,pool2,flatten,dense10", read.config().network(), "the report names the network");
+        assertEquals(List.of(), read.config().layers());
     }
 
     @Test
