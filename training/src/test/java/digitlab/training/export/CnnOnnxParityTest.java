@@ -67,6 +67,7 @@ class CnnOnnxParityTest {
         TrainedNetwork trained = run.network();
         byte[] onnx = OnnxExporter.toBytes(trained.inferenceGraph(), metadata);
 
+        assertTrue(Onnx.ModelProto.parseFrom(onnx).getDocString().startsWith("MNIST network " + NETWORK + " "));
         List<String> ops = Onnx.ModelProto.parseFrom(onnx).getGraph().getNodeList().stream().map(Onnx.NodeProto::getOpType)
                 .distinct().toList();
         assertTrue(ops.containsAll(List.of("Reshape", "Conv", "Relu", "MaxPool", "MatMul", "Softmax")), ops.toString());
