@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import digitlab.core.model.ModelContract;
 import digitlab.core.model.ModelMetadata;
 import digitlab.serving.inference.foreign.Declaration;
+import digitlab.serving.inference.foreign.AdapterChoice;
 import digitlab.serving.inference.foreign.ModelAdapter;
 import digitlab.serving.inference.foreign.Sidecar;
 import digitlab.serving.inference.foreign.TritonConfig;
@@ -90,7 +91,7 @@ public final class ModelLoader {
         try {
             ModelAdapter adapter;
             try {
-                adapter = ModelAdapter.of(session.getInputInfo(), session.getOutputInfo(), declared.config(),
+                adapter = AdapterChoice.of(session.getInputInfo(), session.getOutputInfo(), declared.config(),
                         declared.declaration()).probed(env, session);
             } catch (IllegalArgumentException e) {
                 throw new ModelLoadException("The model " + name + " cannot be served: " + e.getMessage() + ".", e);
