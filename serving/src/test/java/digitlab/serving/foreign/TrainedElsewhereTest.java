@@ -211,6 +211,17 @@ class TrainedElsewhereTest {
         assertTrue(failed != null && failed.get("error").asText().contains("[N, 1, 28, 28]"), String.valueOf(failed));
     }
 
+    @Test
+    void a_config_that_names_another_model_than_its_folder_is_refused_as_Triton_refuses_it() throws Exception {
+        write("misnamed/1/model.onnx", ForeignModels.model("x", FLAT, 784, Pixels.UNIT, Output.SOFTMAX));
+        write("misnamed/config.pbtxt", "name: \"mnist\"\nmax_batch_size: 0\n");
+        server.watcher.scan();
+        HttpResponse<String> response = server.get("/v2/models/misnamed");
+        assertEquals(404, response.statusCode());
+        assertTrue(response.body().contains("misnamed/config.pbtxt it names the model 'mnist' but its folder is "
+                + "'misnamed'"), response.body());
+    }
+
     private static float[] reference(byte[] model, String input, float[] pixels) throws Exception {
         var env = ai.onnxruntime.OrtEnvironment.getEnvironment();
         try (var session = env.createSession(model, new ai.onnxruntime.OrtSession.SessionOptions());
