@@ -45,7 +45,7 @@ public final class ServingApp {
     /** @param protocol the Open Inference Protocol over the same registry and metrics (the gRPC service shares it) */
     public static Javalin create(ServingSettings settings, ModelRegistry registry, AccuracyEvaluator accuracy,
             Metrics metrics, OpenInferenceService protocol) {
-        PredictionService predictions = new PredictionService(registry, accuracy);
+        PredictionService predictions = new PredictionService(registry, accuracy, settings.defaultModel());
         RequestBodies bodies = new RequestBodies(settings.maxBodyBytes());
         ImageDecoder decoder = new ImageDecoder(settings.maxImageSide(), settings.maxImagePixels());
         PredictController predict = new PredictController(new PredictRequestReader(bodies, decoder, settings.maxRequestPixels()), predictions, metrics);

@@ -4,6 +4,7 @@ import digitlab.core.model.ModelContract;
 import digitlab.serving.http.Metrics;
 import digitlab.serving.http.Quote;
 import digitlab.serving.inference.InvalidInputException;
+import digitlab.serving.inference.LoadFailure;
 import digitlab.serving.inference.ModelAnswer;
 import digitlab.serving.inference.ModelRegistry;
 import digitlab.serving.inference.NoModelLoadedException;
@@ -64,20 +65,32 @@ public final class OpenInferenceService {
     }
 
     /**
-     * The served model {@code name}; {@code version} null or empty means the one served. A file has one
-     * version, its current bytes, named by the start of their SHA-256, so any other version is unknown.
-     * While nothing is served at all, every model is "not ready" rather than unknown.
+     * The served model {@code name}; {@code version} null or empty means the one served. In Triton's
+     * repository layout that is the highest integer version (Triton's default policy, the latest one); a
+     * flat file has one version, its current bytes, named by the start of their SHA-256. Any other version
+     * is unknown. While nothing is served at all, every model is "not ready" rather than unknown.
      */
     public OnnxModel model(String name, String version) {
         serverNotReady().ifPresent(reason -> {
             throw new NoModelLoadedException(reason);
         });
-        OnnxModel model = registry.snapshot().models().get(name);
+        ModelRegistry.Snapshot snapshot = registry.snapshot();
+        OnnxModel model = snapshot.models().get(name);
         if (model == null) {
-            throw new UnknownModelException("There is no model '" + Quote.brief(name) + "'.");
+            LoadFailure failure = snapshot.failures().get(name);
+            throw new UnknownModelException(failure == null ? "There is no model '" + Quote.brief(name) + "'."
+                    : "The model '" + name + "' is not served: " + failure.error());
+        }
+        if (version == null || version.isEmpty()) {
+            return model;
         }
         String served = versionOf(model);
-        if (version != null && !version.isEmpty() && !version.equals(served)) {
+        if (model.source().repositoryLayout() && !served.equals(version)
+                && model.source().versions().stream().map(String::valueOf).anyMatch(version::equals)) {
+            throw new UnknownModelException("The model '" + name + "' has version " + version + " in the repository, but "
+                    + "only its highest version, " + served + ", is served.");
+        }
+        if (!served.equals(version)) {
             throw new UnknownModelException("The model '" + name + "' has no version '" + Quote.brief(version)
                     + "'; it serves version '" + served + "'.");
         }
@@ -93,14 +106,19 @@ public final class OpenInferenceService {
                 + model.failure().orElse("") + ").");
     }
 
+    /** The versions a model lists: every one its repository folder holds, or a flat file's one. */
     public ModelDescription describe(OnnxModel model) {
-        return new ModelDescription(model.id(), List.of(versionOf(model)), PLATFORM,
+        List<String> versions = model.source().repositoryLayout()
+                ? model.source().versions().stream().map(String::valueOf).toList() : List.of(versionOf(model));
+        return new ModelDescription(model.id(), versions, PLATFORM,
                 List.of(new Tensor(ModelContract.INPUT, FP32, List.of(-1L, (long) ModelContract.FEATURES))),
                 List.of(new Tensor(ModelContract.OUTPUT, FP32, List.of(-1L, (long) ModelContract.CLASSES))));
     }
 
+    /** The version served: Triton's integer version in its layout, else the file's SHA-256 prefix. */
     public static String versionOf(OnnxModel model) {
-        return model.sha256().substring(0, 12);
+        return model.source().repositoryLayout() ? String.valueOf(model.source().version())
+                : model.sha256().substring(0, 12);
     }
 
     /** The request id to echo: null or empty stays absent; a long one is refused. */
