@@ -109,8 +109,7 @@ class GrpcHardeningTest {
     @Test
     void calls_beyond_the_bound_are_refused_resource_exhausted_until_one_ends() throws Exception {
         Metrics metrics = new Metrics();
-        GrpcServer bounded = GrpcServer.start("127.0.0.1", 0, ServingSettings.DEFAULT_MAX_BODY_BYTES, 3,
-                Duration.ofMinutes(5), new OpenInferenceService(server.registry, metrics, "test"), "", metrics);
+        GrpcServer bounded = ownServer(metrics, Duration.ofMinutes(5));
         try (GrpcClient client = new GrpcClient(bounded.port())) {
             List<GrpcClient.Stalled> held = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -132,8 +131,7 @@ class GrpcHardeningTest {
     @Test
     void a_call_without_a_deadline_whose_request_never_comes_is_ended_and_gives_its_slot_back() throws Exception {
         Metrics metrics = new Metrics();
-        GrpcServer strict = GrpcServer.start("127.0.0.1", 0, ServingSettings.DEFAULT_MAX_BODY_BYTES, 3,
-                Duration.ofMillis(500), new OpenInferenceService(server.registry, metrics, "test"), "", metrics);
+        GrpcServer strict = ownServer(metrics, Duration.ofMillis(500));
         try (GrpcClient client = new GrpcClient(strict.port())) {
             GrpcClient.Stalled stalled = client.stalled(CallOptions.DEFAULT, new Metadata());
             Status status = stalled.closed.get(30, TimeUnit.SECONDS);
@@ -158,6 +156,12 @@ class GrpcHardeningTest {
             assertStatus(Status.Code.UNAVAILABLE, () -> client.stub.modelInfer(oneDigit()));
             assertStatus(Status.Code.UNAVAILABLE, () -> client.stub.modelMetadata(ModelMetadataRequest.newBuilder().setName(model).build()));
         }
+    }
+
+    /** A gRPC listener of its own over the class server's models: at most 3 calls in flight, no key. */
+    private static GrpcServer ownServer(Metrics metrics, Duration arrivalTimeout) {
+        return GrpcServer.start("127.0.0.1", 0, ServingSettings.DEFAULT_MAX_BODY_BYTES, 3, arrivalTimeout,
+                new OpenInferenceService(server.registry, metrics, "test"), "", metrics);
     }
 
     /** The line of /metrics counting the digits {@code id} answered, or none yet. */
