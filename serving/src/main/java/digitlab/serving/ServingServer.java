@@ -82,8 +82,12 @@ public final class ServingServer implements AutoCloseable {
                         config.settings().apiKey(), metrics);
             }
         } catch (RuntimeException e) {
-            // E.g. a port is taken: release the sessions and threads already started.
-            app.stop();
+            // E.g. a port is taken: release the listener, sessions and threads already started.
+            try {
+                app.stop();
+            } catch (RuntimeException stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
             watcher.close();
             accuracy.close();
             registry.close();
