@@ -88,7 +88,8 @@ class GrpcHardeningTest {
             for (int i = 0; i < 150; i++) {
                 stalled.add(clients.get(i % 2).stalled(CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS), KEY));
             }
-            awaitMetric("digitlab_grpc_calls_in_flight 150.0");
+            // Generous: in the full suite on a machine loaded 25 deep the 150 starts once took over 30 s.
+            awaitMetric("digitlab_grpc_calls_in_flight 150.0", 180);
             try (GrpcClient other = new GrpcClient(server.server.grpcPort())) {
                 assertEquals(model, other.stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
                         KEY)).modelInfer(oneDigit()).getModelName());
@@ -171,7 +172,11 @@ class GrpcHardeningTest {
     }
 
     private static void awaitMetric(String line) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        awaitMetric(line, 30);
+    }
+
+    private static void awaitMetric(String line, int seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         String last = "";
         while (System.nanoTime() < deadline) {
             last = server.get("/metrics").body();
