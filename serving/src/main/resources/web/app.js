@@ -519,6 +519,7 @@ function drawReliability() {
       c.fillText(String(v), x(v / 100) - 6, bottom + 12);
     }
     c.fillText('confidence %', right - 62, canvas.height - 4);
+    c.fillText('accuracy %', left + 4, top + 8);
     const drawn = [];
     e.calibration.bins.forEach((bin, m) => {
       if (!bin.count) return;

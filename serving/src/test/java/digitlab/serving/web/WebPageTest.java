@@ -33,19 +33,17 @@ class WebPageTest {
     static final TestServer server = TestServer.withFixtures(digitlab.serving.http.ServingSettings.defaults(), Duration.ZERO,
             TestServer.DATA, Map.of("broken.onnx", "not a model".getBytes()));
     @RegisterExtension
-    static final HeadlessChromium chromium = new HeadlessChromium();
+    static final HeadlessChromium chromium = new HeadlessChromium(server);
     private static ChromeDriver browser;
 
     @BeforeAll
     static void start() {
-        server.awaitServedAccuracy();
         browser = chromium.driver();
     }
 
     @BeforeEach
     void openPage() {
-        browser.get(server.url("/"));
-        await().until(d -> !d.findElements(By.cssSelector("#leaderboard tr.entry")).isEmpty());
+        chromium.openPage();
     }
 
     @Test
