@@ -460,11 +460,20 @@ function drawIntervals(canvas, comparisons, unit) {
   canvas.dataset.rows = JSON.stringify(rows);
 }
 
-// The models a reliability diagram can be drawn for, grouped by setting; the picked ones are drawn.
+// The models a reliability diagram can be drawn for, grouped by setting; the picked ones are drawn. The list is
+// rebuilt only when what it shows changed, so a reader scrolling it is not thrown back while measurements go on.
+let choicesShown = '';
 function showReliabilityChoices() {
   const select = document.getElementById('reliability-models');
+  const settings = sortedSettings();
+  const shown = JSON.stringify(settings.map((s) => s.entries.map((e) => [e.model, e.calibration && e.calibration.ecePercent])));
+  if (shown === choicesShown) {
+    drawReliability();
+    return;
+  }
+  choicesShown = shown;
   select.innerHTML = '';
-  sortedSettings().forEach((s) => {
+  settings.forEach((s) => {
     const group = document.createElement('optgroup');
     group.label = s.setting;
     s.entries.forEach((e) => {
