@@ -399,7 +399,8 @@ function showComparisons(listId, comparisons) {
 // The differences as an interval chart: one row per setting, its mean difference (dot) and 95% interval (line),
 // the zero line (no difference from plain CE) marked. A hollow dot is a difference the interval cannot tell from 0.
 function drawIntervals(canvas, comparisons, unit) {
-  const rowHeight = 22, top = 24, bottom = 30, labelWidth = 190, right = 20;
+  // Left: the setting's name; right: its figures in words, since a small difference is a dot on the zero line.
+  const rowHeight = 22, top = 24, bottom = 30, labelWidth = 150, right = 150;
   canvas.height = top + bottom + rowHeight * Math.max(1, comparisons.length);
   const c = canvas.getContext('2d');
   const w = canvas.width, h = canvas.height;
@@ -449,10 +450,10 @@ function drawIntervals(canvas, comparisons, unit) {
       c.beginPath(); c.arc(x(k.difference), cy, 4, 0, 2 * Math.PI);
       if (k.verdict === 'clear') c.fill(); else { c.fillStyle = '#fff'; c.fill(); c.stroke(); }
     }
-    if (k.verdict === 'cannot judge') {
-      c.fillStyle = '#667';
-      c.fillText(`n = ${k.n}: no interval`, x(k.difference || 0) + 8, cy + 4);
-    }
+    c.fillStyle = '#1d2330';
+    const signed = (v) => (v > 0 ? '+' : '') + v.toFixed(2);
+    c.fillText(k.difference == null ? '' : k.low == null ? `${signed(k.difference)} (n = ${k.n}, no interval)`
+      : `${signed(k.difference)} [${signed(k.low)}, ${signed(k.high)}]`, w - right + 8, cy + 4);
     rows.push({ setting: k.setting, y: cy, x: k.difference == null ? null : x(k.difference),
       low: k.low == null ? null : x(k.low), high: k.high == null ? null : x(k.high) });
   });

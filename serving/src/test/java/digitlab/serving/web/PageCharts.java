@@ -30,7 +30,7 @@ final class PageCharts {
             JsonNode c = comparisons.get(i);
             assertEquals(c.get("setting").asText(), row.get("setting").asText());
             double x = row.get("x").asDouble();
-            assertEquals(Math.signum(c.get("difference").asDouble()), Math.signum(Math.round(x - zeroX)), 0,
+            assertEquals(Math.signum(c.get("difference").asDouble()), Math.signum(x - zeroX), 0,
                     "the dot is on its difference's side of zero: " + row + " " + c);
             assertEquals(c.get("low").isNull(), row.get("low").isNull(), "an interval exactly when the API has one: " + row);
             if (!row.get("low").isNull()) {
