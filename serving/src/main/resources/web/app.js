@@ -164,7 +164,8 @@ function meanSpread(mean, spread, digits, unit = '') {
 function trainedOn(e) {
   if (e.trainedOn === 'study') return `study (${e.trainImages} images)`;
   if (e.trainedOn === 'full-data') return `full data (${e.trainImages} images)`;
-  return e.trainedOn == null ? '' : `${e.trainedOn} (${e.trainImages} images)`;
+  if (e.trainedOn == null) return e.origin === 'trained elsewhere' ? 'elsewhere (no training figures in its file)' : '';
+  return `${e.trainedOn} (${e.trainImages} images)`;
 }
 
 // Photo accuracy beside the same digits clean, so the drop real pictures cost is in one cell.
@@ -276,7 +277,7 @@ function showLeaderboard() {
       entry.dataset.setting = s.setting;
       entry.hidden = !open;
       const calibration = e.calibration;
-      appendCells(entry, [e.rank, e.model, familyName(e.family), trainedOn(e),
+      appendCells(entry, [e.rank, e.warning ? `${e.model} (${e.warning})` : e.model, familyName(e.family), trainedOn(e),
         e.status === 'done' ? percent(e.servedTest) : e.status,
         e.status === 'done' ? percent(e.servedFull) : e.status,
         photos(e.servedPhotos),
