@@ -1,6 +1,7 @@
 package digitlab.training.spark;
 
 import digitlab.training.experiment.ExperimentSetup;
+import digitlab.training.files.Folders;
 import digitlab.training.model.TrainConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -48,11 +49,14 @@ final class HadoopCopies {
         }
     }
 
-    /** Every run folder of these runs, down into the driver's staging folder, for the report. */
+    /** The run folders of these runs that exist at the URI, down into the driver's staging folder. */
     void download(ExperimentSetup setup, List<TrainConfig> runs) throws IOException {
         Files.createDirectories(setup.experimentDir());
         for (TrainConfig run : runs) {
-            fs.copyToLocalFile(false, remote(run), local(setup.experimentDir()), true);
+            if (fs.exists(remote(run))) {
+                Folders.deleteRecursively(setup.runDir(run)); // a copy taken before training is replaced
+                fs.copyToLocalFile(false, remote(run), local(setup.experimentDir()), true);
+            }
         }
     }
 
@@ -71,6 +75,6 @@ final class HadoopCopies {
 
     /** Removes a staging folder (its parent, the temporary --runs folder, included). */
     static void deleteStaging(ExperimentSetup setup) {
-        StackTask.deleteRecursively(setup.experimentDir().getParent());
+        Folders.deleteRecursively(setup.experimentDir().getParent());
     }
 }

@@ -2,22 +2,18 @@ package digitlab.training.spark;
 
 import digitlab.training.cli.ExperimentCommand;
 import digitlab.training.experiment.ExperimentSetup;
+import digitlab.training.files.Folders;
 import digitlab.training.model.TrainConfig;
 import digitlab.training.train.EpochMetrics;
 import digitlab.training.train.TrainingJob;
 import digitlab.training.train.TrainingListener;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 
@@ -63,7 +59,7 @@ final class StackTask implements Function<Integer, String> {
 
     private String train(ExperimentSetup setup, List<TrainConfig> stack, int index) throws IOException {
         for (TrainConfig run : stack) {
-            deleteRecursively(setup.runDir(run));
+            Folders.deleteRecursively(setup.runDir(run));
         }
         // The driver refused to overwrite before submitting; a retry may replace its own earlier attempt's models.
         TrainingJob job = JOBS.computeIfAbsent(java.util.Arrays.asList(setup.dataDir(), setup.modelsDir(), setup.parallel()),
@@ -84,19 +80,5 @@ final class StackTask implements Function<Integer, String> {
         return (TrainConfig config, EpochMetrics m) -> {
             throw new IllegalStateException("injected failure of stack " + index + " after epoch " + m.epoch());
         };
-    }
-
-    /** Removes a folder and everything in it; nothing to do when it is missing. */
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
