@@ -97,6 +97,9 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Mixin
     PathOptions paths;
 
+    @Mixin
+    CheckpointOptions checkpoints;
+
     @Override
     public Integer call() throws Exception {
         ExperimentSetup setup = toSetup(commandArgs());
@@ -182,7 +185,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         URI remote = RunsLocation.uriOrNull(args);
         Path runs = remote == null ? paths.runs : staging();
         return new ExperimentSetup(args, plan, TrainingJob.stacks(plan.runs(), parallel), runs.resolve(plan.name()),
-                remote, paths.data, paths.exportDir(), paths.replace, parallel, master);
+                remote, paths.data, paths.exportDir(), paths.replace, parallel, master, checkpoints.policy());
     }
 
     /** A local folder, made when first written, for runs bound for a --runs URI: the engine copies them there. */
