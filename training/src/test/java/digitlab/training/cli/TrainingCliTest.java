@@ -53,7 +53,9 @@ class TrainingCliTest {
 
         // The same grid into other run folders would overwrite the models: refused before any training, unless --replace.
         captured.err.reset();
-        assertEquals(1, run(small("experiment", "sweep", "--reg", "l2", "--lambda", "1", "--runs", dir.resolve("other").toString())));
+        assertEquals(1, run("experiment", "sweep", "--reg", "l2", "--lambda", "1", "--epochs", "2", "--layers", "784,16,10",
+                "--train-size", "200", "--test-size", "300", "--data", "../data", "--runs", dir.resolve("other").toString(),
+                "--models", dir.resolve("models").toString()));
         assertTrue(captured.err.toString(StandardCharsets.UTF_8).contains("exists already; pass --replace to overwrite it"));
     }
 
