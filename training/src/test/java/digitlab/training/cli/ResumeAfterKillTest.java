@@ -120,7 +120,7 @@ class ResumeAfterKillTest {
     }
 
     /** Every run's metrics.csv and its model's weights are the bytes of the uninterrupted grid's; no checkpoint is left. */
-    private void assertSameAsUninterrupted(String kind, String runs) throws IOException {
+    private void assertSameAsUninterrupted(String kind, String runs) throws Exception {
         List<Path> want = runDirs(dir.resolve("whole").resolve(kind));
         List<Path> got = runDirs(dir.resolve(runs).resolve(kind));
         assertEquals(want.stream().map(Path::getFileName).toList(), got.stream().map(Path::getFileName).toList());
@@ -135,7 +135,7 @@ class ResumeAfterKillTest {
     }
 
     /** The model's initializers (its weights and biases), byte for byte; the metadata holds timings that differ. */
-    private static List<String> weights(Path onnx) throws IOException {
+    private static List<String> weights(Path onnx) throws Exception {
         Onnx.ModelProto model = Onnx.ModelProto.parseFrom(Files.readAllBytes(onnx));
         List<String> all = new ArrayList<>();
         for (Onnx.TensorProto t : model.getGraph().getInitializerList()) {
