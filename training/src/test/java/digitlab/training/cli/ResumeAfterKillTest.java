@@ -211,7 +211,12 @@ class ResumeAfterKillTest {
         stopAt(p, first, 1 + random.nextInt(EPOCHS - 3), false);
         assertEquals(143, p.exitValue(), "the JVM's status after SIGTERM");
         int rows = rows(first);
-        assertEquals(List.of(first.resolve(String.format("checkpoint-%06d.bin", rows))), checkpoints(first));
+        // The stack's checkpoint sits in its first run's folder (plan order: plain CE).
+        List<Path> saved = new ArrayList<>();
+        for (Path run : runDirs(dir.resolve("stopped").resolve(kind))) {
+            saved.addAll(checkpoints(run));
+        }
+        assertEquals(List.of(String.format("checkpoint-%06d.bin", rows)), saved.stream().map(f -> f.getFileName().toString()).toList());
 
         assertEquals(0, inProcess(args(kind, "stopped", "--checkpoint-every", "1000")), err());
         assertTrue(err().contains("after epoch " + rows + " of " + EPOCHS), err());
