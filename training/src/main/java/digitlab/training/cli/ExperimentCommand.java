@@ -11,7 +11,8 @@ import digitlab.training.experiment.RunsLocation;
 import digitlab.training.experiment.Shard;
 
 import digitlab.training.model.LossKind;
-import digitlab.training.model.RegularizerKind;
+import digitlab.training.regularizer.Regularizer;
+import digitlab.training.regularizer.Regularizers;
 import digitlab.training.report.ExperimentReport;
 import digitlab.training.report.ReportFiles;
 import digitlab.training.report.RunSummary;
@@ -218,7 +219,15 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
         return ExperimentPlan.grid(name,
                 (losses == null ? List.of("ce") : losses).stream().map(LossKind::parse).toList(),
-                regularizers.stream().map(RegularizerKind::parse).toList(), lambdas, dropouts, seeds, base);
+                regularizers.stream().map(Regularizers::parse).toList(), strengthValues(), seeds, base);
+    }
+
+    /** Each strength flag with its values (null when not given), for every regularizer to pick its own. */
+    private java.util.Map<String, List<Double>> strengthValues() {
+        java.util.Map<String, List<Double>> values = new java.util.HashMap<>();
+        values.put("--lambda", lambdas);
+        values.put("--dropout", dropouts);
+        return values;
     }
 
     /** The command as typed. */

@@ -7,9 +7,11 @@ import digitlab.core.data.Split;
 import digitlab.training.model.ActivationKind;
 import digitlab.training.model.Choices;
 import digitlab.training.model.LossKind;
+import digitlab.training.model.Network;
 import digitlab.training.model.OptimizerKind;
 import digitlab.training.model.Recipe;
-import digitlab.training.model.RegularizerKind;
+import digitlab.training.regularizer.Regularizer;
+import digitlab.training.regularizer.Regularizers;
 import digitlab.training.model.TrainConfig;
 import java.util.Arrays;
 import picocli.CommandLine.Option;
@@ -19,6 +21,11 @@ public final class NetworkOptions {
     @Option(names = "--layers", split = ",", paramLabel = "N",
             description = "Layer sizes, input to output (default: 784,128,128,128,10).")
     int[] layers = TrainConfig.DEFAULT_LAYERS;
+
+    @Option(names = "--network", paramLabel = "LAYERS",
+            description = "The whole network instead of --layers/--activation: 'cnn' (two 5x5 convolutions, pooled, then 128 dense units), "
+                    + "'mlp' (the study's), or comma-separated layers, e.g. conv5x5x16,relu,pool2,flatten,dense64,relu,dense10.")
+    String network;
 
     @Option(names = "--activation", defaultValue = "relu", description = "relu, sigmoid or tanh (default: ${DEFAULT-VALUE}).")
     String activation;
@@ -62,12 +69,16 @@ public final class NetworkOptions {
             description = "Dataset folder name under data/ (default: ${DEFAULT-VALUE}).")
     String dataset;
 
-    TrainConfig config(LossKind loss, RegularizerKind regularizer, double strength, long seed) {
+    TrainConfig config(LossKind loss, Regularizer regularizer, double strength, long seed) {
         if (epochs <= 0) {
             throw new UsageException("--epochs must be positive, not " + epochs + ".");
         }
-        return new TrainConfig(loss, regularizer, strength, Arrays.copyOf(layers, layers.length),
-                ActivationKind.parse(activation), learningRate, batch, epochs, seed, dataset,
+        if (network != null && (layers != TrainConfig.DEFAULT_LAYERS || !"relu".equals(activation))) {
+            throw new UsageException("--network names the whole network: give it without --layers and --activation.");
+        }
+        Network net = network != null ? Network.parse(network)
+                : Network.mlp(Arrays.copyOf(layers, layers.length), ActivationKind.parse(activation));
+        return new TrainConfig(loss, regularizer, strength, net, learningRate, batch, epochs, seed, dataset,
                 Split.named(split).withSizes(trainSize, testSize), Choices.parse(PixelScaling.class, scaling, "scaling"),
                 new Recipe(OptimizerKind.parse(optimizer), lrDecay, augment));
     }

@@ -1,7 +1,8 @@
 package digitlab.training.cli;
 
 import digitlab.training.model.LossKind;
-import digitlab.training.model.RegularizerKind;
+import digitlab.training.regularizer.Regularizer;
+import digitlab.training.regularizer.Regularizers;
 import digitlab.training.model.TrainConfig;
 import digitlab.training.train.ProgressBar;
 import digitlab.training.train.RunRecord;
@@ -55,8 +56,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RegularizerKind reg = RegularizerKind.parse(regularizer);
-        TrainConfig config = network.config(LossKind.parse(loss), reg, Strength.of(reg, lambda, dropout), seed);
+        Regularizer reg = Regularizers.parse(regularizer);
+        TrainConfig config = network.config(LossKind.parse(loss), reg, Strength.of(reg, strengthFlags()), seed);
         Path runDir = out != null ? out : paths.runs.resolve("train").resolve(config.id());
         PrintWriter w = spec.commandLine().getOut();
         w.println("Training " + config.id() + " for " + config.epochs() + " epochs into " + runDir);
@@ -74,5 +75,13 @@ public final class TrainCommand implements Callable<Integer> {
             w.println("Model:   " + o.model());
         }
         return 0;
+    }
+
+    /** Each strength flag with its value (null when not given), for the regularizer to pick its own. */
+    private java.util.Map<String, Double> strengthFlags() {
+        java.util.Map<String, Double> flags = new java.util.HashMap<>();
+        flags.put("--lambda", lambda);
+        flags.put("--dropout", dropout);
+        return flags;
     }
 }

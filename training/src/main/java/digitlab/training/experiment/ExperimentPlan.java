@@ -3,7 +3,8 @@ package digitlab.training.experiment;
 import digitlab.core.cli.UsageException;
 import digitlab.core.reference.ReferenceStudy;
 import digitlab.training.model.LossKind;
-import digitlab.training.model.RegularizerKind;
+import digitlab.training.regularizer.Regularizer;
+import digitlab.training.regularizer.Regularizers;
 import digitlab.training.model.TrainConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,38 +21,37 @@ public record ExperimentPlan(String name, List<TrainConfig> runs, int seeds) {
     public static final String FULL = "full";
 
     /** One regularized setting before seeds: loss, regularizer and strength. */
-    public record Setting(LossKind loss, RegularizerKind regularizer, double strength) {}
+    public record Setting(LossKind loss, Regularizer regularizer, double strength) {}
 
     /** The reference study's 10 settings; {@code base} turns a setting and seed into a config. */
     public static ExperimentPlan reference(int seeds, BaseConfig base) {
         List<Setting> settings = new ArrayList<>();
         for (ReferenceStudy.Setting s : ReferenceStudy.GRID) {
-            settings.add(new Setting(LossKind.parse(s.loss()), RegularizerKind.parse(s.regularizer()), s.strength()));
+            settings.add(new Setting(LossKind.parse(s.loss()), Regularizers.parse(s.regularizer()), s.strength()));
         }
         return of(REFERENCE, settings, seeds, base);
     }
 
     /** {@link TrainConfig#fullData} for seeds 0..K-1, with {@code epochs} instead of its own when given. */
     public static ExperimentPlan full(int seeds, Integer epochs) {
-        return of(FULL, List.of(new Setting(LossKind.CE, RegularizerKind.NONE, 0)), seeds, (s, seed) -> {
+        return of(FULL, List.of(new Setting(LossKind.CE, Regularizers.NONE, 0)), seeds, (s, seed) -> {
             TrainConfig c = TrainConfig.fullData(seed);
             return epochs == null ? c : c.withEpochs(epochs);
         });
     }
 
     /**
-     * A user's grid: every loss x every regularizer, L1/L2 at each lambda, dropout at each p.
+     * A user's grid: every loss x every regularizer, each regularizer at every value of its strength
+     * flag ({@code strengthValues}: flag to values, e.g. L1/L2 at each {@code --lambda}, dropout at each {@code --dropout}).
      */
-    public static ExperimentPlan grid(String name, List<LossKind> losses, List<RegularizerKind> regularizers,
-            List<Double> lambdas, List<Double> dropouts, int seeds, BaseConfig base) {
+    public static ExperimentPlan grid(String name, List<LossKind> losses, List<Regularizer> regularizers,
+            java.util.Map<String, List<Double>> strengthValues, int seeds, BaseConfig base) {
         List<Setting> settings = new ArrayList<>();
         for (LossKind loss : losses) {
-            for (RegularizerKind reg : regularizers) {
-                List<Double> strengths = switch (reg) {
-                    case NONE -> List.of(0.0);
-                    case L1, L2 -> require(lambdas, "--reg " + reg.id() + " needs --lambda values");
-                    case DROPOUT -> require(dropouts, "--reg dropout needs --dropout values");
-                };
+            for (Regularizer reg : regularizers) {
+                String flag = reg.strengthFlag();
+                List<Double> strengths = flag == null ? List.of(0.0)
+                        : require(strengthValues.get(flag), "--reg " + reg.id() + " needs " + flag + " values");
                 for (double strength : strengths) {
                     settings.add(new Setting(loss, reg, strength));
                 }

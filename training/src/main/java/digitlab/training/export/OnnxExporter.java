@@ -47,9 +47,18 @@ public final class OnnxExporter {
         return target;
     }
 
+    /** "MNIST MLP ..." for a dense network (as ever), "MNIST network <layers> ..." for any other. */
     private static String docString(ModelMetadata m) {
+        String network = "MLP";
+        try {
+            com.fasterxml.jackson.databind.JsonNode layers = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(m.configJson()).get("network");
+            network = layers == null ? network : "network " + layers.asText();
+        } catch (java.io.IOException e) {
+            // a config that is not JSON names no network: the dense default
+        }
         return String.format(java.util.Locale.ROOT,
-                "MNIST MLP %s (loss %s, regularizer %s %s), %d epochs, test accuracy %.2f%% on %s/%s.",
-                m.id(), m.loss(), m.regularizer(), m.strength(), m.epochs(), m.testAccuracy(), m.dataset(), m.split());
+                "MNIST %s %s (loss %s, regularizer %s %s), %d epochs, test accuracy %.2f%% on %s/%s.",
+                network, m.id(), m.loss(), m.regularizer(), m.strength(), m.epochs(), m.testAccuracy(), m.dataset(), m.split());
     }
 }

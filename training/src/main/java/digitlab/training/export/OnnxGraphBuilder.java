@@ -18,7 +18,14 @@ import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.BaseScalarOp;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.api.ops.impl.shape.Reshape;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
@@ -112,6 +119,12 @@ final class OnnxGraphBuilder {
             node("Tanh", op, operand(op, in.get(0)));
         } else if (f instanceof Identity) {
             node("Identity", op, operand(op, in.get(0)));
+        } else if (f instanceof Conv2D conv) {
+            translateConv(op, conv.getConfig(), in);
+        } else if (f instanceof MaxPooling2D pool) {
+            translateMaxPool(op, pool.getConfig(), in);
+        } else if (f instanceof Reshape reshape) {
+            translateReshape(op, reshape, in);
         } else if (f instanceof SoftMax softmax) {
             long axis = softmax.iArgs().length == 0 ? -1 : softmax.iArgs()[0];
             node("Softmax", op, operand(op, in.get(0))).addAttribute(Onnx.AttributeProto.newBuilder()
@@ -119,6 +132,62 @@ final class OnnxGraphBuilder {
         } else {
             throw unsupported(op, null);
         }
+    }
+
+    /**
+     * SameDiff's NCHW conv2d is ONNX's Conv, its YXIO weights {@code [kH, kW, in, out]} transposed
+     * to ONNX's OIHW {@code [out, in, kH, kW]}.
+     */
+    private void translateConv(SameDiffOp op, Conv2DConfig c, List<String> in) {
+        if (c.isNHWC() || c.getWeightsFormat() != WeightsFormat.YXIO || c.getPaddingMode() != PaddingMode.VALID) {
+            throw unsupported(op, "a convolution other than NCHW, YXIO weights and explicit padding");
+        }
+        String weight = in.get(1);
+        SDVariable w = sd.getVariable(weight);
+        if (w.getVariableType() != VariableType.VARIABLE && w.getVariableType() != VariableType.CONSTANT) {
+            throw unsupported(op, "weights that are not a variable");
+        }
+        graph.addInitializer(initializer(weight, w.getArr().permute(3, 2, 0, 1)));
+        tensorOf.put(weight, weight);
+        Onnx.NodeProto.Builder node = in.size() == 3
+                ? node("Conv", op, operand(op, in.get(0)), weight, operand(op, in.get(2)))
+                : node("Conv", op, operand(op, in.get(0)), weight);
+        ints(node, "kernel_shape", c.getKH(), c.getKW());
+        ints(node, "strides", c.getSH(), c.getSW());
+        ints(node, "pads", c.getPH(), c.getPW(), c.getPH(), c.getPW());
+        ints(node, "dilations", c.getDH(), c.getDW());
+    }
+
+    private void translateMaxPool(SameDiffOp op, Pooling2DConfig c, List<String> in) {
+        if (c.isNHWC() || c.getPaddingMode() != PaddingMode.VALID || c.getDH() != 1 || c.getDW() != 1) {
+            throw unsupported(op, "a max pooling other than NCHW, explicit padding and no dilation");
+        }
+        Onnx.NodeProto.Builder node = node("MaxPool", op, operand(op, in.get(0)));
+        ints(node, "kernel_shape", c.getKH(), c.getKW());
+        ints(node, "strides", c.getSH(), c.getSW());
+        ints(node, "pads", c.getPH(), c.getPW(), c.getPH(), c.getPW());
+    }
+
+    /** A reshape to a fixed shape (SameDiff keeps it in the op's integer arguments after the order, -99 for 'c'). */
+    private void translateReshape(SameDiffOp op, Reshape reshape, List<String> in) {
+        long[] args = reshape.iArgs();
+        if (in.size() != 1 || args.length < 2 || args[0] != -99) {
+            throw unsupported(op, "a reshape to a computed shape or in Fortran order");
+        }
+        long[] shape = java.util.Arrays.copyOfRange(args, 1, args.length);
+        String shapeName = op.getName() + "_shape";
+        graph.addInitializer(Onnx.TensorProto.newBuilder().setName(shapeName)
+                .setDataType(Onnx.TensorProto.DataType.INT64.getNumber()).addDims(shape.length)
+                .addAllInt64Data(java.util.Arrays.stream(shape).boxed().toList()).build());
+        node("Reshape", op, operand(op, in.get(0)), shapeName);
+    }
+
+    private static void ints(Onnx.NodeProto.Builder node, String name, long... values) {
+        Onnx.AttributeProto.Builder a = Onnx.AttributeProto.newBuilder().setName(name).setType(Onnx.AttributeProto.AttributeType.INTS);
+        for (long v : values) {
+            a.addInts(v);
+        }
+        node.addAttribute(a);
     }
 
     /** Index of the input that is a dropout mask (a placeholder other than the model input), or -1. */

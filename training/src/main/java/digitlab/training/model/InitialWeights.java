@@ -1,30 +1,19 @@
 package digitlab.training.model;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** A seed's starting network: PyTorch nn.Linear's default, U(-1/sqrt(fan_in), 1/sqrt(fan_in)). */
+/**
+ * A seed's starting network is PyTorch's default for nn.Linear and nn.Conv2d,
+ * U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weights and biases, drawn layer by layer (see
+ * {@link Network#initialParameters}): a seed always gives the same start, whatever the run's objective.
+ */
 public final class InitialWeights {
     private InitialWeights() {}
 
-    /**
-     * The initial weights and biases, {@code [w0, b0, w1, b1, ...]}, drawn from {@code rng} in that
-     * order: a seed always gives the same starting network, whatever the run's objective.
-     */
-    public static List<INDArray> draw(int[] layers, Random rng) {
-        List<INDArray> params = new ArrayList<>();
-        for (int l = 0; l + 1 < layers.length; l++) {
-            params.add(uniform(rng, layers[l], layers[l], layers[l + 1]));
-            params.add(uniform(rng, layers[l], layers[l + 1]));
-        }
-        return params;
-    }
-
-    /** Drawn in row-major order. */
-    private static INDArray uniform(Random rng, int fanIn, long... shape) {
+    /** An array of {@code shape} drawn from {@code rng} in row-major order. */
+    static INDArray uniform(Random rng, int fanIn, long... shape) {
         long count = 1;
         for (long s : shape) {
             count *= s;

@@ -1,10 +1,11 @@
 package digitlab.training.model;
 
+import digitlab.training.regularizer.Regularizers;
 import digitlab.core.model.ModelContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.nd4j.autodiff.loss.LossReduce;
+import java.util.function.UnaryOperator;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,16 +29,18 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * without dropout gets ones in its part. Outputs: per-run probabilities {@code [R, B, 10]} (the
  * contract's name) and per-run data loss {@code [R]} ({@link GraphNames#DATA_LOSS}).
  */
-public final class StackedMlpGraph {
+public final class StackedMlpGraph implements TrainingGraph {
     private final SameDiff sd = SameDiff.create();
     private final List<TrainConfig> runs;
     private final int[] layers;
     private final List<SDVariable> weights = new ArrayList<>();
     private final List<SDVariable> biases = new ArrayList<>();
     private final List<String> maskNames = new ArrayList<>();
+    private final List<Integer> maskWidths = new ArrayList<>();
+    private final List<Boolean> maskWide = new ArrayList<>();
 
     /**
-     * @param runs runs that differ only in loss, regularizer and strength (see {@link #stackable})
+     * @param runs runs of one dense network that differ only in loss, regularizer and strength (see {@link #stackable})
      * @param trainSize the n of the penalties' lambda/n
      */
     public StackedMlpGraph(List<TrainConfig> runs, int trainSize) {
@@ -50,6 +53,9 @@ public final class StackedMlpGraph {
                         + " cannot share a stack: they differ in more than loss and regularizer.");
             }
         }
+        if (!runs.get(0).network().denseOnly()) { // see TrainingGraph.of
+            throw new IllegalArgumentException("The stacked graph trains dense networks, not " + runs.get(0).network() + ".");
+        }
         this.runs = List.copyOf(runs);
         this.layers = runs.get(0).layers();
         define(trainSize);
@@ -57,101 +63,76 @@ public final class StackedMlpGraph {
 
     /**
      * Runs can share a stack when everything but their loss, regularizer and strength is the same:
-     * then they start from the same weights and see the same batches (the seed decides both).
+     * then they start from the same weights and see the same batches (the seed decides both). A
+     * regularizer that changes the data shares only with runs of the same regularizer and strength.
      */
     public static boolean stackable(TrainConfig a, TrainConfig b) {
-        return a.withObjective(LossKind.CE, RegularizerKind.NONE, 0).equals(b.withObjective(LossKind.CE, RegularizerKind.NONE, 0));
+        if (!a.network().denseOnly() || !b.network().denseOnly()) {
+            return false; // other networks train one run at a time (SingleNetworkGraph)
+        }
+        boolean sameData = !changesData(a) && !changesData(b)
+                || a.regularizer() == b.regularizer() && a.strength() == b.strength();
+        return sameData && a.withObjective(LossKind.CE, Regularizers.NONE, 0).equals(b.withObjective(LossKind.CE, Regularizers.NONE, 0));
+    }
+
+    private static boolean changesData(TrainConfig c) {
+        return c.regularizer().dataChange(c) != null;
     }
 
     private void define(int n) {
         int r = runs.size();
         TrainConfig first = runs.get(0);
-        boolean dropout = uses(RegularizerKind.DROPOUT);
+        Network network = first.network();
+        boolean dropout = runs.stream().anyMatch(c -> c.regularizer().dropProbability(c.strength()) > 0);
         // Same seed, same draws: one single-run initialisation, repeated for every run.
-        List<INDArray> init = InitialWeights.draw(layers, new Random(first.seed()));
+        List<INDArray> init = network.initialParameters(new Random(first.seed()));
 
         SDVariable pixels = sd.placeHolder(ModelContract.INPUT, DataType.FLOAT, -1, layers[0]);
         SDVariable labels = sd.placeHolder(GraphNames.LABELS, DataType.FLOAT, -1, layers[layers.length - 1]);
-        SDVariable h = null;
-        for (int l = 0; l + 1 < layers.length; l++) {
-            int out = layers[l + 1];
-            boolean last = l + 2 == layers.length;
-            SDVariable w = sd.var(GraphNames.weight(l), l == 0 ? Nd4j.tile(init.get(0), 1, r)
-                    : Nd4j.tile(init.get(2 * l).reshape(1, layers[l], out), r, 1, 1));
-            SDVariable b = sd.var(GraphNames.bias(l), l == 0 ? Nd4j.tile(init.get(1), r)
-                    : Nd4j.tile(init.get(2 * l + 1).reshape(1, 1, out), r, 1, 1));
-            weights.add(w);
-            biases.add(b);
-            SDVariable z = (l == 0 ? pixels : h).mmul(w).add(b);
-            if (!last) {
-                z = first.activation().apply(sd, z);
-                if (dropout) {
-                    String mask = GraphNames.mask(l);
+        SDVariable h = pixels;
+        int l = -1; // the dense layer h last went through
+        for (LayerSpec spec : network.layers()) {
+            if (spec instanceof Dense dense) {
+                if (l == 0) {
+                    h = toRunMajor(h, r, layers[1]);
+                }
+                l++;
+                int out = dense.units();
+                SDVariable w = sd.var(GraphNames.weight(l), l == 0 ? Nd4j.tile(init.get(0), 1, r)
+                        : Nd4j.tile(init.get(2 * l).reshape(1, layers[l], out), r, 1, 1));
+                SDVariable b = sd.var(GraphNames.bias(l), l == 0 ? Nd4j.tile(init.get(1), r)
+                        : Nd4j.tile(init.get(2 * l + 1).reshape(1, 1, out), r, 1, 1));
+                weights.add(w);
+                biases.add(b);
+                h = spec.apply(sd, h, new long[] {layers[l]}, List.of(w, b));
+            } else {
+                h = spec.apply(sd, h, new long[] {layers[l + 1]}, List.of());
+                if (dropout && spec.droppable()) {
+                    String mask = GraphNames.mask(maskNames.size());
                     maskNames.add(mask);
-                    long[] shape = l == 0 ? new long[] {-1, (long) r * out} : new long[] {r, -1, out};
-                    z = z.mul(sd.placeHolder(mask, DataType.FLOAT, shape));
+                    maskWidths.add(layers[l + 1]);
+                    maskWide.add(l == 0);
+                    long[] shape = l == 0 ? new long[] {-1, (long) r * layers[1]} : new long[] {r, -1, layers[l + 1]};
+                    h = h.mul(sd.placeHolder(mask, DataType.FLOAT, shape));
                 }
             }
-            // [B, R*H] -> [R, B, H]: from here on every run multiplies its own slice (one run needs no transpose).
-            h = l > 0 ? z : r == 1 ? z.reshape(1, -1, out) : z.reshape(-1, r, out).permute(1, 0, 2);
+        }
+        if (l == 0) {
+            h = toRunMajor(h, r, layers[1]);
         }
         SDVariable logits = sd.identity(GraphNames.LOGITS, h);
         sd.nn.softmax(ModelContract.OUTPUT, logits, 2);
 
-        SDVariable dataLoss = null;
-        for (LossKind kind : LossKind.values()) {
-            INDArray uses = perRun(c -> c.loss() == kind ? 1 : 0);
-            if (uses.sumNumber().doubleValue() > 0) {
-                SDVariable term = dataLoss(kind, logits, labels);
-                // a stack that mixes losses keeps each run's own; one loss for all needs no selection op
-                term = uses.minNumber().doubleValue() == 0 ? term.mul(sd.constant(uses)) : term;
-                dataLoss = dataLoss == null ? term : dataLoss.add(term);
-            }
-        }
-        dataLoss = sd.identity(GraphNames.DATA_LOSS, dataLoss);
-        SDVariable loss = dataLoss;
-        // lambda/n * sum|w| and lambda/(2n) * sum w^2, per run, zero for runs without the penalty.
-        INDArray l1 = perRun(c -> c.regularizer() == RegularizerKind.L1 ? c.strength() / n : 0);
-        INDArray l2 = perRun(c -> c.regularizer() == RegularizerKind.L2 ? c.strength() / (2.0 * n) : 0);
-        if (uses(RegularizerKind.L1)) {
-            loss = loss.add(perRunSum(sd.math::abs).mul(sd.constant(l1)));
-        }
-        if (uses(RegularizerKind.L2)) {
-            // w*w, not sd.math.square: SameDiff's square is pow(w, 2), and powf with its derivative took
-            // about 9% of a stacked grid's cycles in perf (the whole stack's weights, every step).
-            loss = loss.add(perRunSum(w -> w.mul(w)).mul(sd.constant(l2)));
-        }
-        sd.setLossVariables(loss.sum(GraphNames.LOSS));
+        StackObjective.define(sd, runs, logits, labels, this::perRunSum, n);
     }
 
-    /** Each run's loss on the batch, {@code [R]}: means over the batch as the single-run graph takes them. */
-    private SDVariable dataLoss(LossKind kind, SDVariable logits, SDVariable labels) {
-        return switch (kind) {
-            // -sum(y * log softmax(z)) = logsumexp(z) - sum(y * z) for one-hot y, with logsumexp(z) =
-            // m + log(sum(exp(z - m))) for m the row maximum (any m gives the same value and gradient;
-            // the maximum keeps exp from overflowing). SameDiff M2.1's own logSoftmax/logSumExp along
-            // an axis fail to serialise or to differentiate, and its fused cross-entropy's per-row
-            // form (LossReduce.NONE) trains wrongly, hence the spelled-out form.
-            case CE -> {
-                if (runs.size() == 1) {
-                    // One run: SameDiff's fused op (its batch mean differentiates correctly; only its
-                    // per-row form does not), measured faster per epoch for a run trained alone.
-                    yield sd.loss.softmaxCrossEntropy(labels, logits.reshape(-1, layers[layers.length - 1]), null,
-                            LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0).reshape(1);
-                }
-                SDVariable max = logits.max(true, 2);
-                SDVariable logSumExp = sd.math.log(sd.math.exp(logits.sub(max)).sum(2)).add(sd.squeeze(max, 2));
-                yield logSumExp.sub(logits.mul(labels).sum(2)).mean(1);
-            }
-            case MSE -> {
-                SDVariable error = logits.sub(labels);
-                yield error.mul(error).mean(1, 2);
-            }
-        };
+    /** Layer 0's {@code [B, R*H]} as {@code [R, B, H]}: from there on every run multiplies its own slice (one run needs no transpose). */
+    private static SDVariable toRunMajor(SDVariable h, int r, int width) {
+        return r == 1 ? h.reshape(1, -1, width) : h.reshape(-1, r, width).permute(1, 0, 2);
     }
 
     /** Per run, the sum of {@code f} over all its weight matrices, {@code [R]}. */
-    private SDVariable perRunSum(java.util.function.UnaryOperator<SDVariable> f) {
+    private SDVariable perRunSum(UnaryOperator<SDVariable> f) {
         int r = runs.size();
         SDVariable total = f.apply(weights.get(0)).reshape(layers[0], r, layers[1]).sum(0, 2);
         for (int l = 1; l < weights.size(); l++) {
@@ -160,37 +141,62 @@ public final class StackedMlpGraph {
         return total;
     }
 
-    private boolean uses(RegularizerKind kind) {
-        return runs.stream().anyMatch(c -> c.regularizer() == kind);
-    }
-
-    private INDArray perRun(java.util.function.ToDoubleFunction<TrainConfig> value) {
-        float[] v = new float[runs.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) value.applyAsDouble(runs.get(i));
-        }
-        return Nd4j.create(v, new long[] {v.length}, 'c');
-    }
-
+    @Override
     public SameDiff sameDiff() {
         return sd;
     }
 
+    @Override
     public List<TrainConfig> runs() {
         return runs;
     }
 
     /** Dropout mask placeholders, one per hidden layer; empty when no run of the stack uses dropout. */
+    @Override
     public List<String> maskNames() {
         return List.copyOf(maskNames);
     }
 
-    /** Width of hidden layer {@code l}. */
-    public int hiddenWidth(int l) {
-        return layers[l + 1];
+    /** Units of one sample that dropout mask {@code k} covers, per run. */
+    @Override
+    public int maskWidth(int k) {
+        return maskWidths.get(k);
+    }
+
+    /** Mask {@code k}'s shape for {@code rows} samples: {@code [rows, R*H]} before the runs are split, {@code [R, rows, H]} after. */
+    @Override
+    public long[] maskShape(int k, int rows) {
+        int r = runs.size();
+        int width = maskWidths.get(k);
+        return maskWide.get(k) ? new long[] {rows, (long) r * width} : new long[] {r, rows, width};
+    }
+
+    /**
+     * Mask {@code k} for the whole stack from each run's own {@code [rows, width]} values, row-major
+     * ({@code null}: ones, for a run without dropout or for evaluation).
+     */
+    @Override
+    public INDArray mask(int k, int rows, List<float[]> perRun) {
+        int r = runs.size();
+        int width = maskWidths.get(k);
+        float[] stacked = new float[r * rows * width];
+        for (int i = 0; i < r; i++) {
+            float[] own = perRun.get(i);
+            for (int row = 0; row < rows; row++) {
+                // [rows, R*width]: run i's columns in each row; [R, rows, width]: run i's block
+                int to = maskWide.get(k) ? row * r * width + i * width : (i * rows + row) * width;
+                if (own == null) {
+                    java.util.Arrays.fill(stacked, to, to + width, 1f);
+                } else {
+                    System.arraycopy(own, row * width, stacked, to, width);
+                }
+            }
+        }
+        return Nd4j.create(stacked, maskShape(k, rows), 'c');
     }
 
     /** Run {@code i}'s trained network on its own: copies of its slice of every weight and bias. */
+    @Override
     public TrainedNetwork extract(int i) {
         List<INDArray> parameters = new ArrayList<>();
         for (int l = 0; l < weights.size(); l++) {
@@ -206,6 +212,6 @@ public final class StackedMlpGraph {
             parameters.add(wi.dup('c'));
             parameters.add(bi.dup('c').reshape(out));
         }
-        return new TrainedNetwork(layers, runs.get(i).activation(), parameters);
+        return new TrainedNetwork(runs.get(0).network(), parameters);
     }
 }

@@ -1,5 +1,7 @@
 package digitlab.training.model;
 
+import digitlab.training.regularizer.Regularizer;
+import digitlab.training.regularizer.Regularizers;
 import digitlab.core.cli.UsageException;
 import digitlab.core.data.PixelScaling;
 import digitlab.core.data.Split;
@@ -13,10 +15,9 @@ import java.util.stream.Collectors;
 /** Everything that decides what one training run computes. Same config, same numbers. */
 public record TrainConfig(
         LossKind loss,
-        RegularizerKind regularizer,
+        Regularizer regularizer,
         double strength,
-        int[] layers,
-        ActivationKind activation,
+        Network network,
         double learningRate,
         int batchSize,
         int epochs,
@@ -29,39 +30,31 @@ public record TrainConfig(
     public static final int[] DEFAULT_LAYERS = {ModelContract.FEATURES, 128, 128, 128, ModelContract.CLASSES};
     public static final String INIT = "uniform(+-1/sqrt(fan_in)) for weights and biases";
 
-    /** A run with the study's recipe: plain SGD at a constant rate on the images as they are. */
-    public TrainConfig(LossKind loss, RegularizerKind regularizer, double strength, int[] layers,
+    /** A dense network's run with the study's recipe: plain SGD at a constant rate on the images as they are. */
+    public TrainConfig(LossKind loss, Regularizer regularizer, double strength, int[] layers,
             ActivationKind activation, double learningRate, int batchSize, int epochs, long seed, String dataset,
             Split split, PixelScaling scaling) {
         this(loss, regularizer, strength, layers, activation, learningRate, batchSize, epochs, seed, dataset, split,
                 scaling, Recipe.STUDY);
     }
 
+    /** A run of the dense network of {@code layers} sizes with {@code activation} after each hidden layer. */
+    public TrainConfig(LossKind loss, Regularizer regularizer, double strength, int[] layers,
+            ActivationKind activation, double learningRate, int batchSize, int epochs, long seed, String dataset,
+            Split split, PixelScaling scaling, Recipe recipe) {
+        this(loss, regularizer, strength, Network.mlp(layers, activation), learningRate, batchSize, epochs, seed,
+                dataset, split, scaling, recipe);
+    }
+
     public TrainConfig {
-        layers = layers.clone();
-        if (layers.length < 2 || layers[0] != ModelContract.FEATURES || layers[layers.length - 1] != ModelContract.CLASSES) {
-            throw new UsageException("The layer sizes must start with " + ModelContract.FEATURES
-                    + " and end with " + ModelContract.CLASSES + ", not " + Arrays.toString(layers) + ".");
-        }
-        if (Arrays.stream(layers).anyMatch(n -> n <= 0)) {
-            throw new UsageException("Every layer needs at least one unit.");
-        }
-        if (regularizer == RegularizerKind.DROPOUT && !(strength > 0 && strength < 1)) {
-            throw new UsageException("--dropout must be above 0 and below 1, not " + strength + ".");
-        }
-        if ((regularizer == RegularizerKind.L1 || regularizer == RegularizerKind.L2) && !(strength >= 0)) {
-            throw new UsageException("--lambda must be zero or more, not " + strength + ".");
-        }
-        if (regularizer == RegularizerKind.NONE) {
-            strength = 0;
-        }
+        strength = regularizer.checkStrength(strength);
         if (!(learningRate > 0) || batchSize <= 0 || epochs <= 0) {
             throw new UsageException("--lr, --batch and --epochs must all be positive.");
         }
     }
 
     /** The reference study's protocol for one of its settings. */
-    public static TrainConfig reference(LossKind loss, RegularizerKind regularizer, double strength, long seed) {
+    public static TrainConfig reference(LossKind loss, Regularizer regularizer, double strength, long seed) {
         return new TrainConfig(loss, regularizer, strength, DEFAULT_LAYERS, ActivationKind.RELU, 0.01, 128, 1000,
                 seed, "mnist", Split.SEED, PixelScaling.UNIT);
     }
@@ -71,51 +64,62 @@ public record TrainConfig(
      * a learning rate that decays every epoch and distorted images (measured in docs/results.md).
      */
     public static TrainConfig fullData(long seed) {
-        return new TrainConfig(LossKind.CE, RegularizerKind.NONE, 0, DEFAULT_LAYERS, ActivationKind.RELU, 0.001, 128, 40,
+        return new TrainConfig(LossKind.CE, Regularizers.NONE, 0, DEFAULT_LAYERS, ActivationKind.RELU, 0.001, 128, 40,
                 seed, "mnist", Split.FULL, PixelScaling.UNIT, new Recipe(OptimizerKind.ADAM, 0.93, true));
     }
 
     public TrainConfig withEpochs(int newEpochs) {
-        return new TrainConfig(loss, regularizer, strength, layers, activation, learningRate, batchSize, newEpochs,
+        return new TrainConfig(loss, regularizer, strength, network, learningRate, batchSize, newEpochs,
                 seed, dataset, split, scaling, recipe);
     }
 
     /** The same run with another loss, regularizer and strength. */
-    public TrainConfig withObjective(LossKind newLoss, RegularizerKind newRegularizer, double newStrength) {
-        return new TrainConfig(newLoss, newRegularizer, newStrength, layers, activation, learningRate, batchSize, epochs,
+    public TrainConfig withObjective(LossKind newLoss, Regularizer newRegularizer, double newStrength) {
+        return new TrainConfig(newLoss, newRegularizer, newStrength, network, learningRate, batchSize, epochs,
                 seed, dataset, split, scaling, recipe);
     }
 
     public TrainConfig withSplit(Split newSplit) {
-        return new TrainConfig(loss, regularizer, strength, layers, activation, learningRate, batchSize, epochs,
+        return new TrainConfig(loss, regularizer, strength, network, learningRate, batchSize, epochs,
                 seed, dataset, newSplit, scaling, recipe);
     }
 
     public TrainConfig withSeed(long newSeed) {
-        return new TrainConfig(loss, regularizer, strength, layers, activation, learningRate, batchSize, epochs,
+        return new TrainConfig(loss, regularizer, strength, network, learningRate, batchSize, epochs,
                 newSeed, dataset, split, scaling, recipe);
     }
 
     /** The same run optimised another way. */
     public TrainConfig withRecipe(Recipe newRecipe) {
-        return new TrainConfig(loss, regularizer, strength, layers, activation, learningRate, batchSize, epochs,
+        return new TrainConfig(loss, regularizer, strength, network, learningRate, batchSize, epochs,
                 seed, dataset, split, scaling, newRecipe);
     }
 
-    @Override
+    /** A dense network's sizes, input to output (see {@link Network#denseSizes}). */
     public int[] layers() {
-        return layers.clone();
+        return network.denseSizes();
+    }
+
+    /** The hidden layers' activation (see {@link Network#activation}). */
+    public ActivationKind activation() {
+        return network.activation();
     }
 
     /** The setting's name, shared by its seeds: e.g. {@code ce-l2-0.01}, plus what differs from the default net. */
     public String name() {
         StringBuilder name = new StringBuilder(ReferenceStudy.runName(loss.id(), regularizer.id(), strength));
-        if (activation != ActivationKind.RELU) {
-            name.append('-').append(activation.id());
-        }
-        if (!Arrays.equals(layers, DEFAULT_LAYERS)) {
-            name.append("-h").append(Arrays.stream(layers, 1, layers.length - 1)
-                    .mapToObj(Integer::toString).collect(Collectors.joining("x")));
+        if (!network.denseOnly()) {
+            // the layer string, safe in file names; the preset's short name for the preset
+            name.append('-').append(network.id().equals(Network.CNN) ? "cnn" : network.id().replace(',', '_'));
+        } else {
+            int[] layers = layers();
+            if (activation() != ActivationKind.RELU) {
+                name.append('-').append(activation().id());
+            }
+            if (!Arrays.equals(layers, DEFAULT_LAYERS)) {
+                name.append("-h").append(Arrays.stream(layers, 1, layers.length - 1)
+                        .mapToObj(Integer::toString).collect(Collectors.joining("x")));
+            }
         }
         if (!"mnist".equals(dataset)) {
             name.append('-').append(dataset);
@@ -149,7 +153,7 @@ public record TrainConfig(
 
     /** The regularizer family a report or leaderboard groups by. */
     public String family() {
-        return regularizer == RegularizerKind.NONE ? "loss" : regularizer.id();
+        return regularizer.family();
     }
 
     /** A plain map for JSON: run.json and the ONNX metadata. */
@@ -158,8 +162,12 @@ public record TrainConfig(
         m.put("loss", loss.id());
         m.put("regularizer", regularizer.id());
         m.put("strength", strength);
-        m.put("layers", Arrays.stream(layers).boxed().toList());
-        m.put("activation", activation.id());
+        if (network.denseOnly()) {
+            m.put("layers", Arrays.stream(layers()).boxed().toList());
+        } else {
+            m.put("network", network.id()); // read back by Network.parse
+        }
+        m.put("activation", activation().id());
         m.put("init", INIT);
         m.put("optimizer", recipe.optimizer().id());
         m.put("optimizerDetails", recipe.optimizer().description());
@@ -179,13 +187,14 @@ public record TrainConfig(
 
     /** The inverse of {@link #toMap()}, for reading a run.json back. */
     public static TrainConfig fromMap(Map<String, ?> m) {
-        int[] layers = ((java.util.List<?>) m.get("layers")).stream().mapToInt(v -> ((Number) v).intValue()).toArray();
+        Network network = m.get("network") instanceof String spec ? Network.parse(spec)
+                : Network.mlp(((java.util.List<?>) m.get("layers")).stream().mapToInt(v -> ((Number) v).intValue()).toArray(),
+                        ActivationKind.parse((String) m.get("activation")));
         return new TrainConfig(
                 LossKind.parse((String) m.get("loss")),
-                RegularizerKind.parse((String) m.get("regularizer")),
+                Regularizers.parse((String) m.get("regularizer")),
                 ((Number) m.get("strength")).doubleValue(),
-                layers,
-                ActivationKind.parse((String) m.get("activation")),
+                network,
                 ((Number) m.get("learningRate")).doubleValue(),
                 ((Number) m.get("batchSize")).intValue(),
                 ((Number) m.get("epochs")).intValue(),

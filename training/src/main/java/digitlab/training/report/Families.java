@@ -1,27 +1,18 @@
 package digitlab.training.report;
 
-/** The words for each family of runs, shared by figures and the report. */
+import digitlab.training.regularizer.Regularizer;
+import digitlab.training.regularizer.Regularizers;
+
+/** The words for each family of runs, shared by figures and the report: each regularizer's own. */
 public final class Families {
     private Families() {}
 
     public static String title(String family) {
-        return switch (family) {
-            case "loss" -> "Loss function: cross-entropy vs MSE (no regularizer)";
-            case "l1" -> "L1 weight penalty: CE + λ/n · Σ|w|";
-            case "l2" -> "L2 weight penalty: CE + λ/(2n) · Σw²";
-            case "dropout" -> "Dropout after each hidden activation (CE)";
-            default -> "Family '" + family + "'";
-        };
+        return Regularizers.ofFamily(family).map(Regularizer::familyTitle).orElse("Family '" + family + "'");
     }
 
     public static String shortName(String family) {
-        return switch (family) {
-            case "loss" -> "Loss";
-            case "l1" -> "L1";
-            case "l2" -> "L2";
-            case "dropout" -> "Dropout";
-            default -> family;
-        };
+        return Regularizers.ofFamily(family).map(Regularizer::familyShortName).orElse(family);
     }
 
     /** {@code fig-<family>.png}, with anything but letters, digits and dashes replaced. */

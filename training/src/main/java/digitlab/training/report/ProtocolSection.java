@@ -28,9 +28,8 @@ final class ProtocolSection {
 
         doc.heading(3, "Protocol");
         List<String> protocol = new ArrayList<>();
-        protocol.add("**Network:** " + distinct(runs, r -> r.config().layers().isEmpty() ? null
-                : r.config().layers().stream().map(String::valueOf).collect(Collectors.joining("-")))
-                + " fully connected; activation " + distinct(runs, r -> r.config().activation())
+        protocol.add("**Network:** " + distinct(runs, r -> architecture(r.config()))
+                + "; activation " + distinct(runs, r -> r.config().activation())
                 + "; initialisation " + code(distinct(runs, r -> r.config().init())));
         protocol.add("**Optimiser:** " + distinct(runs, r -> r.config().optimizer()) + ", learning rate "
                 + distinct(runs, r -> r.config().learningRate()) + ", batch size "
@@ -67,6 +66,15 @@ final class ProtocolSection {
     }
 
     /** The one value every run shares, or each value with how many runs used it. */
+    /** {@code 784-128-10 fully connected}, or the layers of another network as run.json spells them. */
+    private static String architecture(RunConfig c) {
+        if (c.network() != null) {
+            return c.network();
+        }
+        return c.layers().isEmpty() ? null
+                : c.layers().stream().map(String::valueOf).collect(Collectors.joining("-")) + " fully connected";
+    }
+
     static String distinct(List<RunOnDisk> runs, Function<RunOnDisk, Object> field) {
         TreeMap<String, Integer> counts = new TreeMap<>();
         for (RunOnDisk run : runs) {

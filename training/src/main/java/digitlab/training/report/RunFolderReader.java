@@ -1,5 +1,6 @@
 package digitlab.training.report;
 
+import digitlab.training.regularizer.Regularizers;
 import digitlab.core.reference.ReferenceStudy;
 import digitlab.training.train.MetricsCsv;
 import digitlab.training.train.RunFile;
@@ -88,7 +89,7 @@ public final class RunFolderReader {
                 text(m, "init", null), optimizer, number(m, "learningRate"), whole(m, "batchSize"),
                 whole(m, "epochs"), text(m, "pixelScaling", null),
                 // runs from before recipes existed kept the rate constant and the images as they are
-                decay != null ? decay : Double.valueOf(1.0), text(m, "augmentation", "none"));
+                decay != null ? decay : Double.valueOf(1.0), text(m, "augmentation", "none"), text(m, "network", null));
     }
 
     static String familyOf(String name, RunConfig config) {
@@ -96,8 +97,7 @@ public final class RunFolderReader {
         if (setting.isPresent()) {
             return setting.get().family();
         }
-        String regularizer = config.regularizer();
-        return regularizer == null || "none".equals(regularizer) ? "loss" : regularizer;
+        return Regularizers.familyOf(config.regularizer());
     }
 
     private static String text(Map<String, Object> m, String field, String fallback) {

@@ -1,6 +1,7 @@
 package digitlab.training.report;
 
 import digitlab.core.reference.ReferenceStudy;
+import digitlab.training.regularizer.Regularizers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,8 +15,8 @@ import java.util.Optional;
  * in every report.
  */
 public final class RunGroups {
-    /** Families in the order the report shows them; unknown families follow alphabetically. */
-    public static final List<String> FAMILY_ORDER = List.of("loss", "l1", "l2", "dropout");
+    /** Families in the order the report shows them (the regularizers' own); unknown families follow alphabetically. */
+    public static final List<String> FAMILY_ORDER = Regularizers.familyOrder();
 
     private RunGroups() {}
 

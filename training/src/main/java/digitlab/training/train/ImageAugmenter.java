@@ -1,6 +1,7 @@
 package digitlab.training.train;
 
 import digitlab.core.model.ModelContract;
+import digitlab.training.regularizer.BatchTransform;
 import java.util.Random;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Random;
  * afresh every time it is fed, so the network never sees exactly the same picture twice and learns
  * digits that are not perfectly upright, sized and centred, as photos of paper are not.
  */
-final class ImageAugmenter {
+public final class ImageAugmenter implements BatchTransform {
     static final double MAX_ROTATION_DEGREES = 12;
     static final double MIN_SCALE = 0.9;
     static final double MAX_SCALE = 1.1;
@@ -21,12 +22,14 @@ final class ImageAugmenter {
     private final Random rng;
     private final float[] source = new float[SIDE * SIDE];
 
-    ImageAugmenter(Random rng) {
+    /** Distortions drawn from {@code rng}: give it {@link SeedStreams#augmentation} of the run's seed. */
+    public ImageAugmenter(Random rng) {
         this.rng = rng;
     }
 
     /** Distorts every 784-pixel row of {@code rows} in place. */
-    void distort(float[] rows) {
+    @Override
+    public void apply(float[] rows) {
         for (int from = 0; from < rows.length; from += source.length) {
             System.arraycopy(rows, from, source, 0, source.length);
             double angle = Math.toRadians(uniform(-MAX_ROTATION_DEGREES, MAX_ROTATION_DEGREES));

@@ -1,16 +1,15 @@
 package digitlab.training.train;
 
-import digitlab.training.files.AtomicFiles;
 import digitlab.core.metrics.Predictions;
 import digitlab.core.model.ModelContract;
 import digitlab.training.model.GraphNames;
 import digitlab.training.model.Recipe;
-import digitlab.training.model.RegularizerKind;
-import digitlab.training.model.StackedMlpGraph;
+import digitlab.training.model.TrainingGraph;
 import digitlab.training.model.TrainedNetwork;
 import digitlab.training.model.TrainConfig;
+import digitlab.training.regularizer.BatchTransform;
+import digitlab.training.regularizer.EpochRule;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,9 +20,6 @@ import java.util.function.Function;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
-import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
-import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
@@ -31,7 +27,7 @@ import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
- * Mini-batch SGD on a {@link StackedMlpGraph}: R runs trained together (one run is a stack of one),
+ * Mini-batch SGD on a {@link TrainingGraph}: R runs trained together (one run is a stack of one),
  * measured every epoch.
  *
  * <p>Each run keeps the random streams it would have alone, all derived from the seed: the initial
@@ -46,25 +42,33 @@ public final class Trainer {
     private final List<TrainConfig> runs;
     private final TrainConfig first;
     private final TrainingData data;
-    private final StackedMlpGraph graph;
+    private final TrainingGraph graph;
     private final Random orderRng;
-    /** Null unless the recipe distorts the training images; shared by the stack like the batches. */
-    private final ImageAugmenter augmenter;
+    /** What alters the training images (the recipe's augmentation, a regularizer's data change); shared by the stack like the batches. */
+    private final List<BatchTransform> dataChanges = new ArrayList<>();
     /** Per run, its own mask stream, or null for a run without dropout (its masks are ones). */
     private final List<DropoutMasks> masks = new ArrayList<>();
     private final Map<String, INDArray> trainEvalInputs;
     private final Map<String, INDArray> testEvalInputs;
 
     public Trainer(List<TrainConfig> runs, TrainingData data) {
-        this.graph = new StackedMlpGraph(runs, data.trainSize());
+        this.graph = TrainingGraph.of(runs, data.trainSize());
         this.runs = graph.runs();
         this.first = runs.get(0);
         this.data = data;
-        this.orderRng = batchOrderRng(first.seed());
+        this.orderRng = SeedStreams.batchOrder(first.seed());
         Recipe recipe = first.recipe();
-        this.augmenter = recipe.augment() ? new ImageAugmenter(augmentationRng(first.seed())) : null;
+        if (recipe.augment()) {
+            dataChanges.add(new ImageAugmenter(SeedStreams.augmentation(first.seed())));
+        }
+        // a regularizer that changes the data only stacks with runs of the same (StackedMlpGraph.stackable)
+        BatchTransform regularizerChange = first.regularizer().dataChange(first);
+        if (regularizerChange != null) {
+            dataChanges.add(regularizerChange);
+        }
         for (TrainConfig c : runs) {
-            masks.add(c.regularizer() == RegularizerKind.DROPOUT ? new DropoutMasks(maskRng(c.seed()), c.strength()) : null);
+            double p = c.regularizer().dropProbability(c.strength());
+            masks.add(p > 0 ? new DropoutMasks(SeedStreams.dropoutMasks(c.seed()), p) : null);
         }
         List<String> features = new ArrayList<>(List.of(ModelContract.INPUT));
         features.addAll(graph.maskNames());
@@ -79,11 +83,6 @@ public final class Trainer {
         testEvalInputs = evalInputs(data.testX(), data.testY());
     }
 
-    /** The seed's stream of batch orders (the initial weights draw from {@code new Random(seed)}). */
-    static Random batchOrderRng(long seed) {
-        return new Random(seed * 0x9E3779B97F4A7C15L + 1);
-    }
-
     /**
      * The learning rate at each step: the configured rate, multiplied by the recipe's per-epoch
      * decay spread evenly over the epoch's steps (a constant rate when the decay is 1).
@@ -94,22 +93,12 @@ public final class Trainer {
                 Math.pow(c.recipe().lrDecay(), 1.0 / stepsPerEpoch));
     }
 
-    /** The seed's stream of image distortions. */
-    static Random augmentationRng(long seed) {
-        return new Random(seed * 0x9E3779B97F4A7C15L + 3);
-    }
-
-    /** The seed's stream of dropout masks. */
-    static Random maskRng(long seed) {
-        return new Random(seed * 0x9E3779B97F4A7C15L + 2);
-    }
-
     private Map<String, INDArray> evalInputs(INDArray x, INDArray y) {
         Map<String, INDArray> in = new HashMap<>();
         in.put(ModelContract.INPUT, x);
         in.put(GraphNames.LABELS, y);
         for (int l = 0; l < graph.maskNames().size(); l++) {
-            in.put(graph.maskNames().get(l), Nd4j.create(maskShape(l, (int) x.rows())).assign(1));
+            in.put(graph.maskNames().get(l), Nd4j.create(graph.maskShape(l, (int) x.rows())).assign(1));
         }
         return in;
     }
@@ -118,129 +107,48 @@ public final class Trainer {
         return runs;
     }
 
-    public StackedMlpGraph graph() {
+    public TrainingGraph graph() {
         return graph;
     }
 
-    /**
-     * One pass over the training set in a fresh random order, the same batches for every run. The
-     * epoch's batches go to SameDiff as one iterator, drawn lazily in order: one {@code fit} call
-     * then runs every step in one training session, whose array cache hands each step's arrays on to
-     * the next (a {@code fit} per batch built a new session, and allocated every array afresh, each step).
-     */
+    /** One pass over the training set in a fresh random order, the same batches for every run (see {@link EpochBatches}). */
     public void trainEpoch() {
-        graph.sameDiff().fit(new EpochBatches(permutation(data.trainSize(), orderRng)), 1);
+        int[] order = SeedStreams.permutation(data.trainSize(), orderRng);
+        graph.sameDiff().fit(new EpochBatches(order, first.batchSize(), (from, to) -> batch(order, from, to)), 1);
     }
 
-    /** One epoch's batches in the given order, each with its dropout masks, made when SameDiff asks for it. */
-    private final class EpochBatches implements MultiDataSetIterator {
-        private final int[] order;
-        private int from;
-
-        EpochBatches(int[] order) {
-            this.order = order;
+    /** The batch {@code order[from..to)}: its pixels and dropout masks, and its one-hot labels. */
+    private INDArray[][] batch(int[] order, int from, int to) {
+        INDArray[] features = new INDArray[1 + graph.maskNames().size()];
+        features[0] = batchPixels(order, from, to);
+        for (int k = 1; k < features.length; k++) {
+            features[k] = drawMask(k - 1, to - from);
         }
-
-        @Override
-        public boolean hasNext() {
-            return from < order.length;
-        }
-
-        @Override
-        public MultiDataSet next() {
-            int to = Math.min(order.length, from + first.batchSize());
-            INDArray[] features = new INDArray[1 + graph.maskNames().size()];
-            features[0] = batchPixels(order, from, to);
-            for (int l = 1; l < features.length; l++) {
-                features[l] = drawMask(l - 1, to - from);
-            }
-            MultiDataSet batch = new MultiDataSet(features, new INDArray[] {data.oneHotOf(order, from, to)});
-            from = to;
-            return batch;
-        }
-
-        @Override
-        public MultiDataSet next(int num) {
-            throw new UnsupportedOperationException("batches are one batch size");
-        }
-
-        @Override
-        public void setPreProcessor(MultiDataSetPreProcessor preProcessor) {
-            throw new UnsupportedOperationException("no pre-processing");
-        }
-
-        @Override
-        public MultiDataSetPreProcessor getPreProcessor() {
-            return null;
-        }
-
-        @Override
-        public boolean resetSupported() {
-            return false; // one pass: the next epoch draws a new order
-        }
-
-        @Override
-        public boolean asyncSupported() {
-            return false; // batches and masks are drawn on the training thread, in order
-        }
-
-        @Override
-        public void reset() {
-            throw new UnsupportedOperationException("one pass");
-        }
+        return new INDArray[][] {features, {data.oneHotOf(order, from, to)}};
     }
 
     private INDArray batchPixels(int[] order, int from, int to) {
-        if (augmenter == null) {
+        if (dataChanges.isEmpty()) {
             return data.pixelsOf(order, from, to);
         }
         float[] rows = data.pixelRowsOf(order, from, to);
-        augmenter.distort(rows);
+        for (BatchTransform change : dataChanges) {
+            change.apply(rows);
+        }
         return TrainingData.array(rows, to - from, ModelContract.FEATURES);
     }
 
-    private long[] maskShape(int layer, int rows) {
-        int r = runs.size();
-        int width = graph.hiddenWidth(layer);
-        return layer == 0 ? new long[] {rows, (long) r * width} : new long[] {r, rows, width};
-    }
-
     /**
-     * Layer {@code layer}'s mask for the whole stack: every dropout run draws its {@code [rows, width]}
-     * mask from its own stream, in the order it would alone; the other runs get ones.
+     * Mask {@code k} for the whole stack: every dropout run draws its {@code [rows, width]} mask from
+     * its own stream, in the order it would alone; the other runs get ones.
      */
-    private INDArray drawMask(int layer, int rows) {
-        int r = runs.size();
-        int width = graph.hiddenWidth(layer);
-        float[] stacked = new float[r * rows * width];
-        for (int i = 0; i < r; i++) {
-            float[] own = masks.get(i) == null ? null : masks.get(i).drawValues(rows * width);
-            for (int row = 0; row < rows; row++) {
-                // layer 0 is [rows, R*width] (run i's columns in each row); deeper layers [R, rows, width]
-                int to = layer == 0 ? row * r * width + i * width : (i * rows + row) * width;
-                if (own == null) {
-                    java.util.Arrays.fill(stacked, to, to + width, 1f);
-                } else {
-                    System.arraycopy(own, row * width, stacked, to, width);
-                }
-            }
+    private INDArray drawMask(int k, int rows) {
+        int width = graph.maskWidth(k);
+        List<float[]> perRun = new ArrayList<>();
+        for (DropoutMasks own : masks) {
+            perRun.add(own == null ? null : own.drawValues(rows * width));
         }
-        return TrainingData.array(stacked, maskShape(layer, rows));
-    }
-
-    /** A Fisher-Yates shuffle of 0..n-1 drawn from {@code rng}: one epoch's batch order. */
-    public static int[] permutation(int n, Random rng) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        return graph.mask(k, rows, perRun);
     }
 
     /** Every run's loss and accuracy on the whole train and test sets, in inference mode, in stack order. */
@@ -269,50 +177,67 @@ public final class Trainer {
         return graph.extract(i);
     }
 
-    /** A finished run: its record and its trained network alone. */
-    public record TrainedRun(RunRecord record, TrainedNetwork network) {}
+    /**
+     * A finished run: its record, its trained network alone and the metrics of the epoch whose
+     * weights these are (the record's {@code last}; its epoch is the one an epoch rule kept).
+     */
+    public record TrainedRun(RunRecord record, TrainedNetwork network, EpochMetrics kept) {}
 
     /**
      * Trains for the configured epochs, writing each run's {@code metrics.csv} row by row and its
-     * {@code run.json} at the start and the end, into the folder {@code runDirOf} names. A run's
+     * {@code run.json} at the start and the end, into the folder {@code runDirOf} names. After each
+     * epoch's evaluation every run's {@link EpochRule} may keep that epoch's weights and stop the run:
+     * a stopped run writes no more rows and ends with the weights and figures of the epoch it kept
+     * (the last trained when it kept none); the stack trains on while any run goes on. A run's
      * training time is its share of the stack's: the stack's wall time over R.
      */
     public List<TrainedRun> run(Function<TrainConfig, Path> runDirOf, String testImagesMd5, TrainingListener listener)
             throws IOException {
-        List<Path> dirs = new ArrayList<>();
-        List<MetricsCsv> csvs = new ArrayList<>();
-        List<EpochMetrics> last = List.of();
+        int r = runs.size();
+        List<EpochRule> rules = runs.stream().map(c -> c.regularizer().epochRule(c)).toList();
+        int[] epochsDone = new int[r];
+        EpochMetrics[] last = new EpochMetrics[r];
+        TrainedRun[] kept = new TrainedRun[r]; // the network and figures of the epoch a rule kept
+        boolean[] stopped = new boolean[r];
         long start = System.nanoTime();
-        try {
-            for (TrainConfig c : runs) {
-                Path dir = runDirOf.apply(c);
-                Files.createDirectories(dir);
-                new RunRecord(c, testImagesMd5, 0, false, 0, null).write(dir);
-                dirs.add(dir);
-                csvs.add(new MetricsCsv(dir));
-            }
-            for (int epoch = 0; epoch < first.epochs(); epoch++) {
+        try (RunFiles files = new RunFiles(runs, runDirOf, testImagesMd5)) {
+            for (int epoch = 0; epoch < first.epochs() && !allTrue(stopped); epoch++) {
                 trainEpoch();
-                last = evaluate(epoch);
-                for (int i = 0; i < runs.size(); i++) {
-                    csvs.get(i).append(last.get(i));
-                    listener.epochDone(runs.get(i), last.get(i));
+                List<EpochMetrics> metrics = evaluate(epoch);
+                for (int i = 0; i < r; i++) {
+                    if (stopped[i]) {
+                        continue;
+                    }
+                    files.append(i, metrics.get(i));
+                    listener.epochDone(runs.get(i), metrics.get(i));
+                    last[i] = metrics.get(i);
+                    epochsDone[i] = epoch + 1;
+                    EpochRule.Decision decision = rules.get(i).after(metrics.get(i));
+                    if (decision.keep()) {
+                        kept[i] = new TrainedRun(null, trainedNetwork(i), metrics.get(i));
+                    }
+                    stopped[i] = decision.stop();
                 }
             }
-        } finally {
-            for (MetricsCsv csv : csvs) {
-                csv.close();
+            long share = (System.nanoTime() - start) / 1_000_000 / r;
+            List<TrainedRun> trained = new ArrayList<>();
+            for (int i = 0; i < r; i++) {
+                TrainedNetwork network = kept[i] != null ? kept[i].network() : trainedNetwork(i);
+                EpochMetrics figures = kept[i] != null ? kept[i].kept() : last[i];
+                RunRecord record = new RunRecord(runs.get(i), testImagesMd5, epochsDone[i], true, share, figures);
+                files.finish(i, network, record);
+                trained.add(new TrainedRun(record, network, figures));
+            }
+            return trained;
+        }
+    }
+
+    private static boolean allTrue(boolean[] flags) {
+        for (boolean f : flags) {
+            if (!f) {
+                return false;
             }
         }
-        long share = (System.nanoTime() - start) / 1_000_000 / runs.size();
-        List<TrainedRun> trained = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            TrainedNetwork network = trainedNetwork(i);
-            AtomicFiles.write(dirs.get(i).resolve(MODEL_FILE), tmp -> network.inferenceGraph().save(tmp.toFile(), false));
-            RunRecord record = new RunRecord(runs.get(i), testImagesMd5, first.epochs(), true, share, last.get(i));
-            record.write(dirs.get(i));
-            trained.add(new TrainedRun(record, network));
-        }
-        return trained;
+        return true;
     }
 }

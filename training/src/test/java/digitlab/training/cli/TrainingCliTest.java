@@ -11,6 +11,7 @@ import digitlab.training.export.OnnxModelFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +69,32 @@ class TrainingCliTest {
         captured.out.reset();
         assertEquals(0, run("models", "--models", dir.resolve("models").toString()));
         assertTrue(captured.out.toString(StandardCharsets.UTF_8).contains("ce-dropout-0.2-h16-seed200x300-s0"));
+    }
+
+    @Test
+    void a_network_named_by_its_layers_trains_and_exports_again_from_its_folder() throws Exception {
+        assertEquals(0, run("train", "--network", "conv3x3x4,relu,pool2,flatten,dense10", "--epochs", "1", "--train-size",
+                "200", "--test-size", "300", "--data", "../data", "--runs", dir.resolve("runs").toString(), "--no-export"),
+                captured.err.toString(StandardCharsets.UTF_8));
+        String id = "ce-conv3x3x4_relu_pool2_flatten_dense10-seed200x300-s0";
+        Path runDir = dir.resolve("runs").resolve("train").resolve(id);
+        assertEquals(0, run("export", runDir.toString(), "--models", dir.resolve("models").toString()),
+                captured.err.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.isRegularFile(dir.resolve("models").resolve(id + ".onnx")));
+        var read = digitlab.training.report.RunFolderReader.read(runDir);
+        assertEquals("conv3x3x4,relu,pool2,flatten,dense10", read.config().network(), "the report names the network");
+        assertEquals(List.of(), read.config().layers());
+    }
+
+    @Test
+    void a_network_with_layers_too_or_an_unknown_layer_exits_2_with_one_sentence() {
+        assertEquals(2, run(small("train", "--network", "cnn")));
+        assertEquals("--network names the whole network: give it without --layers and --activation.",
+                captured.err.toString(StandardCharsets.UTF_8).strip());
+        captured.err.reset();
+        assertEquals(2, run("train", "--network", "conv3x3x4,lstm8,dense10", "--data", "../data"));
+        assertTrue(captured.err.toString(StandardCharsets.UTF_8).strip().startsWith("Unknown layer 'lstm8' in --network"),
+                captured.err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -18,7 +18,8 @@ import digitlab.core.model.TrainingCurves;
 import digitlab.training.TestData;
 import digitlab.training.model.ActivationKind;
 import digitlab.training.model.LossKind;
-import digitlab.training.model.RegularizerKind;
+import digitlab.training.regularizer.Regularizer;
+import digitlab.training.regularizer.Regularizers;
 import digitlab.training.model.TrainConfig;
 import digitlab.training.train.EpochMetrics;
 import digitlab.training.train.MetricsCsv;
@@ -40,7 +41,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 /** The per-epoch accuracy a run measured travels in its ONNX file, written by the exporter and read back by core. */
 class CurvesExportTest {
     private static TrainConfig config(long seed) {
-        return new TrainConfig(LossKind.CE, RegularizerKind.L2, 0.1, new int[] {784, 16, 10}, ActivationKind.RELU, 0.1,
+        return new TrainConfig(LossKind.CE, Regularizers.L2, 0.1, new int[] {784, 16, 10}, ActivationKind.RELU, 0.1,
                 64, 4, seed, "mnist", new Split("seed", 500, 500), PixelScaling.UNIT);
     }
 

@@ -16,7 +16,8 @@ import digitlab.training.TestData;
 import digitlab.training.model.ActivationKind;
 import digitlab.training.model.LossKind;
 import digitlab.training.model.TrainedNetwork;
-import digitlab.training.model.RegularizerKind;
+import digitlab.training.regularizer.Regularizer;
+import digitlab.training.regularizer.Regularizers;
 import digitlab.training.model.TrainConfig;
 import digitlab.training.train.RunRecord;
 import digitlab.training.train.Trainer;
@@ -39,18 +40,18 @@ class OnnxParityTest {
 
     static Stream<Arguments> models() {
         return Stream.of(
-                Arguments.of(LossKind.CE, RegularizerKind.NONE, 0.0, ActivationKind.RELU),
-                Arguments.of(LossKind.MSE, RegularizerKind.NONE, 0.0, ActivationKind.RELU),
-                Arguments.of(LossKind.CE, RegularizerKind.L1, 0.005, ActivationKind.RELU),
-                Arguments.of(LossKind.CE, RegularizerKind.L2, 0.1, ActivationKind.RELU),
-                Arguments.of(LossKind.CE, RegularizerKind.DROPOUT, 0.5, ActivationKind.RELU),
-                Arguments.of(LossKind.CE, RegularizerKind.NONE, 0.0, ActivationKind.SIGMOID),
-                Arguments.of(LossKind.MSE, RegularizerKind.DROPOUT, 0.1, ActivationKind.TANH));
+                Arguments.of(LossKind.CE, Regularizers.NONE, 0.0, ActivationKind.RELU),
+                Arguments.of(LossKind.MSE, Regularizers.NONE, 0.0, ActivationKind.RELU),
+                Arguments.of(LossKind.CE, Regularizers.L1, 0.005, ActivationKind.RELU),
+                Arguments.of(LossKind.CE, Regularizers.L2, 0.1, ActivationKind.RELU),
+                Arguments.of(LossKind.CE, Regularizers.DROPOUT, 0.5, ActivationKind.RELU),
+                Arguments.of(LossKind.CE, Regularizers.NONE, 0.0, ActivationKind.SIGMOID),
+                Arguments.of(LossKind.MSE, Regularizers.DROPOUT, 0.1, ActivationKind.TANH));
     }
 
     @ParameterizedTest(name = "{0} {1} {2} {3}")
     @MethodSource("models")
-    void onnx_runtime_output_matches_samediff_on_1000_test_digits(LossKind loss, RegularizerKind reg, double strength,
+    void onnx_runtime_output_matches_samediff_on_1000_test_digits(LossKind loss, Regularizer reg, double strength,
             ActivationKind activation) throws Exception {
         TrainConfig config = new TrainConfig(loss, reg, strength, new int[] {784, 64, 32, 10}, activation, 0.1, 64, 3,
                 7, "mnist", new Split("seed", 500, TEST_DIGITS), PixelScaling.UNIT);

@@ -1,5 +1,7 @@
 package digitlab.training.model;
 
+import digitlab.training.regularizer.Regularizer;
+import digitlab.training.regularizer.Regularizers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import digitlab.core.data.PixelScaling;
@@ -32,21 +34,32 @@ class GradientCheckTest {
 
     static Stream<Arguments> objectives() {
         return Stream.of(
-                Arguments.of(LossKind.CE, RegularizerKind.NONE, 0.0),
-                Arguments.of(LossKind.MSE, RegularizerKind.NONE, 0.0),
-                Arguments.of(LossKind.CE, RegularizerKind.L1, 5.0),
-                Arguments.of(LossKind.CE, RegularizerKind.L2, 5.0),
-                Arguments.of(LossKind.MSE, RegularizerKind.L2, 5.0),
-                Arguments.of(LossKind.CE, RegularizerKind.DROPOUT, 0.5));
+                Arguments.of(LossKind.CE, Regularizers.NONE, 0.0),
+                Arguments.of(LossKind.MSE, Regularizers.NONE, 0.0),
+                Arguments.of(LossKind.CE, Regularizers.L1, 5.0),
+                Arguments.of(LossKind.CE, Regularizers.L2, 5.0),
+                Arguments.of(LossKind.MSE, Regularizers.L2, 5.0),
+                Arguments.of(LossKind.CE, Regularizers.DROPOUT, 0.5));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("objectives")
-    void gradients_match_finite_differences(LossKind loss, RegularizerKind reg, double strength) {
+    void gradients_match_finite_differences(LossKind loss, Regularizer reg, double strength) {
         TrainConfig config = new TrainConfig(loss, reg, strength, new int[] {784, 12, 8, 10}, ActivationKind.TANH, 0.01,
                 EXAMPLES, 1, 3, "mnist", new Split("seed", EXAMPLES, 10), PixelScaling.UNIT);
         // n = 20 (not the batch) so the penalty's lambda/n is visibly part of the gradient
-        StackedMlpGraph graph = new StackedMlpGraph(List.of(config, config.withObjective(LossKind.CE, RegularizerKind.NONE, 0)), 20);
+        check(new StackedMlpGraph(List.of(config, config.withObjective(LossKind.CE, Regularizers.NONE, 0)), 20));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("objectives")
+    void a_convolutional_networks_gradients_match_finite_differences_too(LossKind loss, Regularizer reg, double strength) {
+        TrainConfig config = new TrainConfig(loss, reg, strength, Network.parse("conv3x3x3,tanh,pool2,conv3x3x4,tanh,flatten,dense10"),
+                0.01, EXAMPLES, 1, 3, "mnist", new Split("seed", EXAMPLES, 10), PixelScaling.UNIT, Recipe.STUDY);
+        check(TrainingGraph.of(List.of(config), 20));
+    }
+
+    private static void check(TrainingGraph graph) {
         SameDiff sd = graph.sameDiff();
         Map<String, INDArray> inputs = inputs(graph);
 
@@ -81,7 +94,7 @@ class GradientCheckTest {
         return sd.outputSingle(inputs, GraphNames.LOSS).getDouble(0);
     }
 
-    private static Map<String, INDArray> inputs(StackedMlpGraph graph) {
+    private static Map<String, INDArray> inputs(TrainingGraph graph) {
         TrainingData data = TestData.trainingData(EXAMPLES, 10);
         Map<String, INDArray> in = new HashMap<>();
         in.put(ModelContract.INPUT, data.trainX());
@@ -89,8 +102,8 @@ class GradientCheckTest {
         DropoutMasks masks = new DropoutMasks(new Random(5), 0.5);
         int runs = graph.runs().size();
         for (int l = 0; l < graph.maskNames().size(); l++) {
-            int width = graph.hiddenWidth(l);
-            long[] shape = l == 0 ? new long[] {EXAMPLES, (long) runs * width} : new long[] {runs, EXAMPLES, width};
+            int width = graph.maskWidth(l);
+            long[] shape = graph.maskShape(l, EXAMPLES);
             in.put(graph.maskNames().get(l), Nd4j.create(masks.drawValues(runs * EXAMPLES * width), shape, 'c'));
         }
         return in;

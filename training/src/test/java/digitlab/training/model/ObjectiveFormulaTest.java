@@ -1,5 +1,7 @@
 package digitlab.training.model;
 
+import digitlab.training.regularizer.Regularizer;
+import digitlab.training.regularizer.Regularizers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import digitlab.core.data.PixelScaling;
@@ -18,7 +20,7 @@ class ObjectiveFormulaTest {
     private static final int N = 50; // training-set size in the penalties
     private static final int[] LAYERS = {784, 3, 10};
 
-    private static SingleRunOracle graphWithKnownWeights(LossKind loss, RegularizerKind reg, double lambda) {
+    private static SingleRunOracle graphWithKnownWeights(LossKind loss, Regularizer reg, double lambda) {
         TrainConfig config = new TrainConfig(loss, reg, lambda, LAYERS, ActivationKind.RELU, 0.01, 2, 1, 0, "mnist",
                 new Split("seed", N, 10), PixelScaling.UNIT);
         SingleRunOracle g = SingleRunOracle.build(config, new Random(0), N);
@@ -54,7 +56,7 @@ class ObjectiveFormulaTest {
 
     @Test
     void l2_penalty_is_lambda_over_2n_times_the_sum_of_squared_weights_without_biases() {
-        SingleRunOracle g = graphWithKnownWeights(LossKind.CE, RegularizerKind.L2, 0.3);
+        SingleRunOracle g = graphWithKnownWeights(LossKind.CE, Regularizers.L2, 0.3);
         SameDiff sd = g.sameDiff();
         double expected = 0.3 / (2 * N) * (sum(sd.getArrForVarName("w0"), v -> v * v) + sum(sd.getArrForVarName("w1"), v -> v * v));
         assertEquals(expected, sd.outputSingle(inputs(), SingleRunOracle.PENALTY).getDouble(0), 1e-6 * expected);
@@ -62,7 +64,7 @@ class ObjectiveFormulaTest {
 
     @Test
     void l1_penalty_is_lambda_over_n_times_the_sum_of_absolute_weights_without_biases() {
-        SingleRunOracle g = graphWithKnownWeights(LossKind.CE, RegularizerKind.L1, 0.3);
+        SingleRunOracle g = graphWithKnownWeights(LossKind.CE, Regularizers.L1, 0.3);
         SameDiff sd = g.sameDiff();
         double expected = 0.3 / N * (sum(sd.getArrForVarName("w0"), Math::abs) + sum(sd.getArrForVarName("w1"), Math::abs));
         assertEquals(expected, sd.outputSingle(inputs(), SingleRunOracle.PENALTY).getDouble(0), 1e-6 * expected);
@@ -70,7 +72,7 @@ class ObjectiveFormulaTest {
 
     @Test
     void total_loss_is_data_loss_plus_penalty() {
-        SameDiff sd = graphWithKnownWeights(LossKind.MSE, RegularizerKind.L2, 0.3).sameDiff();
+        SameDiff sd = graphWithKnownWeights(LossKind.MSE, Regularizers.L2, 0.3).sameDiff();
         Map<String, INDArray> out = sd.output(inputs(), GraphNames.LOSS, GraphNames.DATA_LOSS, SingleRunOracle.PENALTY);
         assertEquals(out.get(GraphNames.DATA_LOSS).getDouble(0) + out.get(SingleRunOracle.PENALTY).getDouble(0),
                 out.get(GraphNames.LOSS).getDouble(0), 1e-6);
@@ -78,7 +80,7 @@ class ObjectiveFormulaTest {
 
     @Test
     void cross_entropy_is_the_mean_negative_log_softmax_of_the_true_class() {
-        SameDiff sd = graphWithKnownWeights(LossKind.CE, RegularizerKind.NONE, 0).sameDiff();
+        SameDiff sd = graphWithKnownWeights(LossKind.CE, Regularizers.NONE, 0).sameDiff();
         Map<String, INDArray> out = sd.output(inputs(), GraphNames.LOGITS, GraphNames.DATA_LOSS);
         float[] z = out.get(GraphNames.LOGITS).dup('c').data().asFloat();
         int[] truth = {3, 8};
@@ -95,7 +97,7 @@ class ObjectiveFormulaTest {
 
     @Test
     void mse_is_the_mean_over_batch_and_classes_of_squared_error_on_raw_outputs() {
-        SameDiff sd = graphWithKnownWeights(LossKind.MSE, RegularizerKind.NONE, 0).sameDiff();
+        SameDiff sd = graphWithKnownWeights(LossKind.MSE, Regularizers.NONE, 0).sameDiff();
         Map<String, INDArray> in = inputs();
         Map<String, INDArray> out = sd.output(in, GraphNames.LOGITS, GraphNames.DATA_LOSS);
         float[] z = out.get(GraphNames.LOGITS).dup('c').data().asFloat();
@@ -109,7 +111,7 @@ class ObjectiveFormulaTest {
 
     @Test
     void no_regularizer_means_no_penalty_term() {
-        SameDiff sd = graphWithKnownWeights(LossKind.CE, RegularizerKind.NONE, 0).sameDiff();
+        SameDiff sd = graphWithKnownWeights(LossKind.CE, Regularizers.NONE, 0).sameDiff();
         Map<String, INDArray> out = sd.output(inputs(), GraphNames.LOSS, GraphNames.DATA_LOSS);
         assertEquals(out.get(GraphNames.DATA_LOSS).getDouble(0), out.get(GraphNames.LOSS).getDouble(0), 0.0);
         assertEquals(false, sd.hasVariable(SingleRunOracle.PENALTY));

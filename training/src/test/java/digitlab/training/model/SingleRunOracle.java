@@ -1,5 +1,7 @@
 package digitlab.training.model;
 
+import digitlab.training.regularizer.Regularizer;
+import digitlab.training.regularizer.Regularizers;
 import digitlab.core.model.ModelContract;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +33,7 @@ public final class SingleRunOracle {
     private final TrainConfig config;
     private final List<SDVariable> weights = new ArrayList<>();
     private final List<String> maskNames = new ArrayList<>();
+    private final List<Integer> maskWidths = new ArrayList<>();
 
     private SingleRunOracle(SameDiff sd, TrainConfig config) {
         this.sd = sd;
@@ -39,12 +42,12 @@ public final class SingleRunOracle {
 
     /** Builds the graph with weights drawn from {@code initRng}; {@code trainSize} is the n of the penalties. */
     public static SingleRunOracle build(TrainConfig config, Random initRng, int trainSize) {
-        return withParameters(config, InitialWeights.draw(config.layers(), initRng), trainSize);
+        return withParameters(config, config.network().initialParameters(initRng), trainSize);
     }
 
     /**
      * Builds the graph around given weights and biases, {@code [w0, b0, w1, b1, ...]} as
-     * {@link InitialWeights#draw} lays them out.
+     * {@link Network#initialParameters} lays them out.
      */
     public static SingleRunOracle withParameters(TrainConfig config, List<INDArray> parameters, int trainSize) {
         SingleRunOracle g = new SingleRunOracle(SameDiff.create(), config);
@@ -53,24 +56,19 @@ public final class SingleRunOracle {
     }
 
     private void define(List<INDArray> parameters, int n) {
-        int[] layers = config.layers();
-        SDVariable h = sd.placeHolder(ModelContract.INPUT, DataType.FLOAT, -1, layers[0]);
-        SDVariable labels = sd.placeHolder(GraphNames.LABELS, DataType.FLOAT, -1, layers[layers.length - 1]);
-        for (int l = 0; l + 1 < layers.length; l++) {
-            SDVariable w = sd.var(GraphNames.weight(l), parameters.get(2 * l));
-            SDVariable b = sd.var(GraphNames.bias(l), parameters.get(2 * l + 1));
-            weights.add(w);
-            SDVariable z = h.mmul(w).add(b);
-            if (l + 2 == layers.length) {
-                h = z;
-                break;
-            }
-            h = config.activation().apply(sd, z);
-            if (config.regularizer() == RegularizerKind.DROPOUT) {
-                String mask = GraphNames.mask(l);
-                maskNames.add(mask);
-                h = h.mul(sd.placeHolder(mask, DataType.FLOAT, -1, layers[l + 1]));
-            }
+        Network network = config.network();
+        SDVariable pixels = sd.placeHolder(ModelContract.INPUT, DataType.FLOAT, -1, ModelContract.FEATURES);
+        SDVariable labels = sd.placeHolder(GraphNames.LABELS, DataType.FLOAT, -1, ModelContract.CLASSES);
+        Network.Masks masks = config.regularizer() != Regularizers.DROPOUT ? Network.Masks.NONE : (k, shape) -> {
+            String mask = GraphNames.mask(k);
+            maskNames.add(mask);
+            maskWidths.add((int) shape[0]);
+            return sd.placeHolder(mask, DataType.FLOAT, -1, shape[0]);
+        };
+        SDVariable h = network.logits(sd, pixels, parameters, masks);
+        List<String> names = network.parameterNames();
+        for (int p = 0; p < names.size(); p += 2) { // [w0, b0, w1, b1, ...]: the weights
+            weights.add(sd.getVariable(names.get(p)));
         }
         SDVariable logits = sd.identity(GraphNames.LOGITS, h);
         sd.nn.softmax(ModelContract.OUTPUT, logits, 1);
@@ -80,11 +78,12 @@ public final class SingleRunOracle {
             case MSE -> sd.math.square(logits.sub(labels)).mean(GraphNames.DATA_LOSS);
         };
         double lambda = config.strength();
-        SDVariable penalty = switch (config.regularizer()) {
-            case L1 -> sumOver(weights, sd.math::abs).mul(PENALTY, lambda / n);          // lambda/n * sum|w|
-            case L2 -> sumOver(weights, sd.math::square).mul(PENALTY, lambda / (2.0 * n)); // lambda/(2n) * sum w^2
-            case NONE, DROPOUT -> null;
-        };
+        SDVariable penalty = null;
+        if (config.regularizer() == Regularizers.L1) {
+            penalty = sumOver(weights, sd.math::abs).mul(PENALTY, lambda / n);          // lambda/n * sum|w|
+        } else if (config.regularizer() == Regularizers.L2) {
+            penalty = sumOver(weights, sd.math::square).mul(PENALTY, lambda / (2.0 * n)); // lambda/(2n) * sum w^2
+        }
         SDVariable loss = penalty == null ? sd.identity(GraphNames.LOSS, dataLoss) : dataLoss.add(GraphNames.LOSS, penalty);
         sd.setLossVariables(loss);
     }
@@ -128,6 +127,6 @@ public final class SingleRunOracle {
 
     /** Width of hidden layer {@code l}, the mask's second dimension. */
     public int hiddenWidth(int l) {
-        return config.layers()[l + 1];
+        return maskWidths.get(l);
     }
 }

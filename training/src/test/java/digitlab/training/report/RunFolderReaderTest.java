@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digitlab.training.model.LossKind;
-import digitlab.training.model.RegularizerKind;
+import digitlab.training.regularizer.Regularizer;
+import digitlab.training.regularizer.Regularizers;
 import digitlab.training.model.TrainConfig;
 import digitlab.training.train.EpochMetrics;
 import digitlab.training.train.MetricsCsv;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The trainer's run.json and the report's reading of it go through one Jackson-bound RunFile. */
 class RunFolderReaderTest {
-    private static final TrainConfig CONFIG = TrainConfig.reference(LossKind.CE, RegularizerKind.L2, 0.01, 3)
+    private static final TrainConfig CONFIG = TrainConfig.reference(LossKind.CE, Regularizers.L2, 0.01, 3)
             .withEpochs(2);
 
     @Test

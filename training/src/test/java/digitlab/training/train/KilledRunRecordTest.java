@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import digitlab.training.model.LossKind;
-import digitlab.training.model.RegularizerKind;
+import digitlab.training.regularizer.Regularizer;
+import digitlab.training.regularizer.Regularizers;
 import digitlab.training.model.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KilledRunRecordTest {
     @Test
     void a_killed_run_reads_back_with_the_epochs_its_metrics_hold(@TempDir Path dir) throws IOException {
-        TrainConfig config = TrainConfig.reference(LossKind.CE, RegularizerKind.NONE, 0, 0);
+        TrainConfig config = TrainConfig.reference(LossKind.CE, Regularizers.NONE, 0, 0);
         new RunRecord(config, "md5", 0, false, 0, null).write(dir); // as the trainer writes it at the start
         try (MetricsCsv metrics = new MetricsCsv(dir)) {
             for (int epoch = 0; epoch < 139; epoch++) {

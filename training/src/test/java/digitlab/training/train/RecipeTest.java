@@ -11,7 +11,8 @@ import digitlab.training.model.ActivationKind;
 import digitlab.training.model.LossKind;
 import digitlab.training.model.OptimizerKind;
 import digitlab.training.model.Recipe;
-import digitlab.training.model.RegularizerKind;
+import digitlab.training.regularizer.Regularizer;
+import digitlab.training.regularizer.Regularizers;
 import digitlab.training.model.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class RecipeTest {
     private static final TrainingData DATA = TestData.trainingData(512, 200);
 
     private static TrainConfig config(Recipe recipe, int epochs) {
-        return new TrainConfig(LossKind.CE, RegularizerKind.NONE, 0, new int[] {784, 32, 10}, ActivationKind.RELU, 0.05, 64,
+        return new TrainConfig(LossKind.CE, Regularizers.NONE, 0, new int[] {784, 32, 10}, ActivationKind.RELU, 0.05, 64,
                 epochs, 0, "mnist", new Split("seed", 512, 200), PixelScaling.UNIT, recipe);
     }
 
@@ -74,8 +75,8 @@ class RecipeTest {
         float[] original = DATA.pixelRowsOf(new int[] {0, 1, 2, 3}, 0, 4);
         float[] a = original.clone();
         float[] b = original.clone();
-        new ImageAugmenter(new Random(7)).distort(a);
-        new ImageAugmenter(new Random(7)).distort(b);
+        new ImageAugmenter(new Random(7)).apply(a);
+        new ImageAugmenter(new Random(7)).apply(b);
         assertTrue(java.util.Arrays.equals(a, b), "the same seed distorts the same way");
         assertTrue(!java.util.Arrays.equals(a, original), "the images changed");
         for (int i = 0; i < 4; i++) {

@@ -12,7 +12,8 @@ import digitlab.training.model.LossKind;
 import digitlab.training.model.GraphNames;
 import digitlab.training.model.SingleRunOracle;
 import digitlab.training.model.TrainedNetwork;
-import digitlab.training.model.RegularizerKind;
+import digitlab.training.regularizer.Regularizer;
+import digitlab.training.regularizer.Regularizers;
 import digitlab.training.model.TrainConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ class StackParityTest {
     private static final TrainingData DATA = TestData.trainingData(1000, 1000);
     private static final int EPOCHS = 3;
 
-    private static TrainConfig config(LossKind loss, RegularizerKind reg, double strength) {
+    private static TrainConfig config(LossKind loss, Regularizer reg, double strength) {
         return new TrainConfig(loss, reg, strength, new int[] {784, 64, 48, 10}, ActivationKind.RELU, 0.1, 32,
                 EPOCHS, 5, "mnist", new Split("seed", 1000, 1000), PixelScaling.UNIT);
     }
@@ -45,18 +46,18 @@ class StackParityTest {
     @Test
     void every_run_of_a_stack_trains_as_it_would_alone() {
         assertStackTrainsAsAlone(List.of(
-                config(LossKind.CE, RegularizerKind.NONE, 0),
-                config(LossKind.MSE, RegularizerKind.NONE, 0),
-                config(LossKind.CE, RegularizerKind.L1, 0.5),
-                config(LossKind.CE, RegularizerKind.L2, 50),
-                config(LossKind.CE, RegularizerKind.DROPOUT, 0.3),
-                config(LossKind.MSE, RegularizerKind.DROPOUT, 0.6)));
+                config(LossKind.CE, Regularizers.NONE, 0),
+                config(LossKind.MSE, Regularizers.NONE, 0),
+                config(LossKind.CE, Regularizers.L1, 0.5),
+                config(LossKind.CE, Regularizers.L2, 50),
+                config(LossKind.CE, Regularizers.DROPOUT, 0.3),
+                config(LossKind.MSE, Regularizers.DROPOUT, 0.6)));
     }
 
     @Test
     void a_stack_of_one_trains_as_alone_too() {
         // A lone run takes the fused cross-entropy op, not the spelled-out per-run form.
-        assertStackTrainsAsAlone(List.of(config(LossKind.CE, RegularizerKind.L2, 50)));
+        assertStackTrainsAsAlone(List.of(config(LossKind.CE, Regularizers.L2, 50)));
     }
 
     private static void assertStackTrainsAsAlone(List<TrainConfig> runs) {
@@ -72,7 +73,7 @@ class StackParityTest {
             String run = runs.get(i).id();
             TrainConfig c = runs.get(i);
             // L1 pushes weights onto zero, where rounding picks the sign of the next step (lr*lambda/n each way)
-            double tolerance = 1e-4 + (c.regularizer() == RegularizerKind.L1 ? 4 * c.learningRate() * c.strength() / DATA.trainSize() : 0);
+            double tolerance = 1e-4 + (c.regularizer() == Regularizers.L1 ? 4 * c.learningRate() * c.strength() / DATA.trainSize() : 0);
             for (int p = 0; p < extracted.parameters().size(); p++) {
                 String w = p % 2 == 0 ? GraphNames.weight(p / 2) : GraphNames.bias(p / 2);
                 INDArray expected = alone.sameDiff().getArrForVarName(w);
@@ -94,11 +95,11 @@ class StackParityTest {
         features.addAll(g.maskNames());
         sd.setTrainingConfig(TrainingConfig.builder().updater(new Sgd(c.learningRate()))
                 .dataSetFeatureMapping(features).dataSetLabelMapping(GraphNames.LABELS).build());
-        Random order = Trainer.batchOrderRng(c.seed());
-        DropoutMasks masks = new DropoutMasks(Trainer.maskRng(c.seed()), c.strength());
+        Random order = SeedStreams.batchOrder(c.seed());
+        DropoutMasks masks = new DropoutMasks(SeedStreams.dropoutMasks(c.seed()), c.strength());
         int n = DATA.trainSize();
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
-            int[] perm = Trainer.permutation(n, order);
+            int[] perm = SeedStreams.permutation(n, order);
             for (int from = 0; from < n; from += c.batchSize()) {
                 int to = Math.min(n, from + c.batchSize());
                 INDArray[] in = new INDArray[1 + g.maskNames().size()];
@@ -121,11 +122,11 @@ class StackParityTest {
 
     @Test
     void runs_that_share_seed_and_network_are_stacked_and_each_group_is_cut_for_the_cores() {
-        TrainConfig ce = config(LossKind.CE, RegularizerKind.NONE, 0);
+        TrainConfig ce = config(LossKind.CE, Regularizers.NONE, 0);
         List<TrainConfig> runs = new ArrayList<>();
         for (long seed = 0; seed < 2; seed++) {
             for (double lambda : new double[] {0.1, 1, 10, 100, 1000}) {
-                runs.add(ce.withObjective(LossKind.CE, RegularizerKind.L2, lambda).withSeed(seed));
+                runs.add(ce.withObjective(LossKind.CE, Regularizers.L2, lambda).withSeed(seed));
             }
         }
         runs.add(ce.withEpochs(1));

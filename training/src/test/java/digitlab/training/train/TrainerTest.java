@@ -12,7 +12,8 @@ import digitlab.training.TestData;
 import digitlab.training.model.ActivationKind;
 import digitlab.training.model.LossKind;
 import digitlab.training.model.TrainedNetwork;
-import digitlab.training.model.RegularizerKind;
+import digitlab.training.regularizer.Regularizer;
+import digitlab.training.regularizer.Regularizers;
 import digitlab.training.model.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,14 +33,14 @@ class TrainerTest {
         return new Trainer(List.of(config), DATA).run(c -> dir, "md5", listener).get(0).record();
     }
 
-    private static TrainConfig config(RegularizerKind reg, double strength, int epochs, long seed) {
+    private static TrainConfig config(Regularizer reg, double strength, int epochs, long seed) {
         return new TrainConfig(LossKind.CE, reg, strength, new int[] {784, 64, 64, 10}, ActivationKind.RELU, 0.1, 32,
                 epochs, seed, "mnist", new Split("seed", 1000, 1000), PixelScaling.UNIT);
     }
 
     @Test
     void a_few_epochs_on_real_mnist_lift_test_accuracy_far_above_chance(@TempDir Path dir) throws IOException {
-        RunRecord run = runAlone(config(RegularizerKind.NONE, 0, 10, 0), dir, TrainingListener.NONE);
+        RunRecord run = runAlone(config(Regularizers.NONE, 0, 10, 0), dir, TrainingListener.NONE);
         assertTrue(run.last().testAccuracy() > 75, "test accuracy " + run.last().testAccuracy());
         List<EpochMetrics> rows = MetricsCsv.read(dir).rows();
         assertTrue(rows.get(9).trainLoss() < rows.get(0).trainLoss() / 2, "the training loss fell");
@@ -47,7 +48,7 @@ class TrainerTest {
 
     @Test
     void metrics_csv_has_the_header_and_one_row_per_epoch_with_gap_train_minus_test(@TempDir Path dir) throws IOException {
-        runAlone(config(RegularizerKind.L2, 0.1, 3, 0), dir, TrainingListener.NONE);
+        runAlone(config(Regularizers.L2, 0.1, 3, 0), dir, TrainingListener.NONE);
         List<String> lines = Files.readAllLines(dir.resolve(MetricsCsv.FILE_NAME));
         assertEquals("epoch,train_loss,train_acc,test_acc,gap", lines.get(0));
         assertEquals(4, lines.size());
@@ -59,13 +60,13 @@ class TrainerTest {
         RunRecord back = RunRecord.read(dir);
         assertTrue(back.finished());
         assertEquals(3, back.epochsDone());
-        assertEquals(config(RegularizerKind.L2, 0.1, 3, 0), back.config());
+        assertEquals(config(Regularizers.L2, 0.1, 3, 0), back.config());
         assertTrue(Files.isRegularFile(dir.resolve(Trainer.MODEL_FILE)));
     }
 
     @Test
     void the_same_seed_gives_the_same_numbers_bit_for_bit(@TempDir Path dir) throws IOException {
-        TrainConfig c = config(RegularizerKind.DROPOUT, 0.3, 2, 42);
+        TrainConfig c = config(Regularizers.DROPOUT, 0.3, 2, 42);
         runAlone(c, dir.resolve("a"), TrainingListener.NONE);
         runAlone(c, dir.resolve("b"), TrainingListener.NONE);
         runAlone(c.withSeed(43), dir.resolve("c"), TrainingListener.NONE);
@@ -76,8 +77,8 @@ class TrainerTest {
 
     @Test
     void the_same_seed_gives_every_regularizer_the_same_initial_weights() {
-        INDArray plain = new Trainer(List.of(config(RegularizerKind.NONE, 0, 1, 9)), DATA).trainedNetwork(0).parameters().get(2); // w1
-        INDArray dropout = new Trainer(List.of(config(RegularizerKind.DROPOUT, 0.5, 1, 9)), DATA).trainedNetwork(0).parameters().get(2);
+        INDArray plain = new Trainer(List.of(config(Regularizers.NONE, 0, 1, 9)), DATA).trainedNetwork(0).parameters().get(2); // w1
+        INDArray dropout = new Trainer(List.of(config(Regularizers.DROPOUT, 0.5, 1, 9)), DATA).trainedNetwork(0).parameters().get(2);
         assertEquals(plain, dropout);
     }
 
@@ -89,7 +90,7 @@ class TrainerTest {
             }
         };
         assertThrows(IllegalStateException.class,
-                () -> runAlone(config(RegularizerKind.NONE, 0, 10, 0), dir, stopAfterThird));
+                () -> runAlone(config(Regularizers.NONE, 0, 10, 0), dir, stopAfterThird));
         assertDoesNotThrowReading(dir, 3);
     }
 
@@ -120,7 +121,7 @@ class TrainerTest {
 
     @Test
     void evaluation_runs_without_dropout_exactly_the_plain_forward_pass() {
-        Trainer trainer = new Trainer(List.of(config(RegularizerKind.DROPOUT, 0.5, 1, 0)), DATA);
+        Trainer trainer = new Trainer(List.of(config(Regularizers.DROPOUT, 0.5, 1, 0)), DATA);
         trainer.trainEpoch();
         TrainedNetwork trained = trainer.trainedNetwork(0);
         INDArray x = DATA.testX().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 20),

@@ -5,7 +5,8 @@ import digitlab.core.data.DigitDataset;
 import digitlab.core.data.Split;
 import digitlab.core.data.PixelScaling;
 import digitlab.training.model.LossKind;
-import digitlab.training.model.RegularizerKind;
+import digitlab.training.regularizer.Regularizer;
+import digitlab.training.regularizer.Regularizers;
 import digitlab.training.model.TrainConfig;
 import digitlab.training.experiment.ExperimentPlan;
 import digitlab.training.train.ProgressBar;
@@ -81,14 +82,14 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 "SD/PyTorch", "MLN/PyTorch");
         out.flush();
         for (TrainConfig config : List.of(
-                TrainConfig.reference(LossKind.CE, RegularizerKind.NONE, 0, 0),
-                TrainConfig.reference(LossKind.CE, RegularizerKind.L2, 0.01, 0),
-                TrainConfig.reference(LossKind.CE, RegularizerKind.DROPOUT, 0.5, 0))) {
+                TrainConfig.reference(LossKind.CE, Regularizers.NONE, 0, 0),
+                TrainConfig.reference(LossKind.CE, Regularizers.L2, 0.01, 0),
+                TrainConfig.reference(LossKind.CE, Regularizers.DROPOUT, 0.5, 0))) {
             row(out, config.name(), List.of(config), seedSplit, torch, gflops, epochs);
         }
         // The reference grid's 10 runs as one stack: what an experiment pays per run and epoch.
         row(out, "grid, per run", referencePlan().runs(), seedSplit, torch, gflops, epochs);
-        TrainConfig full = TrainConfig.reference(LossKind.CE, RegularizerKind.NONE, 0, 0).withSplit(Split.FULL);
+        TrainConfig full = TrainConfig.reference(LossKind.CE, Regularizers.NONE, 0, 0).withSplit(Split.FULL);
         row(out, "CE, full split", List.of(full), new TrainingData(mnist.load(Split.FULL), PixelScaling.UNIT), torch,
                 gflops, 1);
         out.println("(grid, per run: one epoch of the 10 reference runs trained as one stack, divided by 10; its "

@@ -2,9 +2,10 @@ package digitlab.training.bench;
 
 import digitlab.core.model.ModelContract;
 import digitlab.training.model.LossKind;
-import digitlab.training.model.RegularizerKind;
+import digitlab.training.regularizer.Regularizer;
+import digitlab.training.regularizer.Regularizers;
 import digitlab.training.model.TrainConfig;
-import digitlab.training.train.Trainer;
+import digitlab.training.train.SeedStreams;
 import digitlab.training.train.TrainingData;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -39,10 +40,10 @@ public final class MultiLayerNetworkBaseline implements EpochTimer {
         int[] layers = config.layers();
         var builder = new NeuralNetConfiguration.Builder().seed(config.seed()).dataType(DataType.FLOAT)
                 .updater(new Sgd(config.learningRate()));
-        if (config.regularizer() == RegularizerKind.L2) {
+        if (config.regularizer() == Regularizers.L2) {
             builder.l2(config.strength() / data.trainSize());
         }
-        if (config.regularizer() == RegularizerKind.L1) {
+        if (config.regularizer() == Regularizers.L1) {
             builder.l1(config.strength() / data.trainSize());
         }
         var list = builder.list();
@@ -65,7 +66,7 @@ public final class MultiLayerNetworkBaseline implements EpochTimer {
     /** DL4J drops a layer's inputs (and takes the keep probability): every layer after the first hidden one. */
     private static <B extends org.deeplearning4j.nn.conf.layers.BaseLayer.Builder<B>> B dropoutOnInput(B layer,
             TrainConfig config, int index) {
-        return config.regularizer() == RegularizerKind.DROPOUT && index > 0 ? layer.dropOut(1 - config.strength()) : layer;
+        return config.regularizer() == Regularizers.DROPOUT && index > 0 ? layer.dropOut(1 - config.strength()) : layer;
     }
 
     @Override
@@ -79,7 +80,7 @@ public final class MultiLayerNetworkBaseline implements EpochTimer {
 
     private void epoch() {
         int n = data.trainSize();
-        int[] order = Trainer.permutation(n, orderRng);
+        int[] order = SeedStreams.permutation(n, orderRng);
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(n, from + batchSize);
             network.fit(new DataSet(data.pixelsOf(order, from, to), data.oneHotOf(order, from, to)));

@@ -11,7 +11,8 @@ import digitlab.training.train.TrainingData;
 import java.nio.file.Path;
 import digitlab.training.model.ActivationKind;
 import digitlab.training.model.LossKind;
-import digitlab.training.model.RegularizerKind;
+import digitlab.training.regularizer.Regularizer;
+import digitlab.training.regularizer.Regularizers;
 import digitlab.training.model.TrainConfig;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ class TrainBenchmarkTest {
 
     @Test
     void the_multilayer_network_peer_trains_the_same_protocol_and_times_it() throws IOException {
-        TrainConfig config = new TrainConfig(LossKind.CE, RegularizerKind.DROPOUT, 0.5, new int[] {784, 32, 32, 10},
+        TrainConfig config = new TrainConfig(LossKind.CE, Regularizers.DROPOUT, 0.5, new int[] {784, 32, 32, 10},
                 ActivationKind.RELU, 0.1, 64, 1, 0, "mnist", new Split("seed", 500, 300), PixelScaling.UNIT);
         TrainingData data = new TrainingData(DigitDataset.named(Path.of("..", "..", "data"), "mnist").load(config.split()),
                 PixelScaling.UNIT);

@@ -1,0 +1,66 @@
+package digitlab.training.regularizer;
+
+import digitlab.training.model.TrainConfig;
+
+/**
+ * One way of fighting overfitting, as one object: its name and strength flag, the check of its
+ * strength, its family in the report and leaderboard, and what it does, through four hooks that do
+ * nothing unless it overrides them:
+ * <ul>
+ *   <li>{@link #weightPenalty()}: a term in the loss (L1, L2);
+ *   <li>{@link #dropProbability}: a change to the graph, dropout masks on the hidden activations;
+ *   <li>{@link #dataChange}: a change to the training data, each batch's images altered before they are fed;
+ *   <li>{@link #epochRule}: a rule over epochs, which may stop training and name the epoch whose weights are kept.
+ * </ul>
+ * The graphs and the trainer read only these hooks, never a regularizer's identity. A new
+ * regularizer is a class here and an entry in {@link Regularizers#ALL} (which also fixes its
+ * family's place in reports); a strength flag the CLI does not know yet needs an option there.
+ */
+public interface Regularizer {
+    /** The name users type after {@code --reg} and that run.json and the ONNX metadata record: {@code l2}. */
+    String id();
+
+    /** The family a report and leaderboard group its runs under ({@code loss} for no regularizer). */
+    default String family() {
+        return id();
+    }
+
+    /** The family's heading in the report. */
+    String familyTitle();
+
+    /** The family's short name, for legends and sentences. */
+    String familyShortName();
+
+    /** The flag that gives the strength ({@code --lambda}, {@code --dropout}), or null when it takes none. */
+    String strengthFlag();
+
+    /**
+     * The strength a run records, once checked: throws a {@link digitlab.core.cli.UsageException}
+     * with one sentence when it is out of range.
+     */
+    double checkStrength(double strength);
+
+    /** A term in the loss: a penalty on the weight matrices, or null. */
+    default WeightPenalty weightPenalty() {
+        return null;
+    }
+
+    /** A change to the graph: the probability with which each hidden unit is dropped while training (0: no masks). */
+    default double dropProbability(double strength) {
+        return 0;
+    }
+
+    /**
+     * A change to the data: what alters each training batch's pixels for the run {@code run}, or
+     * null when it sees the images as they are. Runs whose data changes cannot share a stack with
+     * runs whose data does not (they would not see the same batches).
+     */
+    default BatchTransform dataChange(TrainConfig run) {
+        return null;
+    }
+
+    /** A rule over epochs for the run {@code run}: by default every epoch is trained and the last one kept. */
+    default EpochRule epochRule(TrainConfig run) {
+        return EpochRule.EVERY_EPOCH;
+    }
+}

@@ -1,0 +1,55 @@
+package digitlab.training.regularizer;
+
+import digitlab.core.cli.UsageException;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Every regularizer, in the order reports list their families: the one place a new one is added.
+ * The penalties' terms are added to the loss in this order too.
+ */
+public final class Regularizers {
+    public static final Regularizer NONE = new NoRegularizer();
+    /** Adds lambda/n * sum|w| over the weight matrices (Nielsen, ch. 3). */
+    public static final Regularizer L1 = new WeightPenaltyRegularizer("l1", "L1 weight penalty: CE + λ/n · Σ|w|", "L1",
+            w -> w.getSameDiff().math.abs(w), (lambda, n) -> lambda / n);
+    /**
+     * Adds lambda/(2n) * sum w^2 over the weight matrices (Nielsen, ch. 3). w*w, not sd.math.square:
+     * SameDiff's square is pow(w, 2), and powf with its derivative took about 9% of a stacked grid's
+     * cycles in perf (the whole stack's weights, every step).
+     */
+    public static final Regularizer L2 = new WeightPenaltyRegularizer("l2", "L2 weight penalty: CE + λ/(2n) · Σw²", "L2",
+            w -> w.mul(w), (lambda, n) -> lambda / (2.0 * n));
+    public static final Regularizer DROPOUT = new Dropout();
+
+    public static final List<Regularizer> ALL = List.of(NONE, L1, L2, DROPOUT);
+
+    private Regularizers() {}
+
+    /** The regularizer a user or a run.json names, with a sentence listing the choices otherwise. */
+    public static Regularizer parse(String text) {
+        return ALL.stream().filter(r -> r.id().equalsIgnoreCase(text.strip())).findFirst()
+                .orElseThrow(() -> new UsageException("Unknown regularizer '" + text + "': choose one of "
+                        + ALL.stream().map(Regularizer::id).collect(Collectors.joining(", ")) + "."));
+    }
+
+    /** The families in report order: {@code loss, l1, l2, dropout}. */
+    public static List<String> familyOrder() {
+        return ALL.stream().map(Regularizer::family).distinct().toList();
+    }
+
+    /** The regularizer whose family is {@code family}, if digit-lab knows it. */
+    public static Optional<Regularizer> ofFamily(String family) {
+        return ALL.stream().filter(r -> r.family().equals(family)).findFirst();
+    }
+
+    /** The family of the regularizer a run folder names ({@code none} or missing: {@code loss}); an unknown name is its own family. */
+    public static String familyOf(String regularizerId) {
+        if (regularizerId == null) {
+            return NONE.family();
+        }
+        return ALL.stream().filter(r -> r.id().equals(regularizerId)).map(Regularizer::family).findFirst()
+                .orElse(regularizerId);
+    }
+}
