@@ -146,7 +146,7 @@ public final class TrainingJob {
                 afterCheckpoint)) {
             Trainer trainer = new Trainer(stack, p.data());
             List<Outcome> outcomes = new ArrayList<>();
-            for (Trainer.TrainedRun run : trainer.run(runDirOf, p.testImagesMd5(), listener)) {
+            for (Trainer.TrainedRun run : trainer.run(runDirOf, p.testImagesMd5(), listener, saved)) {
                 // metrics.csv is flushed every epoch, so it is complete here and the file carries the run's curves.
                 Path model = modelsDir == null ? null : OnnxExporter.export(run.network().inferenceGraph(),
                         RunMetadata.of(run.record(), runDirOf.apply(run.record().config())), modelsDir, replace);
