@@ -17,7 +17,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  * the report from the run folders, as with the thread engine.
  */
 public final class SparkEngine implements ExperimentEngine {
-    /** Test hook: the stack index whose first attempt fails after its first epoch (a retry must mend it). */
+    /** Test hook: the stack index whose first attempt fails after its second epoch (a retry must mend it). */
     static final String FAIL_ONCE_PROPERTY = "digitlab.spark.failOnce";
 
     static {

@@ -71,14 +71,19 @@ final class StackTask implements Function<Integer, String> {
         return String.join(", ", lines);
     }
 
-    /** Fails the first attempt of stack {@code failOnce} after its first epoch, once metrics.csv holds a row. */
+    /**
+     * Fails the first attempt of stack {@code failOnce} after its second epoch, once metrics.csv holds
+     * two rows (and, with {@code --checkpoint-every 1}, a checkpoint after the first to resume from).
+     */
     private TrainingListener injectedFailure(int index) {
         TaskContext task = TaskContext.get();
         if (index != failOnce || task == null || task.attemptNumber() > 0) {
             return TrainingListener.NONE;
         }
         return (TrainConfig config, EpochMetrics m) -> {
-            throw new IllegalStateException("injected failure of stack " + index + " after epoch " + m.epoch());
+            if (m.epoch() == 1) {
+                throw new IllegalStateException("injected failure of stack " + index + " after epoch " + m.epoch());
+            }
         };
     }
 }

@@ -46,13 +46,15 @@ class SparkEngineTest {
         ReferenceGrid.Result r;
         try {
             // local[2,2]: two cores, and a task may fail once before the job does.
-            r = ReferenceGrid.experiment(runs, "--engine", "spark", "--master", "local[2,2]");
+            r = ReferenceGrid.experiment(runs, "--engine", "spark", "--master", "local[2,2]", "--checkpoint-every", "1");
         } finally {
             System.clearProperty(SparkEngine.FAIL_ONCE_PROPERTY);
         }
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("1 task attempt(s) failed and were retried")
-                && r.err().contains("injected failure of stack 1 after epoch 0"), r.err());
+                && r.err().contains("injected failure of stack 1 after epoch 1"), r.err());
+        // The retry resumed from the checkpoint the failed attempt saved after its first epoch (or its second).
+        assertTrue(r.err().matches("(?s).*Resuming .* after epoch [12] of 3 from .*"), r.err());
         ReferenceGrid.assertSameMetrics(threadRuns, runs);
     }
 
