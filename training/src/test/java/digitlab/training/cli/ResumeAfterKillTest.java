@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * exported model. The kill epoch is drawn afresh each run and printed with any failure.
  */
 class ResumeAfterKillTest {
-    private static final int EPOCHS = 30;
+    private static final int EPOCHS = 20;
     private static final int EVERY = 4;
 
     @RegisterExtension
