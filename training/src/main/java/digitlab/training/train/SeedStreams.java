@@ -28,6 +28,11 @@ public final class SeedStreams {
         return new Random(seed * GOLDEN + 3);
     }
 
+    /** The seed's stream of the distortions real inputs add (strokes, warps, crops, scans). */
+    public static Random inkDistortions(long seed) {
+        return new Random(seed * GOLDEN + 4);
+    }
+
     /** A Fisher-Yates shuffle of 0..n-1 drawn from {@code rng}: one epoch's batch order. */
     public static int[] permutation(int n, Random rng) {
         int[] order = new int[n];
