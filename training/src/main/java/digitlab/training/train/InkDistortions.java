@@ -29,7 +29,7 @@ final class InkDistortions implements BatchTransform {
     private static final int N = SIDE * SIDE;
 
     private final Random rng;
-    private final float[] image = new float[N];
+    private final float[] image = new float[N]; // the image being distorted (the methods take it, to be tried one by one)
     private final float[] work = new float[N];
     private final double[] dx = new double[N];
     private final double[] dy = new double[N];
@@ -46,16 +46,16 @@ final class InkDistortions implements BatchTransform {
         for (int from = 0; from < rows.length; from += N) {
             System.arraycopy(rows, from, image, 0, N);
             if (rng.nextDouble() < STROKE_CHANCE) {
-                stroke(rng.nextBoolean(), 0.5 + 0.5 * rng.nextDouble());
+                stroke(image, rng.nextBoolean(), 0.5 + 0.5 * rng.nextDouble());
             }
             if (rng.nextDouble() < ELASTIC_CHANCE) {
-                elastic();
+                elastic(image);
             }
             if (rng.nextDouble() < CROP_CHANCE) {
-                tightCrop(MIN_CROP_SIDE + rng.nextInt(SIDE - MIN_CROP_SIDE + 1));
+                tightCrop(image, MIN_CROP_SIDE + rng.nextInt(SIDE - MIN_CROP_SIDE + 1));
             }
             if (rng.nextDouble() < SCAN_CHANCE) {
-                scan(MIN_SCAN_SIDE + rng.nextInt(MAX_SCAN_SIDE - MIN_SCAN_SIDE + 1),
+                scan(image, MIN_SCAN_SIDE + rng.nextInt(MAX_SCAN_SIDE - MIN_SCAN_SIDE + 1),
                         MIN_LEVELS + rng.nextInt(MAX_LEVELS - MIN_LEVELS + 1));
             }
             System.arraycopy(image, 0, rows, from, N);
@@ -66,7 +66,7 @@ final class InkDistortions implements BatchTransform {
      * Thicker strokes (the 3x3 maximum) or thinner ones (the minimum over the pixel and its four
      * neighbours: a 3x3 minimum erases MNIST's thinnest strokes), blended in by {@code amount}.
      */
-    private void stroke(boolean thicken, double amount) {
+    void stroke(float[] image, boolean thicken, double amount) {
         for (int y = 0; y < SIDE; y++) {
             for (int x = 0; x < SIDE; x++) {
                 float v = image[y * SIDE + x];
@@ -90,7 +90,7 @@ final class InkDistortions implements BatchTransform {
     }
 
     /** Each pixel moved by a smooth random field: uniform noise in [-1, 1], Gaussian-smoothed, times alpha. */
-    private void elastic() {
+    void elastic(float[] image) {
         field(dx);
         field(dy);
         for (int y = 0; y < SIDE; y++) {
@@ -144,7 +144,7 @@ final class InkDistortions implements BatchTransform {
     }
 
     /** The ink's bounding box scaled (aspect kept) so its longer side is {@code side} pixels, centred: no margin left to speak of. */
-    private void tightCrop(int side) {
+    void tightCrop(float[] image, int side) {
         int x0 = SIDE;
         int y0 = SIDE;
         int x1 = -1;
@@ -178,7 +178,7 @@ final class InkDistortions implements BatchTransform {
     }
 
     /** The image scanned at {@code n x n} pixels (4x4 samples averaged per cell) with {@code levels} grey levels, then enlarged bilinearly. */
-    private void scan(int n, int levels) {
+    void scan(float[] image, int n, int levels) {
         float[] low = new float[n * n];
         double cell = (double) SIDE / n;
         for (int j = 0; j < n; j++) {
