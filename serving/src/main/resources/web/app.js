@@ -158,7 +158,8 @@ function percent(figure) {
 function trainedOn(e) {
   if (e.trainedOn === 'study') return `study (${e.trainImages} images)`;
   if (e.trainedOn === 'full-data') return `full data (${e.trainImages} images)`;
-  return e.trainedOn == null ? '' : `${e.trainedOn} (${e.trainImages} images)`;
+  if (e.trainedOn == null) return e.origin === 'trained elsewhere' ? 'elsewhere (no training figures in its file)' : '';
+  return `${e.trainedOn} (${e.trainImages} images)`;
 }
 
 // Photo accuracy beside the same digits clean, so the drop real pictures cost is in one cell.
@@ -184,7 +185,7 @@ async function loadLeaderboard() {
     const row = document.createElement('tr');
     row.className = 'entry';
     row.dataset.model = e.model;
-    const cells = [e.rank, e.model, e.family === 'loss' ? 'no regularizer' : e.family, trainedOn(e),
+    const cells = [e.rank, e.warning ? `${e.model} (${e.warning})` : e.model, e.family === 'loss' ? 'no regularizer' : e.family, trainedOn(e),
       e.status === 'done' ? percent(e.servedTest) : e.status,
       e.status === 'done' ? percent(e.servedFull) : e.status,
       photos(e.servedPhotos),

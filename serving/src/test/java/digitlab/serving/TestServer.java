@@ -232,11 +232,11 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
     @Override
     public void close() {
         server.stop();
-        try (Stream<Path> files = Files.list(modelsDir)) {
-            for (Path f : files.toList()) {
+        // Deepest first: folders in Triton's layout hold version folders.
+        try (Stream<Path> files = Files.walk(modelsDir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(f);
             }
-            Files.deleteIfExists(modelsDir);
         } catch (IOException e) {
             // A temp folder left behind is harmless.
         }

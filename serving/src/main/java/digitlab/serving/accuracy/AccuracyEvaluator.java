@@ -12,10 +12,14 @@ import digitlab.core.model.ModelMetadata;
 import digitlab.serving.inference.ModelRegistry;
 import digitlab.serving.inference.OnnxModel;
 import digitlab.serving.inference.PixelBatch;
+import digitlab.serving.inference.foreign.PixelConvention;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +47,7 @@ public final class AccuracyEvaluator implements AutoCloseable {
     private final Map<String, TestSet> testSets = new ConcurrentHashMap<>();
     private final PhotoSpec photoSpec;
     private final Map<String, PhotoAccuracy> photosBySha256 = new ConcurrentHashMap<>();
+    private final Map<String, DeclarationCheck> checksBySha256 = new ConcurrentHashMap<>();
     /** Clean measurements queued or running: photo measurements wait while any is. */
     private final AtomicInteger cleanQueued = new AtomicInteger();
     /** Every task queued or running, for {@link #awaitIdle}: a photo task may queue itself again. */
@@ -160,7 +165,9 @@ public final class AccuracyEvaluator implements AutoCloseable {
                 if (predicted == null) {
                     continue; // retired mid-run: measure its successor, if any
                 }
-                bySha256.put(sha256, measured(model, test, predicted));
+                ServedAccuracy measured = measured(model, test, predicted);
+                bySha256.put(sha256, measured);
+                checkDeclaration(model, test, measured);
             } catch (RuntimeException | OrtException e) {
                 String reason = e instanceof TestSetUnavailable ? e.getMessage() : "Measuring failed: " + e.getMessage();
                 bySha256.put(sha256, ServedAccuracy.failed(dataset, reason));
@@ -175,6 +182,44 @@ public final class AccuracyEvaluator implements AutoCloseable {
         if (arrived != null) {
             evaluateInBackground(arrived);
         }
+    }
+
+    /** A model trained elsewhere near chance: which of the few other pixel conventions works on a slice. */
+    private void checkDeclaration(OnnxModel model, TestSet test, ServedAccuracy measured) {
+        if (!model.trainedElsewhere() || measured.full().percent() >= DeclarationCheck.NEAR_CHANCE_PERCENT) {
+            return;
+        }
+        int rows = Math.min(DeclarationCheck.SLICE, test.labels().length);
+        int[] labels = Arrays.copyOf(test.labels(), rows);
+        List<PixelConvention> candidates = model.adapter().declaration().pixels().candidates();
+        double asDeclared = -1;
+        List<DeclarationCheck.Tried> others = new ArrayList<>();
+        for (PixelConvention convention : candidates) {
+            int[] predicted;
+            try {
+                predicted = predict(model, test.pixels(), rows, convention);
+            } catch (OrtException e) {
+                continue; // a convention the model cannot even run with is no suggestion
+            }
+            if (predicted == null) {
+                return; // retired mid-check: its successor is measured and checked on its own
+            }
+            double percent = Predictions.accuracyPercent(predicted, labels);
+            if (asDeclared < 0) {
+                asDeclared = percent; // the first candidate is the declared convention
+            } else {
+                others.add(new DeclarationCheck.Tried(convention.settings(), percent));
+            }
+        }
+        DeclarationCheck check = DeclarationCheck.of(rows, candidates.get(0).settings(), asDeclared, others);
+        checksBySha256.put(model.sha256(), check);
+        LOG.warn("'{}' scores near chance ({}%) and {}: {}.", model.id(), String.format("%.2f",
+                measured.full().percent()), check.verdict(), check.message());
+    }
+
+    /** Why a model trained elsewhere scores near chance, when it does; empty otherwise or until measured. */
+    public Optional<DeclarationCheck> declarationCheck(OnnxModel model) {
+        return Optional.ofNullable(checksBySha256.get(model.sha256()));
     }
 
     private ServedAccuracy measured(OnnxModel model, TestSet test, int[] predicted) {
@@ -195,12 +240,19 @@ public final class AccuracyEvaluator implements AutoCloseable {
     }
 
     private int[] predict(OnnxModel model, float[] pixels, int rows) throws OrtException {
+        return predict(model, pixels, rows, null);
+    }
+
+    /** @param convention the pixels fed another way than declared, for the declaration check; null as declared */
+    private int[] predict(OnnxModel model, float[] pixels, int rows, PixelConvention convention) throws OrtException {
         int[] predicted = new int[rows];
         for (int start = 0; start < rows; start += CHUNK) {
             int count = Math.min(CHUNK, rows - start);
             float[] chunk = Arrays.copyOfRange(pixels, start * ModelContract.FEATURES,
                     (start + count) * ModelContract.FEATURES);
-            float[] probabilities = registry.accuracyProbabilitiesOrNull(model, new PixelBatch(chunk, count, false));
+            PixelBatch batch = new PixelBatch(chunk, count, false);
+            float[] probabilities = convention == null ? registry.accuracyProbabilitiesOrNull(model, batch)
+                    : registry.accuracyProbabilitiesOrNull(model, batch, convention);
             if (probabilities == null) {
                 return null;
             }

@@ -86,6 +86,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + "DIGITLAB_API_KEY environment variable: a flag shows in the process list. Default: none.")
     String apiKey;
 
+    @Option(names = "--default-model", paramLabel = "ID",
+            description = "The model that answers requests naming none, while it is served. Default: the best model "
+                    + "by served accuracy whose latest call succeeded (see README).")
+    String defaultModel;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -106,7 +111,7 @@ public final class ServeCommand implements Callable<Integer> {
         Duration interval = parseDuration(watchInterval);
         long imagePixels = (long) maxImageSide * maxImageSide;
         ServingSettings settings = new ServingSettings((long) maxBodyMb << 20, maxImageSide, imagePixels,
-                imagePixels * 2, corsOrigins, apiKey == null ? "" : apiKey);
+                imagePixels * 2, corsOrigins, apiKey == null ? "" : apiKey, defaultModel);
 
         // Caught from before the server starts: a signal between "serving on" and a later handler
         // would kill the JVM the default way (exit 143), racing ONNX Runtime's hook as below.
@@ -117,6 +122,9 @@ public final class ServeCommand implements Callable<Integer> {
         ModelRegistry.Snapshot loaded = server.registry().snapshot();
         LOG.info("Serving {} model(s) from {}{}.", loaded.models().size(), modelsDir.toAbsolutePath().normalize(),
                 loaded.failures().isEmpty() ? "" : "; " + loaded.failures().size() + " file(s) skipped, see /models");
+        if (defaultModel != null && !loaded.models().containsKey(defaultModel)) {
+            LOG.warn("--default-model '{}' is not served (yet); the best model answers until it is.", defaultModel);
+        }
         LOG.info("digit-lab is serving on http://{}:{}/ (API docs at /swagger).",
                 host.equals("0.0.0.0") ? "localhost" : host, server.port());
         stop.await();

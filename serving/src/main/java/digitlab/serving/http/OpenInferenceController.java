@@ -1,6 +1,7 @@
 package digitlab.serving.http;
 
 import digitlab.core.model.ModelContract;
+import digitlab.serving.inference.LoadFailure;
 import digitlab.serving.inference.ModelAnswer;
 import digitlab.serving.inference.ModelRegistry;
 import digitlab.serving.inference.OnnxModel;
@@ -50,7 +51,8 @@ final class OpenInferenceController {
         OnnxModel model = served(ctx.pathParam("name"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", model.id());
-        body.put("versions", List.of(versionOf(model)));
+        body.put("versions", model.source().repositoryLayout()
+                ? model.source().versions().stream().map(String::valueOf).toList() : List.of(versionOf(model)));
         body.put("platform", "onnxruntime_onnx");
         body.put("inputs", List.of(tensor(ModelContract.INPUT, ModelContract.FEATURES)));
         body.put("outputs", List.of(tensor(ModelContract.OUTPUT, ModelContract.CLASSES)));
@@ -93,22 +95,33 @@ final class OpenInferenceController {
     }
 
     private OnnxModel served(String name) {
-        OnnxModel model = registry.snapshot().models().get(name);
+        ModelRegistry.Snapshot snapshot = registry.snapshot();
+        OnnxModel model = snapshot.models().get(name);
         if (model == null) {
-            throw new NotFoundException("There is no model '" + Quote.brief(name) + "'.");
+            LoadFailure failure = snapshot.failures().get(name);
+            throw new NotFoundException(failure == null ? "There is no model '" + Quote.brief(name) + "'."
+                    : "The model '" + name + "' is not served: " + failure.error());
         }
         return model;
     }
 
     /**
-     * The protocol's versioned routes answer like the plain ones when the version is the one served
-     * (a file has one version: its current bytes, named by the start of their SHA-256).
+     * The protocol's versioned routes answer like the plain ones when the version is the one served: in
+     * Triton's layout the highest integer version (Triton's default policy, the latest one); for a flat
+     * file its one version, its current bytes, named by the start of their SHA-256.
      */
     Handler versioned(Handler plain) {
         return ctx -> {
             String name = ctx.pathParam("name");
-            String version = versionOf(served(name));
-            if (!version.equals(ctx.pathParam("version"))) {
+            OnnxModel model = served(name);
+            String version = versionOf(model);
+            String asked = ctx.pathParam("version");
+            if (model.source().repositoryLayout() && !version.equals(asked)
+                    && model.source().versions().stream().map(String::valueOf).anyMatch(asked::equals)) {
+                throw new NotFoundException("The model '" + name + "' has version " + asked + " in the repository, but "
+                        + "only its highest version, " + version + ", is served.");
+            }
+            if (!version.equals(asked)) {
                 throw new NotFoundException("The model '" + name + "' has no version '" + Quote.brief(ctx.pathParam("version"))
                         + "'; it serves version '" + version + "'.");
             }
@@ -117,7 +130,8 @@ final class OpenInferenceController {
     }
 
     private static String versionOf(OnnxModel model) {
-        return model.sha256().substring(0, 12);
+        return model.source().repositoryLayout() ? String.valueOf(model.source().version())
+                : model.sha256().substring(0, 12);
     }
 
     private static Map<String, Object> tensor(String name, int width) {

@@ -43,7 +43,7 @@ public final class ServingApp {
 
     public static Javalin create(ServingSettings settings, ModelRegistry registry, AccuracyEvaluator accuracy,
             Metrics metrics) {
-        PredictionService predictions = new PredictionService(registry, accuracy);
+        PredictionService predictions = new PredictionService(registry, accuracy, settings.defaultModel());
         RequestBodies bodies = new RequestBodies(settings.maxBodyBytes());
         ImageDecoder decoder = new ImageDecoder(settings.maxImageSide(), settings.maxImagePixels());
         PredictController predict = new PredictController(new PredictRequestReader(bodies, decoder, settings.maxRequestPixels()), predictions, metrics);

@@ -5,8 +5,10 @@ import digitlab.core.reference.ReferenceStudy;
 import digitlab.serving.accuracy.AccuracyEvaluator;
 import digitlab.serving.accuracy.PhotoAccuracy;
 import digitlab.serving.accuracy.ServedAccuracy;
+import digitlab.serving.inference.LoadFailure;
 import digitlab.serving.inference.OnnxModel;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,7 @@ import java.util.Map;
  * reference study printed for the same setting; plus one row per setting averaging its seeds.
  */
 public record Leaderboard(String rankedBy, List<Entry> ranking, List<Group> families, List<Setting> settings,
-        List<SeedComparisons.Comparison> comparisons) {
+        List<SeedComparisons.Comparison> comparisons, List<NotServed> notServed) {
 
     /**
      * One served model.
@@ -32,11 +34,20 @@ public record Leaderboard(String rankedBy, List<Entry> ranking, List<Group> fami
      * @param servedPhotos served accuracy on the generated photo set, beside the same digits clean
      * @param reportedTest the test accuracy the trainer wrote into the file
      * @param printedTest what the reference study printed for this setting, when it has one
+     * @param origin {@value #DIGIT_LAB} or {@value #TRAINED_ELSEWHERE} (a file without digit-lab's metadata)
+     * @param warning for a model trained elsewhere that scores near chance, what the declaration check found
      */
     public record Entry(int rank, String model, String run, String setting, String family, Long seed, String trainedOn,
             Integer trainImages, String status, ServedAccuracy.Figure servedTest, ServedAccuracy.Figure servedFull,
             PhotoAccuracy servedPhotos, Double reportedTest,
-            Double reportedTrain, String reference, Double printedTest, Double printedTrain) {}
+            Double reportedTrain, String reference, Double printedTest, Double printedTrain, String origin,
+            String warning) {}
+
+    /** A file in the models folder that is not served, and why: it is on the board, not silently missing. */
+    public record NotServed(String model, String file, String reason) {}
+
+    public static final String DIGIT_LAB = "digit-lab";
+    public static final String TRAINED_ELSEWHERE = "trained elsewhere";
 
     public record Group(String family, List<Entry> entries) {}
 
@@ -47,29 +58,34 @@ public record Leaderboard(String rankedBy, List<Entry> ranking, List<Group> fami
     /** The order families are shown in: the study's, then any other family alphabetically. */
     private static final List<String> FAMILY_ORDER = List.of("loss", "l1", "l2", "dropout");
 
-    public static Leaderboard of(List<OnnxModel> bestFirst, AccuracyEvaluator accuracy) {
+    public static Leaderboard of(List<OnnxModel> bestFirst, AccuracyEvaluator accuracy,
+            Collection<LoadFailure> failures) {
         List<Entry> ranking = new ArrayList<>();
         for (OnnxModel model : bestFirst) {
-            ranking.add(entry(ranking.size() + 1, model, accuracy.of(model)));
+            ranking.add(entry(ranking.size() + 1, model, accuracy.of(model), accuracy.declarationCheck(model)
+                    .map(c -> c.verdict() + ": " + c.message()).orElse(null)));
         }
+        List<NotServed> notServed = failures.stream().map(f -> new NotServed(f.id(),
+                f.file().toString(), f.error())).toList();
         return new Leaderboard("served accuracy on the full test set", ranking, groups(ranking), settings(ranking),
-                SeedComparisons.of(ranking));
+                SeedComparisons.of(ranking), notServed);
     }
 
-    private static Entry entry(int rank, OnnxModel model, ServedAccuracy served) {
+    private static Entry entry(int rank, OnnxModel model, ServedAccuracy served, String warning) {
         ModelMetadata m = model.metadata().orElse(null);
         String run = m == null ? null : ReferenceStudy.runName(m.loss(), m.regularizer(), m.strength());
         // The study's figure only beside the study's own setting: the whole setting name must match, so a
         // model on another network, split or recipe (the full-data one, say) has none.
         ReferenceStudy.Setting printed = m == null ? null : ReferenceStudy.byName(settingOf(m)).orElse(null);
-        return new Entry(rank, model.id(), run, m == null ? null : settingOf(m), m == null ? "unknown" : m.family(),
+        return new Entry(rank, model.id(), run, m == null ? null : settingOf(m), m == null ? TRAINED_ELSEWHERE : m.family(),
                 m == null ? null : m.seed(),
                 m == null ? null : trainedOn(m), m == null ? null : m.trainSize(),
                 served.status(), served.split(), served.full(), served.photos(),
                 m == null ? null : m.testAccuracy(), m == null ? null : m.trainAccuracy(),
                 printed == null ? null : printed.label(),
                 printed == null ? null : printed.printedTestPercent(),
-                printed == null ? null : printed.printedTrainPercent());
+                printed == null ? null : printed.printedTrainPercent(),
+                model.trainedElsewhere() ? TRAINED_ELSEWHERE : DIGIT_LAB, warning);
     }
 
     /** The id without its {@code -s<seed>} ending (as the trainer names a setting); the whole id otherwise. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SeedComparisonsTest {
     private static Leaderboard.Entry entry(String run, String setting, long seed, double servedFull) {
         return new Leaderboard.Entry(0, setting + "-s" + seed, run, setting, "l2", seed, "study", 1000, "done",
-                null, new ServedAccuracy.Figure(10000, servedFull), null, null, null, null, null, null);
+                null, new ServedAccuracy.Figure(10000, servedFull), null, null, null, null, null, null, "digit-lab", null);
     }
 
     @Test

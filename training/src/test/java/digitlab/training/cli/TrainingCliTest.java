@@ -144,6 +144,16 @@ class TrainingCliTest {
     }
 
     @Test
+    void listing_a_folder_whose_models_are_in_Tritons_layout_does_not_call_it_empty() throws Exception {
+        Path version = dir.resolve("models/mnist/1/model.onnx");
+        Files.createDirectories(version.getParent());
+        Files.write(version, new byte[] {8, 7});
+        assertEquals(0, run("models", "--models", dir.resolve("models").toString()));
+        String out = captured.out.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("its subfolders hold 1 ONNX file(s)") && !out.startsWith("No models"), out);
+    }
+
+    @Test
     void a_dropout_probability_out_of_range_names_the_flag() {
         assertEquals(2, run(small("train", "--reg", "dropout", "--dropout", "1.5")));
         assertEquals("--dropout must be above 0 and below 1, not 1.5.", captured.err.toString(StandardCharsets.UTF_8).strip());
