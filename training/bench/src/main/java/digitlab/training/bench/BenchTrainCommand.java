@@ -56,6 +56,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
             + "side by side) here and in PyTorch (2 one-thread processes): about 5 minutes.")
     boolean grid;
 
+    @Option(names = "--cnn-only", description = "Time only the CNN row (a few minutes).")
+    boolean cnnOnly;
+
     @Option(names = "--data", defaultValue = "${env:DIGITLAB_HOME:-.}/data", paramLabel = "DIR", description = "Dataset folder (default: data/).")
     Path data;
 
@@ -66,7 +69,6 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         DigitDataset mnist = DigitDataset.named(data, "mnist");
-        TrainingData seedSplit = new TrainingData(mnist.load(Split.SEED), PixelScaling.UNIT);
         double gflops = TrainBenchmark.matmulGflops();
         Optional<TorchBaseline> torch = TorchBaseline.find();
         out.printf(Locale.ROOT, "Machine: %d cores, OMP_NUM_THREADS=%s, OPENBLAS_CORETYPE=%s%n",
@@ -79,10 +81,16 @@ public final class BenchTrainCommand implements Callable<Integer> {
         } else {
             out.println("PyTorch baseline: none (install Debian's python3-torch and libopenblas0-pthread to compare)");
         }
-        out.printf("Median ms/epoch (train + full evaluation) over %d rounds, %d warm-up epochs first:%n", reps, WARMUP);
+        out.printf("Median ms/epoch (train + full evaluation) over %d rounds, %d warm-up epochs first:%n", reps,
+                cnnOnly ? 1 : WARMUP);
         out.printf("%-16s %10s %8s %12s %10s %10s %10s%n", "run", "SameDiff", "x floor", "DL4J MLN", "PyTorch",
                 "SD/PyTorch", "MLN/PyTorch");
         out.flush();
+        if (cnnOnly) {
+            cnnRow(out, mnist, torch);
+            return 0;
+        }
+        TrainingData seedSplit = new TrainingData(mnist.load(Split.SEED), PixelScaling.UNIT);
         for (TrainConfig config : List.of(
                 TrainConfig.reference(LossKind.CE, Regularizers.NONE, 0, 0),
                 TrainConfig.reference(LossKind.CE, Regularizers.L2, 0.01, 0),
