@@ -30,6 +30,8 @@ public final class UpCommand implements Callable<Integer> {
     @CommandLine.Unmatched
     java.util.List<String> serverOptions;
 
+    /** The full experiment's training time here (docs/results.md). */
+    static final String MLP_TIME = "2 min 42 s";
     /** The full-cnn experiment's training time here (docs/results.md). */
     static final String FULL_CNN_TIME = "about 40 min";
 
@@ -44,25 +46,29 @@ public final class UpCommand implements Callable<Integer> {
                 return status;
             }
         }
-        String full = TrainConfig.fullData(0).id() + ModelContract.FILE_SUFFIX;
-        if (!Files.exists(paths.models.resolve(full))) {
-            out.println(paths.models + " has no " + full + ", the full-data MLP: training it"
-                    + " (2 min 42 s measured on a 2-core machine).");
-            out.flush();
-            int status = experiment(ExperimentPlan.FULL);
-            if (status != 0) {
-                return status;
-            }
+        int status = trainIfMissing(out, TrainConfig.fullData(0), "the full-data MLP", MLP_TIME, ExperimentPlan.FULL);
+        if (status != 0) {
+            return status;
         }
-        String cnn = TrainConfig.fullCnn(0).id() + ModelContract.FILE_SUFFIX;
-        if (!Files.exists(paths.models.resolve(cnn))) {
-            out.println(paths.models + " has no " + cnn + ", the convolutional model served by default: training it"
-                    + " (" + FULL_CNN_TIME + " measured on a 2-core machine).");
-            out.flush();
-            return experiment(ExperimentPlan.FULL_CNN);
+        status = trainIfMissing(out, TrainConfig.fullCnn(0), "the convolutional model served by default", FULL_CNN_TIME,
+                ExperimentPlan.FULL_CNN);
+        if (status != 0) {
+            return status;
         }
         out.println(paths.models + " holds " + OnnxModelFile.list(paths.models).size() + " models; serving them.");
         return 0;
+    }
+
+    /** Trains the fixed experiment {@code plan} when models/ lacks its seed-0 model {@code config}. */
+    private int trainIfMissing(PrintWriter out, TrainConfig config, String what, String time, String plan) {
+        String file = config.id() + ModelContract.FILE_SUFFIX;
+        if (Files.exists(paths.models.resolve(file))) {
+            return 0;
+        }
+        out.println(paths.models + " has no " + file + ", " + what + ": training it (" + time
+                + " measured on a 2-core machine).");
+        out.flush();
+        return experiment(plan);
     }
 
     private int experiment(String name) {
