@@ -6,6 +6,7 @@ import digitlab.core.data.DigitDataset;
 import digitlab.core.data.Digits;
 import digitlab.core.data.IdxPart;
 import digitlab.core.data.PixelScaling;
+import digitlab.core.metrics.Calibration;
 import digitlab.core.metrics.Predictions;
 import digitlab.core.model.ModelContract;
 import digitlab.core.model.ModelMetadata;
@@ -161,11 +162,11 @@ public final class AccuracyEvaluator implements AutoCloseable {
             String dataset = datasetOf(model);
             try {
                 TestSet test = testSets.computeIfAbsent(dataset, this::loadTestSet);
-                int[] predicted = predict(model, test.pixels(), test.labels().length);
-                if (predicted == null) {
+                float[] probabilities = probabilities(model, test.pixels(), test.labels().length);
+                if (probabilities == null) {
                     continue; // retired mid-run: measure its successor, if any
                 }
-                ServedAccuracy measured = measured(model, test, predicted);
+                ServedAccuracy measured = measured(model, test, probabilities);
                 bySha256.put(sha256, measured);
                 checkDeclaration(model, test, measured);
             } catch (RuntimeException | OrtException e) {
@@ -222,7 +223,10 @@ public final class AccuracyEvaluator implements AutoCloseable {
         return Optional.ofNullable(checksBySha256.get(model.sha256()));
     }
 
-    private ServedAccuracy measured(OnnxModel model, TestSet test, int[] predicted) {
+    private ServedAccuracy measured(OnnxModel model, TestSet test, float[] probabilities) {
+        int[] predicted = Predictions.argmaxRows(probabilities, ModelContract.CLASSES);
+        // Calibration on every test image, like the ranking key, from the very probabilities ONNX Runtime answered.
+        Calibration calibration = Calibration.of(probabilities, test.labels(), ModelContract.CLASSES);
         int splitSize = model.metadata().map(ModelMetadata::testSize).orElse(test.labels().length);
         ServedAccuracy.Figure split = figure(predicted, test.labels(), Math.min(splitSize, test.labels().length));
         ServedAccuracy.Figure full = figure(predicted, test.labels(), test.labels().length);
@@ -231,7 +235,9 @@ public final class AccuracyEvaluator implements AutoCloseable {
         LOG.info("Served accuracy of '{}': {}% on the first {} test images, {}% on all {}.", model.id(),
                 String.format("%.2f", split.percent()), split.images(), String.format("%.2f", full.percent()),
                 full.images());
-        return new ServedAccuracy(ServedAccuracy.DONE, datasetOf(model), split, full, matches, null, null);
+        LOG.info("Calibration of '{}' on all {} test images: ECE {} points, NLL {} nats.", model.id(), full.images(),
+                String.format("%.2f", calibration.ecePercent()), String.format("%.3f", calibration.nll()));
+        return new ServedAccuracy(ServedAccuracy.DONE, datasetOf(model), split, full, matches, null, null, calibration);
     }
 
     private OnnxModel servedWithHash(String sha256) {
@@ -245,7 +251,22 @@ public final class AccuracyEvaluator implements AutoCloseable {
 
     /** @param convention the pixels fed another way than declared, for the declaration check; null as declared */
     private int[] predict(OnnxModel model, float[] pixels, int rows, PixelConvention convention) throws OrtException {
-        int[] predicted = new int[rows];
+        float[] probabilities = probabilities(model, pixels, rows, convention);
+        return probabilities == null ? null : Predictions.argmaxRows(probabilities, ModelContract.CLASSES);
+    }
+
+    private float[] probabilities(OnnxModel model, float[] pixels, int rows) throws OrtException {
+        return probabilities(model, pixels, rows, null);
+    }
+
+    /**
+     * ONNX Runtime's probabilities for {@code rows} images, row-major; null if the model was retired meanwhile.
+     *
+     * @param convention the pixels fed another way than declared, for the declaration check; null as declared
+     */
+    private float[] probabilities(OnnxModel model, float[] pixels, int rows, PixelConvention convention)
+            throws OrtException {
+        float[] all = new float[rows * ModelContract.CLASSES];
         for (int start = 0; start < rows; start += CHUNK) {
             int count = Math.min(CHUNK, rows - start);
             float[] chunk = Arrays.copyOfRange(pixels, start * ModelContract.FEATURES,
@@ -256,9 +277,9 @@ public final class AccuracyEvaluator implements AutoCloseable {
             if (probabilities == null) {
                 return null;
             }
-            System.arraycopy(Predictions.argmaxRows(probabilities, ModelContract.CLASSES), 0, predicted, start, count);
+            System.arraycopy(probabilities, 0, all, start * ModelContract.CLASSES, count * ModelContract.CLASSES);
         }
-        return predicted;
+        return all;
     }
 
     private static ServedAccuracy.Figure figure(int[] predicted, int[] labels, int count) {

@@ -51,6 +51,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     PathOptions paths;
 
+    @Mixin
+    CheckpointOptions checkpoints;
+
     @Override
     public Integer call() throws Exception {
         Regularizer reg = Regularizers.parse(regularizer);
@@ -59,7 +62,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         w.println("Training " + config.id() + " for " + config.epochs() + " epochs into " + runDir);
         w.flush();
-        TrainingJob job = new TrainingJob(paths.data, paths.exportDir(), paths.replace, 1);
+        TrainingJob job = new TrainingJob(paths.data, paths.exportDir(), paths.replace, 1, checkpoints.policy());
         List<TrainingJob.Outcome> outcomes = job.run(List.of(config), c -> runDir,
                 new ProgressBar(System.err, config.epochs()));
         TrainingJob.Outcome o = outcomes.get(0);
