@@ -19,6 +19,8 @@ public record ExperimentPlan(String name, List<TrainConfig> runs, int seeds) {
     public static final String REFERENCE = "reference";
     /** The full-data model that {@code up} serves by default, one run per seed. */
     public static final String FULL = "full";
+    /** The convolutional full-data model, {@link TrainConfig#fullCnn}: the best served, so the default. */
+    public static final String FULL_CNN = "full-cnn";
 
     /** One regularized setting before seeds: loss, regularizer and strength. */
     public record Setting(LossKind loss, Regularizer regularizer, double strength) {}
@@ -34,8 +36,28 @@ public record ExperimentPlan(String name, List<TrainConfig> runs, int seeds) {
 
     /** {@link TrainConfig#fullData} for seeds 0..K-1, with {@code epochs} instead of its own when given. */
     public static ExperimentPlan full(int seeds, Integer epochs) {
-        return of(FULL, List.of(new Setting(LossKind.CE, Regularizers.NONE, 0)), seeds, (s, seed) -> {
-            TrainConfig c = TrainConfig.fullData(seed);
+        return fixed(FULL, TrainConfig::fullData, seeds, epochs);
+    }
+
+    /** {@link TrainConfig#fullCnn} for seeds 0..K-1, with {@code epochs} instead of its own when given. */
+    public static ExperimentPlan fullCnn(int seeds, Integer epochs) {
+        return fixed(FULL_CNN, TrainConfig::fullCnn, seeds, epochs);
+    }
+
+    /** Whether {@code name} is one of the experiments whose recipe is fixed ({@link #FULL}, {@link #FULL_CNN}). */
+    public static boolean isFixed(String name) {
+        return FULL.equals(name) || FULL_CNN.equals(name);
+    }
+
+    /** The fixed experiment {@code name} ({@link #isFixed}). */
+    public static ExperimentPlan fixed(String name, int seeds, Integer epochs) {
+        return FULL_CNN.equals(name) ? fullCnn(seeds, epochs) : full(seeds, epochs);
+    }
+
+    private static ExperimentPlan fixed(String name, java.util.function.LongFunction<TrainConfig> config, int seeds,
+            Integer epochs) {
+        return of(name, List.of(new Setting(LossKind.CE, Regularizers.NONE, 0)), seeds, (s, seed) -> {
+            TrainConfig c = config.apply(seed);
             return epochs == null ? c : c.withEpochs(epochs);
         });
     }

@@ -4,6 +4,7 @@ import digitlab.core.metrics.Predictions;
 import digitlab.core.model.ModelContract;
 import digitlab.training.checkpoint.SavableRandom;
 import digitlab.training.checkpoint.StackCheckpoints;
+import digitlab.training.model.Augmentation;
 import digitlab.training.model.GraphNames;
 import digitlab.training.model.Recipe;
 import digitlab.training.model.TrainingGraph;
@@ -56,6 +57,8 @@ public final class Trainer {
     /** Per run, its own mask stream, or null for a run without dropout (its masks are ones). */
     private final List<DropoutMasks> masks = new ArrayList<>();
     private final Map<String, INDArray> trainEvalInputs;
+    /** The labels of the training images the training figures are measured on (the recipe's subset, or all). */
+    private final int[] trainEvalLabels;
     private final Map<String, INDArray> testEvalInputs;
 
     public Trainer(List<TrainConfig> runs, TrainingData data) {
@@ -67,6 +70,9 @@ public final class Trainer {
         Recipe recipe = first.recipe();
         if (recipe.augment()) {
             dataChanges.add(new ImageAugmenter(stream("distortions", SeedStreams.augmentation(first.seed()))));
+        }
+        if (recipe.augmentation() == Augmentation.REAL_INPUTS) {
+            dataChanges.add(new InkDistortions(stream("ink distortions", SeedStreams.inkDistortions(first.seed()))));
         }
         // a regularizer that changes the data only stacks with runs of the same (StackedMlpGraph.stackable)
         BatchTransform regularizerChange = first.regularizer().dataChange(first);
@@ -88,7 +94,9 @@ public final class Trainer {
                 .build());
         QuietStdout.run(graph.sameDiff()::createGradFunction);
         // Evaluation inputs are built once: whole sets, masks of ones (no dropout at evaluation).
-        trainEvalInputs = evalInputs(data.trainX(), data.trainY());
+        int evalRows = recipe.trainEvalSize() > 0 ? Math.min(recipe.trainEvalSize(), data.trainSize()) : data.trainSize();
+        trainEvalInputs = evalInputs(firstRows(data.trainX(), evalRows), firstRows(data.trainY(), evalRows));
+        trainEvalLabels = java.util.Arrays.copyOf(data.trainLabels(), evalRows);
         testEvalInputs = evalInputs(data.testX(), data.testY());
     }
 
@@ -100,6 +108,11 @@ public final class Trainer {
         int stepsPerEpoch = (trainSize + c.batchSize() - 1) / c.batchSize();
         return new ExponentialSchedule(ScheduleType.ITERATION, c.learningRate(),
                 Math.pow(c.recipe().lrDecay(), 1.0 / stepsPerEpoch));
+    }
+
+    /** The first {@code rows} rows of {@code x} (x itself when that is all of it). */
+    private static INDArray firstRows(INDArray x, int rows) {
+        return rows == x.rows() ? x : x.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()).dup('c');
     }
 
     private Map<String, INDArray> evalInputs(INDArray x, INDArray y) {
@@ -170,7 +183,7 @@ public final class Trainer {
         return graph.mask(k, rows, perRun);
     }
 
-    /** Every run's loss and accuracy on the whole train and test sets, in inference mode, in stack order. */
+    /** Every run's loss and accuracy on the training images of the recipe's measure (all, unless it names a subset) and the whole test set, in inference mode, in stack order. */
     public List<EpochMetrics> evaluate(int epoch) {
         SameDiff sd = graph.sameDiff();
         Map<String, INDArray> train = sd.output(trainEvalInputs, ModelContract.OUTPUT, GraphNames.DATA_LOSS);
@@ -179,7 +192,7 @@ public final class Trainer {
         List<EpochMetrics> metrics = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             metrics.add(new EpochMetrics(epoch, trainLoss.getDouble(i),
-                    accuracy(train.get(ModelContract.OUTPUT), i, data.trainLabels()),
+                    accuracy(train.get(ModelContract.OUTPUT), i, trainEvalLabels),
                     accuracy(testProbabilities, i, data.testLabels())));
         }
         return metrics;

@@ -141,6 +141,13 @@ class TrainingCliTest {
     }
 
     @Test
+    void the_convolutional_experiment_has_a_fixed_recipe_too() {
+        assertEquals(2, run("experiment", "full-cnn", "--network", "mlp", "--no-export"));
+        assertTrue(captured.err.toString(StandardCharsets.UTF_8).startsWith("The 'full-cnn' experiment's recipe is fixed"),
+                captured.err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void dash_V_prints_the_version_the_build_stamped() {
         assertEquals(0, run("-V"));
         assertTrue(captured.out.toString(StandardCharsets.UTF_8).strip().matches("digit-lab \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"),
