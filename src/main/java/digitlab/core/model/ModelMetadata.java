@@ -24,27 +24,45 @@ public record ModelMetadata(
         double testAccuracy,
         long trainingMillis,
         String pixelScaling,
-        TrainingCurves curves) {
+        TrainingCurves curves,
+        int keptEpoch) {
 
-    /** Without curves, as every model exported before they were recorded. */
+    /** Without curves, as every model exported before they were recorded; the last epoch's weights. */
     public ModelMetadata(String id, String configJson, String loss, String regularizer, double strength, long seed,
             int epochs, String dataset, String split, int trainSize, int testSize, String datasetChecksum,
             double trainAccuracy, double testAccuracy, long trainingMillis, String pixelScaling) {
         this(id, configJson, loss, regularizer, strength, seed, epochs, dataset, split, trainSize, testSize,
-                datasetChecksum, trainAccuracy, testAccuracy, trainingMillis, pixelScaling, TrainingCurves.NONE);
+                datasetChecksum, trainAccuracy, testAccuracy, trainingMillis, pixelScaling, TrainingCurves.NONE,
+                epochs - 1);
     }
 
+    /**
+     * @param epochs epochs trained
+     * @param keptEpoch the epoch (from 0) whose weights the file holds and whose figures
+     *     {@code trainAccuracy} and {@code testAccuracy} are: the last, {@code epochs - 1}, unless a
+     *     rule over epochs (early stopping) kept an earlier one
+     */
     public ModelMetadata {
         curves = curves == null ? TrainingCurves.NONE : curves;
+        if (keptEpoch < 0 || keptEpoch >= epochs) {
+            throw new IllegalArgumentException("The kept epoch " + keptEpoch + " is not one of the " + epochs
+                    + " epochs trained.");
+        }
     }
 
     /** The same metadata carrying {@code curves}. */
     public ModelMetadata withCurves(TrainingCurves curves) {
         return new ModelMetadata(id, configJson, loss, regularizer, strength, seed, epochs, dataset, split, trainSize,
-                testSize, datasetChecksum, trainAccuracy, testAccuracy, trainingMillis, pixelScaling, curves);
+                testSize, datasetChecksum, trainAccuracy, testAccuracy, trainingMillis, pixelScaling, curves, keptEpoch);
     }
 
-    /** The regularizer family a leaderboard groups by: {@code loss} (none), {@code l1}, {@code l2}, {@code dropout}. */
+    /** The same metadata for the weights of epoch {@code epoch}. */
+    public ModelMetadata withKeptEpoch(int epoch) {
+        return new ModelMetadata(id, configJson, loss, regularizer, strength, seed, epochs, dataset, split, trainSize,
+                testSize, datasetChecksum, trainAccuracy, testAccuracy, trainingMillis, pixelScaling, curves, epoch);
+    }
+
+    /** The regularizer family a leaderboard groups by: {@code loss} (none), else the regularizer, e.g. {@code l2}, {@code early-stop}. */
     public String family() {
         return "none".equals(regularizer) ? "loss" : regularizer;
     }
@@ -58,6 +76,7 @@ public record ModelMetadata(
         props.put(MetadataKeys.STRENGTH, Double.toString(strength));
         props.put(MetadataKeys.SEED, Long.toString(seed));
         props.put(MetadataKeys.EPOCHS, Integer.toString(epochs));
+        props.put(MetadataKeys.KEPT_EPOCH, Integer.toString(keptEpoch));
         props.put(MetadataKeys.DATASET, dataset);
         props.put(MetadataKeys.SPLIT, split);
         props.put(MetadataKeys.TRAIN_SIZE, Integer.toString(trainSize));
@@ -73,9 +92,13 @@ public record ModelMetadata(
         return props;
     }
 
-    /** Reads the keys back; a missing or malformed key is one sentence naming it. Curves are optional. */
+    /**
+     * Reads the keys back; a missing or malformed key is one sentence naming it. Curves are optional,
+     * and a file without a kept epoch (exported before it was recorded) holds its last epoch's weights.
+     */
     public static ModelMetadata fromProps(Map<String, String> props) {
         Reader r = new Reader(props);
+        int epochs = (int) r.number(MetadataKeys.EPOCHS);
         return new ModelMetadata(
                 r.text(MetadataKeys.ID),
                 r.text(MetadataKeys.CONFIG),
@@ -83,7 +106,7 @@ public record ModelMetadata(
                 r.text(MetadataKeys.REGULARIZER),
                 r.number(MetadataKeys.STRENGTH),
                 (long) r.number(MetadataKeys.SEED),
-                (int) r.number(MetadataKeys.EPOCHS),
+                epochs,
                 r.text(MetadataKeys.DATASET),
                 r.text(MetadataKeys.SPLIT),
                 (int) r.number(MetadataKeys.TRAIN_SIZE),
@@ -94,7 +117,8 @@ public record ModelMetadata(
                 (long) r.number(MetadataKeys.TRAINING_MILLIS),
                 r.text(MetadataKeys.PIXEL_SCALING),
                 props.containsKey(MetadataKeys.CURVES) ? TrainingCurves.parse(props.get(MetadataKeys.CURVES))
-                        : TrainingCurves.NONE);
+                        : TrainingCurves.NONE,
+                props.containsKey(MetadataKeys.KEPT_EPOCH) ? (int) r.number(MetadataKeys.KEPT_EPOCH) : epochs - 1);
     }
 
     private record Reader(Map<String, String> props) {

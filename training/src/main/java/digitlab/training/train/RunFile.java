@@ -36,16 +36,23 @@ public record RunFile(String id, String name, String family, Long seed, Map<Stri
         public static final Dataset UNKNOWN = new Dataset(null, null, null, null, null);
     }
 
-    /** The last finished epoch's figures; {@code gap} is written for people and derived when read. */
+    /**
+     * The figures of the epoch whose weights the run kept (the last finished one unless an epoch rule
+     * chose another); {@code gap} is written for people and derived when read; {@code valAcc} only
+     * for a run measured on a validation set.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Final(int epoch, double trainLoss, @JsonProperty("trainAcc") double trainAccuracy,
-            @JsonProperty("testAcc") double testAccuracy, double gap) {
+            @JsonProperty("testAcc") double testAccuracy, double gap, @JsonProperty("valAcc") Double validationAccuracy) {
         static Final of(EpochMetrics m) {
-            return new Final(m.epoch(), m.trainLoss(), m.trainAccuracy(), m.testAccuracy(), m.gap());
+            return new Final(m.epoch(), m.trainLoss(), m.trainAccuracy(), m.testAccuracy(), m.gap(),
+                    m.hasValidation() ? m.validationAccuracy() : null);
         }
 
         EpochMetrics metrics() {
-            return new EpochMetrics(epoch, trainLoss, trainAccuracy, testAccuracy);
+            return new EpochMetrics(epoch, trainLoss, trainAccuracy, testAccuracy,
+                    validationAccuracy == null ? Double.NaN : validationAccuracy);
         }
     }
 

@@ -27,7 +27,7 @@ final class RunFiles implements Closeable {
                 Files.createDirectories(dir);
                 new RunRecord(c, testImagesMd5, 0, false, 0, null).write(dir);
                 dirs.add(dir);
-                csvs.add(new MetricsCsv(dir));
+                csvs.add(new MetricsCsv(dir, c.regularizer().validationImages() > 0));
             }
         } catch (IOException | RuntimeException e) {
             close();

@@ -50,6 +50,8 @@ public final class Trainer {
     private final List<DropoutMasks> masks = new ArrayList<>();
     private final Map<String, INDArray> trainEvalInputs;
     private final Map<String, INDArray> testEvalInputs;
+    /** The validation set's inputs, for runs whose epoch rule watches it; null when the data has none. */
+    private final Map<String, INDArray> validationEvalInputs;
 
     public Trainer(List<TrainConfig> runs, TrainingData data) {
         this.graph = TrainingGraph.of(runs, data.trainSize());
@@ -81,6 +83,7 @@ public final class Trainer {
         // Evaluation inputs are built once: whole sets, masks of ones (no dropout at evaluation).
         trainEvalInputs = evalInputs(data.trainX(), data.trainY());
         testEvalInputs = evalInputs(data.testX(), data.testY());
+        validationEvalInputs = data.validationX() == null ? null : evalInputs(data.validationX(), null);
     }
 
     /**
@@ -96,7 +99,9 @@ public final class Trainer {
     private Map<String, INDArray> evalInputs(INDArray x, INDArray y) {
         Map<String, INDArray> in = new HashMap<>();
         in.put(ModelContract.INPUT, x);
-        in.put(GraphNames.LABELS, y);
+        if (y != null) {
+            in.put(GraphNames.LABELS, y);
+        }
         for (int l = 0; l < graph.maskNames().size(); l++) {
             in.put(graph.maskNames().get(l), Nd4j.create(graph.maskShape(l, (int) x.rows())).assign(1));
         }
@@ -151,17 +156,24 @@ public final class Trainer {
         return graph.mask(k, rows, perRun);
     }
 
-    /** Every run's loss and accuracy on the whole train and test sets, in inference mode, in stack order. */
+    /**
+     * Every run's loss and accuracy on the whole train and test sets, in inference mode, in stack
+     * order; and on the validation set when the data has one (the stack's runs all watch it then).
+     */
     public List<EpochMetrics> evaluate(int epoch) {
         SameDiff sd = graph.sameDiff();
         Map<String, INDArray> train = sd.output(trainEvalInputs, ModelContract.OUTPUT, GraphNames.DATA_LOSS);
         INDArray testProbabilities = sd.outputSingle(testEvalInputs, ModelContract.OUTPUT);
+        INDArray validationProbabilities = validationEvalInputs == null ? null
+                : sd.outputSingle(validationEvalInputs, ModelContract.OUTPUT);
         INDArray trainLoss = train.get(GraphNames.DATA_LOSS);
         List<EpochMetrics> metrics = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             metrics.add(new EpochMetrics(epoch, trainLoss.getDouble(i),
                     accuracy(train.get(ModelContract.OUTPUT), i, data.trainLabels()),
-                    accuracy(testProbabilities, i, data.testLabels())));
+                    accuracy(testProbabilities, i, data.testLabels()),
+                    validationProbabilities == null ? Double.NaN
+                            : accuracy(validationProbabilities, i, data.validationLabels())));
         }
         return metrics;
     }
