@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a grid of models and write figures and a report into runs/<NAME>/.",
             "'reference' is the study's 10 runs (CE; MSE; L1 0.001, 0.005; L2 0.001, 0.01, 0.1; dropout 0.05, 0.1, 0.5).",
-            "'study' goes on from it: plain CE; L1 and L2 at lambda 0.3, 1, 3, 10, 30, 100; expanded training data; early stopping "
+            "'study' goes on from it: plain CE; L1 and L2 at lambda 1, 3, 10, 30, 100; expanded training data; early stopping "
                 + "(patience " + ExperimentPlan.STUDY_PATIENCE + " epochs, validated on the training file's last 2000 images).",
             "'full' is the model worth serving: the default network on all 60000 training images, Adam at 0.001 "
                 + "decaying by 0.93 per epoch, images distorted afresh each epoch, 40 epochs (only --epochs and --seeds change it).",
