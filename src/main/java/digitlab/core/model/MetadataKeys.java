@@ -13,7 +13,10 @@ public final class MetadataKeys {
     public static final String SEED = "digitlab.seed";
     /** Epochs trained. */
     public static final String EPOCHS = "digitlab.epochs";
-    /** The epoch (from 0) whose weights the file holds: the last, unless early stopping kept an earlier one. */
+    /**
+     * The epoch (from 0) whose weights the file holds, written when it is not the last
+     * ({@code epochs - 1}, what its absence means): when early stopping kept an earlier one.
+     */
     public static final String KEPT_EPOCH = "digitlab.kept_epoch";
     public static final String DATASET = "digitlab.dataset";
     public static final String SPLIT = "digitlab.split";
@@ -31,6 +34,13 @@ public final class MetadataKeys {
      * before it existed have none.
      */
     public static final String CURVES = "digitlab.curves";
+    /**
+     * The trainer's calibration of the kept epoch on the test split: expected calibration error over
+     * 15 equal-width confidence bins in percentage points, and mean negative log-likelihood in nats;
+     * optional: files exported before they were recorded have none.
+     */
+    public static final String ECE_PERCENT = "digitlab.ece_percent";
+    public static final String NLL = "digitlab.nll";
 
     private MetadataKeys() {}
 }

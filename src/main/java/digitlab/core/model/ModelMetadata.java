@@ -25,7 +25,9 @@ public record ModelMetadata(
         long trainingMillis,
         String pixelScaling,
         TrainingCurves curves,
-        int keptEpoch) {
+        int keptEpoch,
+        double ecePercent,
+        double nll) {
 
     /** Without curves, as every model exported before they were recorded; the last epoch's weights. */
     public ModelMetadata(String id, String configJson, String loss, String regularizer, double strength, long seed,
@@ -33,7 +35,7 @@ public record ModelMetadata(
             double trainAccuracy, double testAccuracy, long trainingMillis, String pixelScaling) {
         this(id, configJson, loss, regularizer, strength, seed, epochs, dataset, split, trainSize, testSize,
                 datasetChecksum, trainAccuracy, testAccuracy, trainingMillis, pixelScaling, TrainingCurves.NONE,
-                epochs - 1);
+                epochs - 1, Double.NaN, Double.NaN);
     }
 
     /**
@@ -41,6 +43,9 @@ public record ModelMetadata(
      * @param keptEpoch the epoch (from 0) whose weights the file holds and whose figures
      *     {@code trainAccuracy} and {@code testAccuracy} are: the last, {@code epochs - 1}, unless a
      *     rule over epochs (early stopping) kept an earlier one
+     * @param ecePercent the trainer's expected calibration error of the kept epoch on the test split
+     *     ({@code digitlab.core.metrics.Calibration}: 15 equal-width bins, percentage points); NaN when not recorded
+     * @param nll the trainer's mean negative log-likelihood of the true class on the test split, nats; NaN when not recorded
      */
     public ModelMetadata {
         curves = curves == null ? TrainingCurves.NONE : curves;
@@ -53,13 +58,27 @@ public record ModelMetadata(
     /** The same metadata carrying {@code curves}. */
     public ModelMetadata withCurves(TrainingCurves curves) {
         return new ModelMetadata(id, configJson, loss, regularizer, strength, seed, epochs, dataset, split, trainSize,
-                testSize, datasetChecksum, trainAccuracy, testAccuracy, trainingMillis, pixelScaling, curves, keptEpoch);
+                testSize, datasetChecksum, trainAccuracy, testAccuracy, trainingMillis, pixelScaling, curves, keptEpoch,
+                ecePercent, nll);
     }
 
     /** The same metadata for the weights of epoch {@code epoch}. */
     public ModelMetadata withKeptEpoch(int epoch) {
         return new ModelMetadata(id, configJson, loss, regularizer, strength, seed, epochs, dataset, split, trainSize,
-                testSize, datasetChecksum, trainAccuracy, testAccuracy, trainingMillis, pixelScaling, curves, epoch);
+                testSize, datasetChecksum, trainAccuracy, testAccuracy, trainingMillis, pixelScaling, curves, epoch,
+                ecePercent, nll);
+    }
+
+    /** The same metadata with the trainer's calibration figures of the kept epoch. */
+    public ModelMetadata withCalibration(double ece, double logLoss) {
+        return new ModelMetadata(id, configJson, loss, regularizer, strength, seed, epochs, dataset, split, trainSize,
+                testSize, datasetChecksum, trainAccuracy, testAccuracy, trainingMillis, pixelScaling, curves, keptEpoch,
+                ece, logLoss);
+    }
+
+    /** Whether the trainer recorded the model's calibration (files exported before it did not). */
+    public boolean hasCalibration() {
+        return !Double.isNaN(ecePercent) && !Double.isNaN(nll);
     }
 
     /** The regularizer family a leaderboard groups by: {@code loss} (none), else the regularizer, e.g. {@code l2}, {@code early-stop}. */
@@ -76,7 +95,6 @@ public record ModelMetadata(
         props.put(MetadataKeys.STRENGTH, Double.toString(strength));
         props.put(MetadataKeys.SEED, Long.toString(seed));
         props.put(MetadataKeys.EPOCHS, Integer.toString(epochs));
-        props.put(MetadataKeys.KEPT_EPOCH, Integer.toString(keptEpoch));
         props.put(MetadataKeys.DATASET, dataset);
         props.put(MetadataKeys.SPLIT, split);
         props.put(MetadataKeys.TRAIN_SIZE, Integer.toString(trainSize));
@@ -89,12 +107,20 @@ public record ModelMetadata(
         if (!curves.isEmpty()) {
             props.put(MetadataKeys.CURVES, curves.toProp());
         }
+        if (keptEpoch != epochs - 1) { // absent means the last, so every other file's bytes stay as they were
+            props.put(MetadataKeys.KEPT_EPOCH, Integer.toString(keptEpoch));
+        }
+        if (hasCalibration()) {
+            props.put(MetadataKeys.ECE_PERCENT, Double.toString(ecePercent));
+            props.put(MetadataKeys.NLL, Double.toString(nll));
+        }
         return props;
     }
 
     /**
-     * Reads the keys back; a missing or malformed key is one sentence naming it. Curves are optional,
-     * and a file without a kept epoch (exported before it was recorded) holds its last epoch's weights.
+     * Reads the keys back; a missing or malformed key is one sentence naming it. Curves and calibration
+     * are optional, and a file without a kept epoch (exported before it was recorded) holds its last
+     * epoch's weights.
      */
     public static ModelMetadata fromProps(Map<String, String> props) {
         Reader r = new Reader(props);
@@ -118,7 +144,9 @@ public record ModelMetadata(
                 r.text(MetadataKeys.PIXEL_SCALING),
                 props.containsKey(MetadataKeys.CURVES) ? TrainingCurves.parse(props.get(MetadataKeys.CURVES))
                         : TrainingCurves.NONE,
-                props.containsKey(MetadataKeys.KEPT_EPOCH) ? (int) r.number(MetadataKeys.KEPT_EPOCH) : epochs - 1);
+                props.containsKey(MetadataKeys.KEPT_EPOCH) ? (int) r.number(MetadataKeys.KEPT_EPOCH) : epochs - 1,
+                props.containsKey(MetadataKeys.ECE_PERCENT) ? r.number(MetadataKeys.ECE_PERCENT) : Double.NaN,
+                props.containsKey(MetadataKeys.NLL) ? r.number(MetadataKeys.NLL) : Double.NaN);
     }
 
     private record Reader(Map<String, String> props) {

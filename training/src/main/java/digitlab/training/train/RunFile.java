@@ -25,7 +25,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunFile(String id, String name, String family, Long seed, Map<String, Object> config,
         Dataset dataset, Integer epochsDone, Boolean finished, Double msPerEpoch, Long trainingMillis,
-        @JsonProperty("final") Final last) {
+        @JsonProperty("final") Final last, Calibration calibration) {
     public static final String FILE_NAME = "run.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -55,6 +55,14 @@ public record RunFile(String id, String name, String family, Long seed, Map<Stri
                     validationAccuracy == null ? Double.NaN : validationAccuracy);
         }
     }
+
+    /**
+     * How far the kept epoch's probabilities on the test split can be trusted, measured when the run
+     * ends: expected calibration error over {@code bins} equal-width confidence bins, in percentage
+     * points, and the mean negative log-likelihood of the true class, in nats.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Calibration(int bins, int images, double ecePercent, double nll) {}
 
     public boolean isFinished() {
         return Boolean.TRUE.equals(finished);

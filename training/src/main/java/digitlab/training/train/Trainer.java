@@ -200,7 +200,8 @@ public final class Trainer {
      * {@code run.json} at the start and the end, into the folder {@code runDirOf} names. After each
      * epoch's evaluation every run's {@link EpochRule} may keep that epoch's weights and stop the run:
      * a stopped run writes no more rows and ends with the weights and figures of the epoch it kept
-     * (the last trained when it kept none); the stack trains on while any run goes on. A run's
+     * (the last trained when it kept none); the stack trains on while any run goes on. Each run's
+     * record ends with the kept network's calibration on the test split ({@link TestCalibration}). A run's
      * training time is its share of the stack's: the stack's wall time over R.
      */
     public List<TrainedRun> run(Function<TrainConfig, Path> runDirOf, String testImagesMd5, TrainingListener listener)
@@ -236,7 +237,8 @@ public final class Trainer {
             for (int i = 0; i < r; i++) {
                 TrainedNetwork network = kept[i] != null ? kept[i].network() : trainedNetwork(i);
                 EpochMetrics figures = kept[i] != null ? kept[i].kept() : last[i];
-                RunRecord record = new RunRecord(runs.get(i), testImagesMd5, epochsDone[i], true, share, figures);
+                RunRecord record = new RunRecord(runs.get(i), testImagesMd5, epochsDone[i], true, share, figures,
+                        TestCalibration.of(network.inferenceGraph(), data));
                 files.finish(i, network, record);
                 trained.add(new TrainedRun(record, network, figures));
             }
