@@ -49,7 +49,7 @@ public final class RunFolderReader {
         return new RunOnDisk(dir, id, name, family, seed, config,
                 json.dataset() != null ? json.dataset() : RunFile.Dataset.UNKNOWN, json.isFinished(),
                 json.msPerEpoch(), json.trainingMillis(), metrics.rows(), problems,
-                json.last() == null ? null : json.last().epoch());
+                json.last() == null ? null : json.last().epoch(), json.calibration());
     }
 
     private static RunFile readJson(Path dir, List<String> problems) {

@@ -17,10 +17,11 @@ import java.util.List;
  * @param rows the epochs in metrics.csv: what a killed run did, whatever its run.json says
  * @param msPerEpoch null when not recorded
  * @param keptEpoch the epoch whose weights a finished run kept (run.json's {@code final}), null when not recorded
+ * @param calibration the kept epoch's calibration on the test split, null when not recorded
  */
 public record RunOnDisk(Path dir, String id, String name, String family, int seed, RunConfig config,
         RunFile.Dataset dataset, boolean finished, Double msPerEpoch, Long trainingMillis,
-        List<EpochMetrics> rows, List<String> problems, Integer keptEpoch) {
+        List<EpochMetrics> rows, List<String> problems, Integer keptEpoch, RunFile.Calibration calibration) {
 
     public RunOnDisk {
         rows = List.copyOf(rows);

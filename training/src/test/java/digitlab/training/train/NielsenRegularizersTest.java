@@ -150,5 +150,7 @@ class NielsenRegularizersTest {
         assertTrue(report.contains("### Early stopping"), report);
         assertTrue(report.contains("`" + stopping.id() + "`: ") && report.contains("kept epoch " + best), report);
         assertTrue(report.contains("validation " + String.format(java.util.Locale.ROOT, "%.2f", rows.get(best).validationAccuracy())));
+        assertTrue(report.contains("### Calibration"), report);
+        assertTrue(report.contains(String.format(java.util.Locale.ROOT, "%.2f", written.calibration().ecePercent())), report);
     }
 }
