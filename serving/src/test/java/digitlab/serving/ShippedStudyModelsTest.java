@@ -24,7 +24,7 @@ class ShippedStudyModelsTest {
     /** The settings shipped, with the family serving groups each under. */
     private static final List<List<String>> SETTINGS = List.of(
             List.of("ce-expanded", "expanded"), List.of("ce-early-stop-100", "early-stop"),
-            List.of("ce-l1-1", "l1"), List.of("ce-l1-3", "l1"), List.of("ce-l2-30", "l2"), List.of("ce-l2-100", "l2"));
+            List.of("ce-l1-1", "l1"), List.of("ce-l1-3", "l1"), List.of("ce-l1-10", "l1"), List.of("ce-l2-30", "l2"), List.of("ce-l2-100", "l2"));
 
     @Test
     void each_study_family_is_shipped_for_seeds_0_1_and_2_with_the_figures_of_its_kept_epoch() throws Exception {

@@ -26,20 +26,27 @@ public record Comparison(double difference, double halfWidth, int n) {
      * rule (early stopping) counts with its kept epoch's figures, the ones its model has.
      */
     public static Comparison ofLast(RunSummary a, RunSummary b, Metric metric) {
-        return paired(a.group(), b.group(), Math.min(a.lastEpoch(), b.lastEpoch()), true, metric);
+        // a setting stopped by its rule counts with its kept epochs, so it does not hold the other back
+        int epoch = a.group().stoppedByRule() ? b.lastEpoch()
+                : b.group().stoppedByRule() ? a.lastEpoch() : Math.min(a.lastEpoch(), b.lastEpoch());
+        return paired(a.group(), b.group(), epoch, true, metric);
     }
 
     private static Comparison paired(SeedGroup a, SeedGroup b, int epoch, boolean outcomes, Metric metric) {
         List<Double> differences = new ArrayList<>();
         for (RunOnDisk ra : a.runsWithData()) {
             for (RunOnDisk rb : b.runsWithData()) {
-                if (ra.seed() == rb.seed() && ra.rows().size() > epoch && rb.rows().size() > epoch) {
+                if (ra.seed() == rb.seed() && reaches(ra, epoch, outcomes) && reaches(rb, epoch, outcomes)) {
                     differences.add(outcomes ? metric.of(ra.outcomeAt(epoch)) - metric.of(rb.outcomeAt(epoch))
                             : metric.of(ra.rows().get(epoch)) - metric.of(rb.rows().get(epoch)));
                 }
             }
         }
         return ofDifferences(differences.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static boolean reaches(RunOnDisk run, int epoch, boolean outcomes) {
+        return run.rows().size() > epoch || outcomes && run.stoppedByRule();
     }
 
     static Comparison ofDifferences(double... d) {
