@@ -67,7 +67,12 @@ public record PairedDifference(double mean, double halfWidth, int n) {
 
     /** "+1.90 points (95% interval +1.20 to +2.60, paired over 3 seeds): a clear difference". */
     public String describe() {
-        String points = signed(mean) + " points";
+        return describe("points");
+    }
+
+    /** As {@link #describe()}, for a quantity measured in {@code unit}, e.g. "nats". */
+    public String describe(String unit) {
+        String points = signed(mean) + " " + unit;
         return switch (verdict()) {
             case NO_SPREAD -> points + ", " + (n == 1 ? "a single paired seed" : "no paired seeds")
                     + ": cannot be told apart from seed noise";

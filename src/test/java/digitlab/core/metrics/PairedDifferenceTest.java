@@ -15,6 +15,8 @@ class PairedDifferenceTest {
         assertEquals(PairedDifference.Verdict.WITHIN_NOISE, d.verdict()); // 2.48 > 2: holds 0
         assertEquals("+2.00 points (95% interval -0.48 to +4.48, paired over 3 seeds): not meaningful", d.describe());
         assertEquals(PairedDifference.Verdict.CLEAR, PairedDifference.of(0.1, 0.12, 0.11).verdict());
+        assertEquals("+0.11 nats (95% interval +0.09 to +0.13, paired over 3 seeds): a clear difference",
+                PairedDifference.of(0.1, 0.12, 0.11).describe("nats"));
     }
 
     @Test

@@ -6,16 +6,21 @@ import digitlab.core.data.DigitDataset;
 import digitlab.core.data.Digits;
 import digitlab.core.data.IdxPart;
 import digitlab.core.data.PixelScaling;
+import digitlab.core.metrics.Calibration;
 import digitlab.core.metrics.Predictions;
 import digitlab.core.model.ModelContract;
 import digitlab.core.model.ModelMetadata;
 import digitlab.serving.inference.ModelRegistry;
 import digitlab.serving.inference.OnnxModel;
 import digitlab.serving.inference.PixelBatch;
+import digitlab.serving.inference.foreign.PixelConvention;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +48,7 @@ public final class AccuracyEvaluator implements AutoCloseable {
     private final Map<String, TestSet> testSets = new ConcurrentHashMap<>();
     private final PhotoSpec photoSpec;
     private final Map<String, PhotoAccuracy> photosBySha256 = new ConcurrentHashMap<>();
+    private final Map<String, DeclarationCheck> checksBySha256 = new ConcurrentHashMap<>();
     /** Clean measurements queued or running: photo measurements wait while any is. */
     private final AtomicInteger cleanQueued = new AtomicInteger();
     /** Every task queued or running, for {@link #awaitIdle}: a photo task may queue itself again. */
@@ -156,11 +162,13 @@ public final class AccuracyEvaluator implements AutoCloseable {
             String dataset = datasetOf(model);
             try {
                 TestSet test = testSets.computeIfAbsent(dataset, this::loadTestSet);
-                int[] predicted = predict(model, test.pixels(), test.labels().length);
-                if (predicted == null) {
+                float[] probabilities = probabilities(model, test.pixels(), test.labels().length);
+                if (probabilities == null) {
                     continue; // retired mid-run: measure its successor, if any
                 }
-                bySha256.put(sha256, measured(model, test, predicted));
+                ServedAccuracy measured = measured(model, test, probabilities);
+                bySha256.put(sha256, measured);
+                checkDeclaration(model, test, measured);
             } catch (RuntimeException | OrtException e) {
                 String reason = e instanceof TestSetUnavailable ? e.getMessage() : "Measuring failed: " + e.getMessage();
                 bySha256.put(sha256, ServedAccuracy.failed(dataset, reason));
@@ -177,7 +185,48 @@ public final class AccuracyEvaluator implements AutoCloseable {
         }
     }
 
-    private ServedAccuracy measured(OnnxModel model, TestSet test, int[] predicted) {
+    /** A model trained elsewhere near chance: which of the few other pixel conventions works on a slice. */
+    private void checkDeclaration(OnnxModel model, TestSet test, ServedAccuracy measured) {
+        if (!model.trainedElsewhere() || measured.full().percent() >= DeclarationCheck.NEAR_CHANCE_PERCENT) {
+            return;
+        }
+        int rows = Math.min(DeclarationCheck.SLICE, test.labels().length);
+        int[] labels = Arrays.copyOf(test.labels(), rows);
+        List<PixelConvention> candidates = model.adapter().declaration().pixels().candidates();
+        double asDeclared = -1;
+        List<DeclarationCheck.Tried> others = new ArrayList<>();
+        for (PixelConvention convention : candidates) {
+            int[] predicted;
+            try {
+                predicted = predict(model, test.pixels(), rows, convention);
+            } catch (OrtException e) {
+                continue; // a convention the model cannot even run with is no suggestion
+            }
+            if (predicted == null) {
+                return; // retired mid-check: its successor is measured and checked on its own
+            }
+            double percent = Predictions.accuracyPercent(predicted, labels);
+            if (asDeclared < 0) {
+                asDeclared = percent; // the first candidate is the declared convention
+            } else {
+                others.add(new DeclarationCheck.Tried(convention.settings(), percent));
+            }
+        }
+        DeclarationCheck check = DeclarationCheck.of(rows, candidates.get(0).settings(), asDeclared, others);
+        checksBySha256.put(model.sha256(), check);
+        LOG.warn("'{}' scores near chance ({}%) and {}: {}.", model.id(), String.format("%.2f",
+                measured.full().percent()), check.verdict(), check.message());
+    }
+
+    /** Why a model trained elsewhere scores near chance, when it does; empty otherwise or until measured. */
+    public Optional<DeclarationCheck> declarationCheck(OnnxModel model) {
+        return Optional.ofNullable(checksBySha256.get(model.sha256()));
+    }
+
+    private ServedAccuracy measured(OnnxModel model, TestSet test, float[] probabilities) {
+        int[] predicted = Predictions.argmaxRows(probabilities, ModelContract.CLASSES);
+        // Calibration on every test image, like the ranking key, from the very probabilities ONNX Runtime answered.
+        Calibration calibration = Calibration.of(probabilities, test.labels(), ModelContract.CLASSES);
         int splitSize = model.metadata().map(ModelMetadata::testSize).orElse(test.labels().length);
         ServedAccuracy.Figure split = figure(predicted, test.labels(), Math.min(splitSize, test.labels().length));
         ServedAccuracy.Figure full = figure(predicted, test.labels(), test.labels().length);
@@ -186,7 +235,9 @@ public final class AccuracyEvaluator implements AutoCloseable {
         LOG.info("Served accuracy of '{}': {}% on the first {} test images, {}% on all {}.", model.id(),
                 String.format("%.2f", split.percent()), split.images(), String.format("%.2f", full.percent()),
                 full.images());
-        return new ServedAccuracy(ServedAccuracy.DONE, datasetOf(model), split, full, matches, null, null);
+        LOG.info("Calibration of '{}' on all {} test images: ECE {} points, NLL {} nats.", model.id(), full.images(),
+                String.format("%.2f", calibration.ecePercent()), String.format("%.3f", calibration.nll()));
+        return new ServedAccuracy(ServedAccuracy.DONE, datasetOf(model), split, full, matches, null, null, calibration);
     }
 
     private OnnxModel servedWithHash(String sha256) {
@@ -195,18 +246,40 @@ public final class AccuracyEvaluator implements AutoCloseable {
     }
 
     private int[] predict(OnnxModel model, float[] pixels, int rows) throws OrtException {
-        int[] predicted = new int[rows];
+        return predict(model, pixels, rows, null);
+    }
+
+    /** @param convention the pixels fed another way than declared, for the declaration check; null as declared */
+    private int[] predict(OnnxModel model, float[] pixels, int rows, PixelConvention convention) throws OrtException {
+        float[] probabilities = probabilities(model, pixels, rows, convention);
+        return probabilities == null ? null : Predictions.argmaxRows(probabilities, ModelContract.CLASSES);
+    }
+
+    private float[] probabilities(OnnxModel model, float[] pixels, int rows) throws OrtException {
+        return probabilities(model, pixels, rows, null);
+    }
+
+    /**
+     * ONNX Runtime's probabilities for {@code rows} images, row-major; null if the model was retired meanwhile.
+     *
+     * @param convention the pixels fed another way than declared, for the declaration check; null as declared
+     */
+    private float[] probabilities(OnnxModel model, float[] pixels, int rows, PixelConvention convention)
+            throws OrtException {
+        float[] all = new float[rows * ModelContract.CLASSES];
         for (int start = 0; start < rows; start += CHUNK) {
             int count = Math.min(CHUNK, rows - start);
             float[] chunk = Arrays.copyOfRange(pixels, start * ModelContract.FEATURES,
                     (start + count) * ModelContract.FEATURES);
-            float[] probabilities = registry.accuracyProbabilitiesOrNull(model, new PixelBatch(chunk, count, false));
+            PixelBatch batch = new PixelBatch(chunk, count, false);
+            float[] probabilities = convention == null ? registry.accuracyProbabilitiesOrNull(model, batch)
+                    : registry.accuracyProbabilitiesOrNull(model, batch, convention);
             if (probabilities == null) {
                 return null;
             }
-            System.arraycopy(Predictions.argmaxRows(probabilities, ModelContract.CLASSES), 0, predicted, start, count);
+            System.arraycopy(probabilities, 0, all, start * ModelContract.CLASSES, count * ModelContract.CLASSES);
         }
-        return predicted;
+        return all;
     }
 
     private static ServedAccuracy.Figure figure(int[] predicted, int[] labels, int count) {

@@ -1,5 +1,7 @@
 package digitlab.serving.accuracy;
 
+import digitlab.core.metrics.Calibration;
+
 /**
  * The test accuracy ONNX Runtime itself gets with a model file, as opposed to the figure the trainer
  * wrote into its metadata.
@@ -10,9 +12,11 @@ package digitlab.serving.accuracy;
  * @param full accuracy on every test image of the dataset
  * @param datasetMatches whether the local test images have the checksum the metadata names; null when unknown
  * @param photos accuracy on the generated photo set, measured after the clean figures; null when the server measures none
+ * @param calibration how far the model's probabilities can be trusted, on every test image (the
+ *     {@code full} figure's images), from the same ONNX Runtime answers; null until measured
  */
 public record ServedAccuracy(String status, String dataset, Figure split, Figure full, Boolean datasetMatches,
-        String error, PhotoAccuracy photos) {
+        String error, PhotoAccuracy photos, Calibration calibration) {
     public static final String PENDING = "pending";
     public static final String DONE = "done";
     public static final String FAILED = "failed";
@@ -21,15 +25,15 @@ public record ServedAccuracy(String status, String dataset, Figure split, Figure
     public record Figure(int images, double percent) {}
 
     public static ServedAccuracy pending(String dataset) {
-        return new ServedAccuracy(PENDING, dataset, null, null, null, null, null);
+        return new ServedAccuracy(PENDING, dataset, null, null, null, null, null, null);
     }
 
     public static ServedAccuracy failed(String dataset, String error) {
-        return new ServedAccuracy(FAILED, dataset, null, null, null, error, null);
+        return new ServedAccuracy(FAILED, dataset, null, null, null, error, null, null);
     }
 
     public ServedAccuracy withPhotos(PhotoAccuracy photoFigures) {
-        return new ServedAccuracy(status, dataset, split, full, datasetMatches, error, photoFigures);
+        return new ServedAccuracy(status, dataset, split, full, datasetMatches, error, photoFigures, calibration);
     }
 
     public boolean done() {

@@ -28,7 +28,7 @@ final class ModelsController {
     void list(Context ctx) {
         List<OnnxModel> ranked = predictions.rankedModels();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("default", ranked.isEmpty() ? null : ranked.get(0).id());
+        body.put("default", ranked.isEmpty() ? null : predictions.bestModelId());
         body.put("models", ranked.stream().map(this::view).toList());
         body.put("failed", registry.snapshot().failures().values().stream().map(this::failureView).toList());
         ctx.json(body);
@@ -48,13 +48,15 @@ final class ModelsController {
     }
 
     void leaderboard(Context ctx) {
-        ctx.json(Leaderboard.of(predictions.rankedModels(), accuracy));
+        ctx.json(Leaderboard.of(predictions.rankedModels(), accuracy, registry.snapshot().failures().values()));
     }
 
     private Map<String, Object> view(OnnxModel model) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", model.id());
-        out.put("file", model.file().getFileName().toString());
+        out.put("file", model.source().repositoryLayout()
+                ? model.id() + "/" + model.source().version() + "/" + model.file().getFileName()
+                : model.file().getFileName().toString());
         out.put("sha256", model.sha256());
         out.put("loadedAt", model.loadedAt().toString());
         out.put("healthy", model.healthy());
@@ -68,6 +70,15 @@ final class ModelsController {
         out.put("metadata", model.metadata().map(ModelsController::metadata).orElse(null));
         model.metadataProblem().ifPresent(p -> out.put("metadataProblem", p));
         out.put("servedAccuracy", accuracy.of(model));
+        out.put("origin", model.trainedElsewhere() ? Leaderboard.TRAINED_ELSEWHERE : Leaderboard.DIGIT_LAB);
+        if (model.source().repositoryLayout()) {
+            out.put("version", model.source().version());
+            out.put("versions", model.source().versions());
+        }
+        if (!model.adapter().contract()) {
+            out.put("adapter", model.adapter().describe());
+        }
+        accuracy.declarationCheck(model).ifPresent(check -> out.put("declarationCheck", check));
         return out;
     }
 
@@ -106,7 +117,7 @@ final class ModelsController {
     }
 
     private Map<String, Object> failureView(LoadFailure f) {
-        return Map.of("id", f.id(), "file", f.file().getFileName().toString(), "error", f.error(),
+        return Map.of("id", f.id(), "file", f.file().toString(), "error", f.error(),
                 "at", f.at().toString(), "lastGoodVersionServed", registry.snapshot().models().containsKey(f.id()));
     }
 }

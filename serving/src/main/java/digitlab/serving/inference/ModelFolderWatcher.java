@@ -1,10 +1,8 @@
 package digitlab.serving.inference;
 
-import digitlab.core.model.ModelContract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -13,27 +11,27 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the registry in step with the models folder: new files are loaded, changed files reloaded
- * (a changed file that does not load leaves its last good version in service), removed files dropped. It polls rather than using a WatchService because polling behaves the
+ * Keeps the registry in step with the models folder, its flat files and its folders in Triton's
+ * layout alike ({@link ModelRepository}): new models are loaded, changed ones reloaded (a change to a
+ * model's file, its sidecar or config, or a new highest version; one that does not load leaves its
+ * last good version in service), removed ones dropped. It polls rather than using a WatchService because polling behaves the
  * same on every file system (WatchService polls on macOS anyway and misses events on network
  * mounts), and a scan of a few dozen files every second costs nothing.
  */
 public final class ModelFolderWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelFolderWatcher.class);
 
-    /** What identifies one version of a file: an atomic rename changes the file key, a rewrite the size or time. */
-    private record Fingerprint(long size, Instant modified, Object fileKey) {}
-
     private final Path folder;
     private final ModelLoader loader;
     private final ModelRegistry registry;
     private final Duration settle;
-    private final Map<Path, Fingerprint> seen = new HashMap<>();
+    private final Map<String, ModelSource> seen = new HashMap<>();
+    /** Files the layout rules out (an .onnx file outside Triton's layout, say), by id, with why. */
+    private final Map<String, String> seenProblems = new HashMap<>();
     /** The first scan loads whatever is there: the server should start with every model it can. */
     private boolean scannedOnce;
     private ScheduledExecutorService poller;
@@ -52,57 +50,71 @@ public final class ModelFolderWatcher implements AutoCloseable {
 
     /** Brings the registry up to date with the folder now; returns true when anything changed. */
     public synchronized boolean scan() {
-        Map<Path, Fingerprint> now = listModelFiles();
-        if (now.equals(seen) && registry.loaded()) {
+        ModelRepository.Scan now;
+        try {
+            now = ModelRepository.scan(folder);
+        } catch (IOException e) {
+            LOG.warn("Cannot list the models folder {}: {}", folder, e.getMessage());
+            return false;
+        }
+        if (now.sources().equals(seen) && now.problems().equals(seenProblems) && registry.loaded()) {
             return false;
         }
         ModelRegistry.Snapshot before = registry.snapshot();
         Map<String, OnnxModel> models = new HashMap<>();
         Map<String, LoadFailure> failures = new HashMap<>();
-        Map<Path, Fingerprint> settling = new HashMap<>();
-        for (Map.Entry<Path, Fingerprint> entry : now.entrySet()) {
-            Path file = entry.getKey();
-            String id = ModelLoader.idOf(file);
-            if (entry.getValue().equals(seen.get(file))) {
+        now.problems().forEach((id, problem) -> {
+            failures.put(id, before.failures().containsKey(id) && before.failures().get(id).error().equals(problem)
+                    ? before.failures().get(id) : new LoadFailure(id, folder.relativize(now.problemFiles().get(id)), problem, Instant.now()));
+            if (!before.failures().containsKey(id)) {
+                LOG.warn("Skipping {}: {}", now.problemFiles().get(id), problem);
+            }
+        });
+        Map<String, ModelSource> settling = new HashMap<>();
+        for (ModelSource source : now.sources().values()) {
+            String id = source.id();
+            if (source.equals(seen.get(id))) {
                 keep(id, before, models, failures);
                 continue;
             }
-            if (scannedOnce && stillBeingWritten(entry.getValue())) {
+            if (scannedOnce && stillBeingWritten(source)) {
                 // Serve what was there before (if anything) and look again on the next scan.
                 keep(id, before, models, failures);
-                settling.put(file, seen.get(file));
+                settling.put(id, seen.get(id));
                 continue;
             }
             try {
-                OnnxModel model = loader.load(file);
+                OnnxModel model = loader.load(source);
                 models.put(id, model);
-                LOG.info("Serving model '{}' from {}{}.", id, file,
+                LOG.info("Serving model '{}' from {}{}.", id, source.onnx(),
                         model.metadataProblem().map(p -> " (without metadata: " + p + ")").orElse(""));
             } catch (ModelLoadException e) {
-                failures.put(id, new LoadFailure(id, file, e.getMessage(), Instant.now()));
+                failures.put(id, new LoadFailure(id, folder.relativize(source.onnx()), e.getMessage(), Instant.now()));
                 OnnxModel lastGood = before.models().get(id);
                 if (lastGood != null) {
                     // A broken or half-written new version must not take the good one out of service.
                     models.put(id, lastGood);
-                    LOG.warn("Still serving the last good version of '{}': the new {} does not load: {}", id, file,
-                            e.getMessage());
+                    LOG.warn("Still serving the last good version of '{}': the new {} does not load: {}", id,
+                            source.onnx(), e.getMessage());
                 } else {
-                    LOG.warn("Skipping {}: {}", file, e.getMessage());
+                    LOG.warn("Skipping {}: {}", source.onnx(), e.getMessage());
                 }
             }
         }
-        for (Path gone : seen.keySet()) {
-            if (!now.containsKey(gone)) {
-                LOG.info("Model file {} is gone; no longer serving '{}'.", gone, ModelLoader.idOf(gone));
+        for (String gone : seen.keySet()) {
+            if (!now.sources().containsKey(gone)) {
+                LOG.info("Model {} is gone; no longer serving '{}'.", seen.get(gone).onnx(), gone);
             }
         }
         seen.clear();
-        seen.putAll(now);
-        settling.forEach((file, previous) -> {
+        seen.putAll(now.sources());
+        seenProblems.clear();
+        seenProblems.putAll(now.problems());
+        settling.forEach((id, previous) -> {
             if (previous == null) {
-                seen.remove(file);
+                seen.remove(id);
             } else {
-                seen.put(file, previous);
+                seen.put(id, previous);
             }
         });
         scannedOnce = true;
@@ -110,8 +122,8 @@ public final class ModelFolderWatcher implements AutoCloseable {
         return true;
     }
 
-    private boolean stillBeingWritten(Fingerprint file) {
-        Duration age = Duration.between(file.modified(), Instant.now());
+    private boolean stillBeingWritten(ModelSource source) {
+        Duration age = Duration.between(source.lastModified(), Instant.now());
         return !age.isNegative() && age.compareTo(settle) < 0;
     }
 
@@ -127,32 +139,11 @@ public final class ModelFolderWatcher implements AutoCloseable {
         }
     }
 
-    private Map<Path, Fingerprint> listModelFiles() {
-        Map<Path, Fingerprint> files = new HashMap<>();
-        if (!Files.isDirectory(folder)) {
-            return files;
-        }
-        try (Stream<Path> entries = Files.list(folder)) {
-            entries.filter(p -> p.getFileName().toString().endsWith(ModelContract.FILE_SUFFIX)).forEach(p -> {
-                try {
-                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-                    if (a.isRegularFile()) {
-                        files.put(p, new Fingerprint(a.size(), a.lastModifiedTime().toInstant(), a.fileKey()));
-                    }
-                } catch (IOException e) {
-                    // Removed between listing and reading; the next scan sees it gone.
-                }
-            });
-        } catch (IOException e) {
-            LOG.warn("Cannot list the models folder {}: {}", folder, e.getMessage());
-        }
-        return files;
-    }
-
     /** Scans now, then every {@code interval} on a background thread. */
     public void start(Duration interval) {
         if (!Files.isDirectory(folder)) {
-            LOG.warn("The models folder {} does not exist yet; serving nothing until .onnx files appear there.",
+            LOG.warn("The models folder {} does not exist yet; serving nothing until .onnx files (or Triton's "
+                    + "<name>/<version>/model.onnx) appear there.",
                     folder.toAbsolutePath().normalize());
         }
         scan();

@@ -1,14 +1,16 @@
 package digitlab.serving.inference;
 
-import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import digitlab.core.model.ModelContract;
 import digitlab.core.model.ModelMetadata;
+import digitlab.serving.inference.foreign.Declaration;
+import digitlab.serving.inference.foreign.AdapterChoice;
+import digitlab.serving.inference.foreign.ModelAdapter;
+import digitlab.serving.inference.foreign.Sidecar;
+import digitlab.serving.inference.foreign.TritonConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +18,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
 
 /**
- * Turns a {@code .onnx} file into an {@link OnnxModel}, or a one-sentence reason it cannot be served.
+ * Turns a {@code .onnx} file, with what is declared beside it, into an {@link OnnxModel} fitted to the
+ * contract by a {@link ModelAdapter}, or a one-sentence reason it cannot be served.
  * The session is built from the same bytes that are hashed, so the hash names what is served even
  * if the file changes while it is read.
  */
 public final class ModelLoader {
+    private static final String DIGITLAB_KEYS = "digitlab.";
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final int intraOpThreads;
     private final Duration batchWindow;
@@ -61,36 +64,88 @@ public final class ModelLoader {
                 : name;
     }
 
+    /** A flat file, with the sidecar {@code <id>.json} beside it when there is one. */
     public OnnxModel load(Path file) throws ModelLoadException {
-        String id = idOf(file);
+        Path sidecar = file.resolveSibling(idOf(file) + ModelRepository.SIDECAR_SUFFIX);
+        return load(new ModelSource(idOf(file), file, Files.isRegularFile(sidecar) ? sidecar : null, null,
+                java.util.List.of(), java.util.List.of()));
+    }
+
+    public OnnxModel load(ModelSource source) throws ModelLoadException {
+        Path file = source.onnx();
+        String name = source.repositoryLayout() ? source.id() + "/" + source.version() + "/" + file.getFileName()
+                : file.getFileName().toString();
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new ModelLoadException("The file " + file + " cannot be read: " + e.getMessage(), e);
         }
+        Declared declared = declared(source, name);
         OrtSession session;
         try (OrtSession.SessionOptions options = sessionOptions()) {
             session = env.createSession(bytes, options);
         } catch (OrtException e) {
-            throw new ModelLoadException("ONNX Runtime cannot load " + file.getFileName() + ": " + firstLine(e.getMessage()), e);
+            throw new ModelLoadException("ONNX Runtime cannot load " + name + ": " + firstLine(e.getMessage()), e);
         }
         try {
-            checkContract(session, file);
+            ModelAdapter adapter;
+            try {
+                adapter = AdapterChoice.of(session.getInputInfo(), session.getOutputInfo(), declared.config(),
+                        declared.declaration()).probed(env, session);
+            } catch (IllegalArgumentException e) {
+                throw new ModelLoadException("The model " + name + " cannot be served: " + e.getMessage() + ".", e);
+            }
             ModelMetadata metadata = null;
             String problem = null;
+            java.util.Map<String, String> props = session.getMetadata().getCustomMetadata();
             try {
-                metadata = ModelMetadata.fromProps(session.getMetadata().getCustomMetadata());
+                metadata = ModelMetadata.fromProps(props);
             } catch (IllegalArgumentException e) {
-                problem = e.getMessage();
+                // Without a single digit-lab key the file was simply trained elsewhere; with some, they are broken.
+                boolean ours = props.keySet().stream().anyMatch(k -> k.startsWith(DIGITLAB_KEYS));
+                problem = ours ? e.getMessage() : null;
             }
-            return new OnnxModel(id, file, sha256(bytes), metadata, problem, env, session, batchWindow);
+            return new OnnxModel(source, sha256(bytes, declared.declaration()), metadata, problem, env, session,
+                    batchWindow, adapter);
         } catch (ModelLoadException | OrtException | RuntimeException e) {
             closeQuietly(session);
             if (e instanceof ModelLoadException mle) {
                 throw mle;
             }
-            throw new ModelLoadException("The model " + file.getFileName() + " cannot be inspected: " + e.getMessage(), e);
+            throw new ModelLoadException("The model " + name + " cannot be inspected: " + e.getMessage(), e);
+        }
+    }
+
+    /** What is declared beside the file: Triton's config (null for a flat file) and the pixel and output settings. */
+    private record Declared(TritonConfig config, Declaration declaration) {}
+
+    private static Declared declared(ModelSource source, String name) throws ModelLoadException {
+        Path file = source.declaration();
+        if (file == null) {
+            return new Declared(null, Declaration.NONE);
+        }
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ModelLoadException("The declaration " + file + " cannot be read: " + e.getMessage(), e);
+        }
+        try {
+            if (!source.repositoryLayout()) {
+                return new Declared(null, Declaration.of(Sidecar.settings(text), true));
+            }
+            TritonConfig config = TritonConfig.parse(text);
+            if (!config.name().isEmpty() && !config.name().equals(source.id())) {
+                throw new IllegalArgumentException("it names the model '" + config.name() + "' but its folder is '"
+                        + source.id() + "' (Triton wants them equal)");
+            }
+            return new Declared(config, Declaration.of(config.parameters(), false));
+        } catch (IllegalArgumentException e) {
+            String where = source.repositoryLayout() ? source.id() + "/" + ModelRepository.CONFIG
+                    : file.getFileName().toString();
+            throw new ModelLoadException("The model " + name + " is not served: " + where + " " + e.getMessage()
+                    + ".", e);
         }
     }
 
@@ -106,31 +161,18 @@ public final class ModelLoader {
         return options;
     }
 
-    /** A file that loads but reads other tensors would fail on every request; refuse it up front instead. */
-    private static void checkContract(OrtSession session, Path file) throws OrtException, ModelLoadException {
-        checkTensor(session.getInputInfo(), ModelContract.INPUT, ModelContract.FEATURES, "input", file);
-        checkTensor(session.getOutputInfo(), ModelContract.OUTPUT, ModelContract.CLASSES, "output", file);
-    }
-
-    private static void checkTensor(Map<String, NodeInfo> nodes, String name, int width, String kind, Path file)
-            throws ModelLoadException {
-        NodeInfo node = nodes.get(name);
-        String expected = "float32 [N, " + width + "]";
-        if (node == null || !(node.getInfo() instanceof TensorInfo info)) {
-            throw new ModelLoadException("The model " + file.getFileName() + " has no " + kind + " tensor '" + name
-                    + "' (it has " + nodes.keySet() + "); the contract wants '" + name + "' " + expected + ".");
-        }
-        long[] shape = info.getShape();
-        boolean fits = info.type == OnnxJavaType.FLOAT && shape.length == 2 && shape[1] == width;
-        if (!fits) {
-            throw new ModelLoadException("The model " + file.getFileName() + " has " + kind + " '" + name + "' of "
-                    + info.type + " " + java.util.Arrays.toString(shape) + "; the contract wants " + expected + ".");
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
+    /**
+     * Of the file's bytes, followed by the declaration's settings when there are any: a model served
+     * under another declaration answers differently, so its measured accuracy must not be reused.
+     */
+    private static String sha256(byte[] bytes, Declaration declaration) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(bytes);
+            if (declaration.declared()) {
+                digest.update(declaration.canonical().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("This JVM has no SHA-256.", e);
         }

@@ -3,6 +3,7 @@ package digitlab.serving.inference;
 import ai.onnxruntime.OrtException;
 import digitlab.core.metrics.Predictions;
 import digitlab.core.model.ModelContract;
+import digitlab.serving.inference.foreign.PixelConvention;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -99,6 +100,16 @@ public final class ModelRegistry implements AutoCloseable {
     public float[] accuracyProbabilitiesOrNull(OnnxModel model, PixelBatch batch) throws OrtException {
         try {
             return model.accuracyProbabilities(batch);
+        } catch (ModelRetiredException e) {
+            return null;
+        }
+    }
+
+    /** As {@link #accuracyProbabilitiesOrNull(OnnxModel, PixelBatch)}, with the pixels fed in {@code convention}. */
+    public float[] accuracyProbabilitiesOrNull(OnnxModel model, PixelBatch batch, PixelConvention convention)
+            throws OrtException {
+        try {
+            return model.accuracyProbabilities(batch, convention);
         } catch (ModelRetiredException e) {
             return null;
         }

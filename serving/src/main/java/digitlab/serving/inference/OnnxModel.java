@@ -1,16 +1,14 @@
 package digitlab.serving.inference;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import digitlab.core.model.ModelContract;
 import digitlab.core.model.ModelMetadata;
-import java.nio.FloatBuffer;
+import digitlab.serving.inference.foreign.ModelAdapter;
+import digitlab.serving.inference.foreign.PixelConvention;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -30,6 +28,8 @@ public final class OnnxModel implements AutoCloseable {
     /** Rows per run the batcher gathers at most: beyond that a run's cost grows with its rows anyway. */
     static final int MAX_BATCH_ROWS = 64;
 
+    private final ModelSource source;
+    private final ModelAdapter adapter;
     private final String id;
     private final Path file;
     private final String sha256;
@@ -48,10 +48,12 @@ public final class OnnxModel implements AutoCloseable {
     /** Set by a failed call, cleared by a good one: a model is unhealthy while its latest call failed. */
     private volatile String failure;
 
-    OnnxModel(String id, Path file, String sha256, ModelMetadata metadata, String metadataProblem,
-            OrtEnvironment env, OrtSession session, Duration batchWindow) {
-        this.id = id;
-        this.file = file;
+    OnnxModel(ModelSource source, String sha256, ModelMetadata metadata, String metadataProblem,
+            OrtEnvironment env, OrtSession session, Duration batchWindow, ModelAdapter adapter) {
+        this.source = source;
+        this.adapter = adapter;
+        this.id = source.id();
+        this.file = source.onnx();
         this.sha256 = sha256;
         this.metadata = metadata;
         this.metadataProblem = metadataProblem;
@@ -69,7 +71,25 @@ public final class OnnxModel implements AutoCloseable {
         return file;
     }
 
-    /** SHA-256 of the bytes the session was built from: the key served accuracy is cached under. */
+    /** Where it was found: a flat file or a version in Triton's layout, and what is declared beside it. */
+    public ModelSource source() {
+        return source;
+    }
+
+    /** How its input and output are fitted to the contract. */
+    public ModelAdapter adapter() {
+        return adapter;
+    }
+
+    /** True for a file without digit-lab's metadata: a model trained elsewhere, fitted by its adapter. */
+    public boolean trainedElsewhere() {
+        return metadata == null;
+    }
+
+    /**
+     * SHA-256 of the bytes the session was built from (followed by the declaration's settings when
+     * some are declared beside the file): the key served accuracy is cached under.
+     */
     public String sha256() {
         return sha256;
     }
@@ -117,39 +137,44 @@ public final class OnnxModel implements AutoCloseable {
         return run(batch, accuracyPass);
     }
 
+    /** The check of a declaration's call: the pixels fed in {@code convention} instead of the declared one. */
+    float[] accuracyProbabilities(PixelBatch batch, PixelConvention convention)
+            throws ModelRetiredException, OrtException {
+        return run(batch, accuracyPass, convention);
+    }
+
     private float[] run(PixelBatch batch) throws ModelRetiredException, OrtException {
         return run(batch, served);
     }
 
-    /** One ONNX Runtime call on exactly {@code batch}. */
     private float[] run(PixelBatch batch, RunCount count) throws ModelRetiredException, OrtException {
+        return run(batch, count, adapter.declaration().pixels());
+    }
+
+    /** One ONNX Runtime call on exactly {@code batch} (one per digit, or per fixed batch, when the file fixes it). */
+    private float[] run(PixelBatch batch, RunCount count, PixelConvention convention)
+            throws ModelRetiredException, OrtException {
+        boolean asDeclared = convention.equals(adapter.declaration().pixels());
         guard.readLock().lock();
         try {
             if (closed) {
                 throw new ModelRetiredException(id);
             }
-            long[] shape = {batch.rows(), ModelContract.FEATURES};
-            try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch.values()), shape);
-                    OrtSession.Result result = session.run(Map.of(ModelContract.INPUT, input))) {
-                OnnxTensor output = (OnnxTensor) result.get(ModelContract.OUTPUT)
-                        .orElseThrow(() -> new OrtException("The model '" + id + "' gave no '"
-                                + ModelContract.OUTPUT + "' output."));
-                FloatBuffer buffer = output.getFloatBuffer();
-                float[] out = new float[buffer.remaining()];
-                buffer.get(out);
-                if (out.length != batch.rows() * ModelContract.CLASSES) {
-                    throw new OrtException("it answered " + out.length + " numbers for "
-                            + batch.rows() + " digits instead of " + ModelContract.CLASSES + " each.");
-                }
-                checkFinite(out);
-                count.runs.increment();
-                count.rows.add(batch.rows());
+            float[] out = adapter.probabilities(env, session, batch.values(), batch.rows(), convention);
+            checkFinite(out);
+            count.runs.add(adapter.calls(batch.rows()));
+            count.rows.add(batch.rows());
+            if (asDeclared) {
                 failure = null;
-                return out;
             }
+            return out;
         } catch (OrtException e) {
-            failure = RunFailure.describe(e.getMessage());
-            throw new OrtException(failure);
+            String reason = RunFailure.describe(e.getMessage());
+            if (asDeclared) {
+                // Trying another convention on a model is the server's experiment; only served calls make it unhealthy.
+                failure = reason;
+            }
+            throw new OrtException(reason);
         } finally {
             guard.readLock().unlock();
         }

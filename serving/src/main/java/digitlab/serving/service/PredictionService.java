@@ -27,10 +27,17 @@ public final class PredictionService {
 
     private final ModelRegistry registry;
     private final AccuracyEvaluator accuracy;
+    /** {@code serve --default-model}: empty when the rule picks the default. */
+    private final String pinnedDefault;
 
     public PredictionService(ModelRegistry registry, AccuracyEvaluator accuracy) {
+        this(registry, accuracy, "");
+    }
+
+    public PredictionService(ModelRegistry registry, AccuracyEvaluator accuracy, String pinnedDefault) {
         this.registry = registry;
         this.accuracy = accuracy;
+        this.pinnedDefault = pinnedDefault == null ? "" : pinnedDefault;
     }
 
     /**
@@ -74,8 +81,14 @@ public final class PredictionService {
         return List.of(registry.answer(choice, batch));
     }
 
-    /** The best model whose latest call succeeded; the best of all when none did. */
+    /**
+     * The default model: the one {@code --default-model} pins, while it is served; otherwise the best
+     * ranked ({@link ModelRanking}) whose latest call succeeded, or the best of all when none did.
+     */
     public String bestModelId() {
+        if (!pinnedDefault.isEmpty() && registry.snapshot().models().containsKey(pinnedDefault)) {
+            return pinnedDefault;
+        }
         List<OnnxModel> ranked = rankedModels();
         if (ranked.isEmpty()) {
             throw noModels();
@@ -90,7 +103,8 @@ public final class PredictionService {
     private NoModelLoadedException noModels() {
         int failed = registry.snapshot().failures().size();
         return new NoModelLoadedException(failed == 0
-                ? "No model is served: the models folder has no .onnx file yet."
-                : "No model is served: all " + failed + " .onnx files failed to load (see GET /models).");
+                ? "No model is served: the models folder has no .onnx file yet (flat <id>.onnx, or Triton's "
+                        + "<name>/<version>/model.onnx)."
+                : "No model is served: all " + failed + " models in the folder failed to load (see GET /models).");
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import digitlab.core.data.Digits;
 import digitlab.core.data.PixelScaling;
+import digitlab.core.metrics.Calibration;
 import digitlab.core.model.ModelMetadata;
 import digitlab.core.reference.ReferenceStudy;
 import digitlab.serving.Mnist;
@@ -70,8 +71,10 @@ class ModelsApiTest {
             int splitSize = m.get("metadata").get("testSize").asInt();
             int correctInSplit = 0;
             int correct = 0;
+            Calibration expected;
             try (ReferenceRuntime ref = new ReferenceRuntime(TestServer.FIXTURES.resolve(id + ".onnx"))) {
                 float[] probabilities = ref.probabilities(pixels, labels.length);
+                expected = Calibration.of(probabilities, labels, 10);
                 for (int i = 0; i < labels.length; i++) {
                     if (ReferenceRuntime.argmax(probabilities, i) == labels[i]) {
                         correct++;
@@ -85,6 +88,58 @@ class ModelsApiTest {
             assertEquals(labels.length, served.get("full").get("images").asInt(), id);
             assertEquals(100.0 * correct / labels.length, served.get("full").get("percent").asDouble(), 100.0 / labels.length, id);
             assertTrue(served.get("datasetMatches").asBoolean(), id + ": the fixture names the local MNIST test set");
+            assertCalibration(expected, served.get("calibration"), id);
+        }
+    }
+
+    /** The server's calibration figures against those of a session of this test's own, on the same images. */
+    private static void assertCalibration(Calibration expected, JsonNode served, String id) {
+        assertEquals(expected.images(), served.get("images").asInt(), id);
+        assertEquals(expected.ecePercent(), served.get("ecePercent").asDouble(), 0.02, id);
+        assertEquals(expected.nll(), served.get("nll").asDouble(), 1e-4, id);
+        assertTrue(served.get("ecePercent").asDouble() > 0 && served.get("nll").asDouble() > 0, id + ": no model is perfect");
+        JsonNode bins = served.get("bins");
+        assertEquals(Calibration.BINS, bins.size(), id);
+        int counted = 0;
+        for (int m = 0; m < bins.size(); m++) {
+            JsonNode bin = bins.get(m);
+            assertEquals((m + 1) / 15.0, bin.get("upper").asDouble(), 1e-12, id);
+            assertEquals(expected.bins().get(m).count(), bin.get("count").asInt(), 2, id + " bin " + m);
+            assertEquals(bin.get("count").asInt() == 0, bin.get("accuracy").isNull(), id + " bin " + m);
+            counted += bin.get("count").asInt();
+        }
+        assertEquals(expected.images(), counted, id + ": every image in one bin");
+    }
+
+    @Test
+    void the_leaderboard_carries_each_models_calibration_and_pairs_it_by_seed_like_accuracy() {
+        server.awaitServedAccuracy();
+        JsonNode board = ok(server.get("/leaderboard"));
+        JsonNode models = ok(server.get("/models"));
+        Map<String, JsonNode> byModel = new java.util.HashMap<>();
+        models.get("models").forEach(m -> byModel.put(m.get("id").asText(), m.get("servedAccuracy").get("calibration")));
+        for (JsonNode e : board.get("ranking")) {
+            assertEquals(byModel.get(e.get("model").asText()), e.get("calibration"), e.get("model").asText());
+        }
+        for (JsonNode s : board.get("settings")) {
+            JsonNode only = byModel.get(s.get("models").get(0).asText());
+            assertEquals(1, s.get("seeds").asInt(), "one seed of each fixture");
+            assertEquals(only.get("ecePercent").asDouble(), s.get("meanEcePercent").asDouble(), 1e-12);
+            assertEquals(only.get("nll").asDouble(), s.get("meanNll").asDouble(), 1e-12);
+            assertTrue(s.get("spreadServedFull").isNull() && s.get("spreadEcePercent").isNull(), "one seed has no spread: " + s);
+        }
+        JsonNode pairs = board.get("calibrationComparisons");
+        int compared = board.get("comparisons").size();
+        assertEquals(2 * compared, pairs.size(), pairs.toString());
+        for (int i = 0; i < pairs.size(); i++) {
+            JsonNode c = pairs.get(i);
+            String unit = i < compared ? "points" : "nats";
+            assertTrue(c.get("metric").asText().endsWith(unit), c.toString());
+            assertEquals("cannot judge", c.get("verdict").asText());
+            JsonNode mine = byModel.get(c.get("setting").asText() + "-s0");
+            JsonNode base = byModel.get(c.get("against").asText() + "-s0");
+            String key = i < compared ? "ecePercent" : "nll";
+            assertEquals(mine.get(key).asDouble() - base.get(key).asDouble(), c.get("difference").asDouble(), 1e-9, c.toString());
         }
     }
 

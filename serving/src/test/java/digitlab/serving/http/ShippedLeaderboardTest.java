@@ -1,16 +1,22 @@
 package digitlab.serving.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import digitlab.core.reference.ReferenceStudy;
 import digitlab.serving.TestServer;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The leaderboard over the models the repository ships: the study's ten and the full-data one. */
+/** The leaderboard over the models the repository ships: the study's ten settings in 3 paired seeds, and the full-data one. */
 class ShippedLeaderboardTest {
+    private static final int SEEDS = 3;
+
     @RegisterExtension
     static final TestServer server = TestServer.withCopyOf(Path.of("..", "models"));
 
@@ -18,14 +24,41 @@ class ShippedLeaderboardTest {
     void the_full_data_model_leads_and_only_the_study_s_own_settings_stand_beside_its_printed_figures() throws Exception {
         server.awaitServedAccuracy();
         JsonNode ranking = TestServer.JSON.readTree(server.get("/leaderboard").body()).get("ranking");
-        assertEquals(11, ranking.size(), ranking.toString());
+        assertEquals(ReferenceStudy.GRID.size() * SEEDS + 1, ranking.size(), ranking.toString());
         JsonNode first = ranking.get(0);
         assertEquals("ce-full-adam-decay0.93-aug-s0", first.get("model").asText());
         assertTrue(first.get("printedTest").isNull(), "the full-data model is not the study's CE: " + first);
         for (JsonNode e : ranking) {
-            if (e.get("model").asText().equals("ce-s0")) {
+            if (e.get("setting").asText().equals("ce")) {
                 assertEquals(77.15, e.get("printedTest").asDouble(), 0, "the study's CE printed 77.15: " + e);
             }
         }
+    }
+
+    @Test
+    void every_study_setting_is_served_in_three_paired_seeds_and_compared_with_plain_CE_with_an_interval() throws Exception {
+        server.awaitServedAccuracy();
+        JsonNode board = TestServer.JSON.readTree(server.get("/leaderboard").body());
+        Map<String, JsonNode> settings = new HashMap<>();
+        board.get("settings").forEach(s -> settings.put(s.get("setting").asText(), s));
+        for (ReferenceStudy.Setting study : ReferenceStudy.GRID) {
+            JsonNode s = settings.get(study.name());
+            assertEquals(SEEDS, s.get("seeds").asInt(), study.name());
+            assertEquals(SEEDS, s.get("models").size(), study.name());
+            assertFalse(s.get("spreadServedFull").isNull(), "three seeds have a spread: " + s);
+            assertFalse(s.get("spreadEcePercent").isNull(), "three seeds have a spread: " + s);
+        }
+        JsonNode comparisons = board.get("comparisons");
+        assertEquals(ReferenceStudy.GRID.size() - 1, comparisons.size(), comparisons.toString());
+        for (JsonNode c : comparisons) {
+            assertEquals(SEEDS, c.get("n").asInt(), c.toString());
+            assertEquals("[0,1,2]", c.get("seeds").toString());
+            assertTrue(c.get("low").asDouble() <= c.get("difference").asDouble()
+                    && c.get("difference").asDouble() <= c.get("high").asDouble(), c.toString());
+            assertTrue(c.get("text").asText().contains("paired over 3 seeds"), c.toString());
+        }
+        JsonNode calibration = board.get("calibrationComparisons");
+        assertEquals(2 * comparisons.size(), calibration.size());
+        calibration.forEach(c -> assertEquals(SEEDS, c.get("n").asInt(), c.toString()));
     }
 }

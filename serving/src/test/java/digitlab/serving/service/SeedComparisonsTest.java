@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import digitlab.core.metrics.Calibration;
 import digitlab.serving.accuracy.ServedAccuracy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,36 @@ import org.junit.jupiter.api.Test;
 class SeedComparisonsTest {
     private static Leaderboard.Entry entry(String run, String setting, long seed, double servedFull) {
         return new Leaderboard.Entry(0, setting + "-s" + seed, run, setting, "l2", seed, "study", 1000, "done",
-                null, new ServedAccuracy.Figure(10000, servedFull), null, null, null, null, null, null);
+                null, new ServedAccuracy.Figure(10000, servedFull), null, null, null, null, null, null, null, "digit-lab", null);
+    }
+
+    private static Leaderboard.Entry calibrated(String setting, long seed, double ecePercent, double nll) {
+        return new Leaderboard.Entry(0, setting + "-s" + seed, setting, setting, "l2", seed, "study", 1000, "done",
+                null, new ServedAccuracy.Figure(10000, 80), null, new Calibration(10000, ecePercent, nll, List.of()),
+                null, null, null, null, null, "digit-lab", null);
+    }
+
+    @Test
+    void calibration_is_compared_by_seed_like_accuracy_ece_in_points_then_nll_in_nats() {
+        // ECE differences -1, -2, -3 (mean -2, sd 1); NLL differences -0.1, -0.12, -0.11.
+        List<Leaderboard.Entry> ranking = List.of(
+                calibrated("ce", 0, 10, 1.0), calibrated("ce", 1, 11, 1.1), calibrated("ce", 2, 12, 1.2),
+                calibrated("ce-l2-0.1", 0, 9, 0.9), calibrated("ce-l2-0.1", 1, 9, 0.98), calibrated("ce-l2-0.1", 2, 9, 1.09),
+                entry("ce-l1-0.1", "ce-l1-0.1", 0, 81)); // not measured for calibration: not compared on it
+        List<SeedComparisons.Comparison> comparisons = SeedComparisons.ofCalibration(ranking);
+        assertEquals(2, comparisons.size(), comparisons.toString());
+        SeedComparisons.Comparison ece = comparisons.get(0);
+        assertEquals("expected calibration error on all test images (15 bins), points", ece.metric());
+        assertEquals(-2.0, ece.difference(), 1e-9);
+        assertEquals(-2.0 + 4.303 / Math.sqrt(3), ece.high(), 1e-9);
+        assertEquals(3, ece.n());
+        SeedComparisons.Comparison nll = comparisons.get(1);
+        assertEquals("mean negative log-likelihood on all test images, nats", nll.metric());
+        assertEquals(-0.11, nll.difference(), 1e-9);
+        assertEquals("clear", nll.verdict());
+        assertEquals("ce-l2-0.1 against ce: -0.11 nats (95% interval -0.13 to -0.09, paired over 3 seeds): a clear difference",
+                nll.text());
+        assertEquals(2, SeedComparisons.of(ranking).size(), "accuracy compares every setting measured for it");
     }
 
     @Test

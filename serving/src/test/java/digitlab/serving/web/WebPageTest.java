@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import digitlab.serving.TestServer;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,8 +18,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.interactions.PointerInput;
 import org.openqa.selenium.interactions.Sequence;
@@ -34,47 +28,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * packages): strokes drawn with a mouse and a finger get every model's answer on the page.
  */
 class WebPageTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-
     /** Started once for the class, closed after its last test. */
     @RegisterExtension
     static final TestServer server = TestServer.withFixtures(digitlab.serving.http.ServingSettings.defaults(), Duration.ZERO,
             TestServer.DATA, Map.of("broken.onnx", "not a model".getBytes()));
+    @RegisterExtension
+    static final HeadlessChromium chromium = new HeadlessChromium(server);
     private static ChromeDriver browser;
-    private static Path profile;
-    /** Held so the setting sticks: Selenium warns about CDP versions it has no bindings for, which this test does not use. */
-    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
 
     @BeforeAll
-    static void start() throws Exception {
-        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
-        server.awaitServedAccuracy();
-        profile = Files.createTempDirectory("digitlab-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        }
+    static void start() {
+        browser = chromium.driver();
     }
 
     @BeforeEach
     void openPage() {
-        browser.get(server.url("/"));
-        await().until(d -> !d.findElements(By.cssSelector("#leaderboard tr.entry")).isEmpty());
+        chromium.openPage();
     }
 
     @Test
@@ -116,10 +85,12 @@ class WebPageTest {
     }
 
     @Test
-    void the_leaderboard_lists_every_model_and_draws_its_chart() {
+    void the_leaderboard_lists_every_model_folded_under_its_setting_and_draws_its_chart() {
         List<WebElement> rows = browser.findElements(By.cssSelector("#leaderboard tr.entry"));
         JsonNode ranking = ok(server.get("/leaderboard")).get("ranking");
         assertEquals(ranking.size(), rows.size());
+        assertTrue(rows.stream().noneMatch(WebElement::isDisplayed), "seeds start folded");
+        unfoldEverySetting();
         for (JsonNode entry : ranking) {
             String model = entry.get("model").asText();
             WebElement row = browser.findElement(By.cssSelector("#leaderboard tr.entry[data-model='" + model + "']"));
@@ -134,11 +105,20 @@ class WebPageTest {
     }
 
     @Test
-    void the_leaderboard_rows_read_in_rank_order_and_the_chart_bars_stand_on_zero() {
-        List<WebElement> rows = browser.findElements(By.cssSelector("#leaderboard tr.entry"));
-        for (int i = 0; i < rows.size(); i++) {
-            assertEquals(Integer.toString(i + 1), rows.get(i).findElement(By.tagName("td")).getText(), "row " + i);
+    void the_settings_read_best_first_their_models_in_rank_order_and_the_chart_bars_stand_on_zero() {
+        JsonNode settings = ok(server.get("/leaderboard")).get("settings");
+        List<String> bestFirst = new java.util.ArrayList<>();
+        settings.forEach(s -> bestFirst.add(s.get("setting").asText()));
+        bestFirst.sort(java.util.Comparator.comparingDouble(name -> -setting(settings, name).get("meanServedFull").asDouble()));
+        assertEquals(bestFirst, settingRows(), "sorted by served accuracy, best first, at first");
+        unfoldEverySetting();
+        for (String name : bestFirst) {
+            List<Integer> ranks = browser.findElements(By.cssSelector("#leaderboard tr.entry[data-setting='" + name + "']"))
+                    .stream().map(r -> Integer.parseInt(r.findElement(By.tagName("td")).getText())).toList();
+            assertEquals(ranks.stream().sorted().toList(), ranks, name + "'s models in rank order");
+            assertEquals(setting(settings, name).get("models").size(), ranks.size(), name);
         }
+        List<WebElement> rows = browser.findElements(By.cssSelector("#leaderboard tr.setting"));
         WebElement chart = browser.findElement(By.id("chart"));
         assertEquals("0", chart.getAttribute("data-axis-min"), "the accuracy axis starts at 0");
         // Each bar is painted right down to the 0% line, so its height is its accuracy.
@@ -193,35 +173,42 @@ class WebPageTest {
     }
 
     @Test
-    void every_served_models_training_curves_are_overlaid_and_a_file_without_them_is_named() {
+    void every_served_models_training_curves_are_drawn_in_its_settings_chart_and_a_file_without_them_is_named() {
         JsonNode models = ok(server.get("/models")).get("models");
         List<String> withCurves = new java.util.ArrayList<>();
         List<String> without = new java.util.ArrayList<>();
         models.forEach(m -> (m.get("metadata").get("curves").isNull() ? without : withCurves).add(m.get("id").asText()));
         assertTrue(withCurves.size() >= 2 && !without.isEmpty(), "fixtures with and without curves");
-        WebElement canvas = browser.findElement(By.id("curves"));
-        await().until(d -> String.join(" ", withCurves).equals(canvas.getAttribute("data-drawn")));
-        List<String> legend = browser.findElements(By.cssSelector("#curves-legend li")).stream()
+        await().until(d -> d.findElements(By.cssSelector("#curves-grid canvas.curves")).size() == withCurves.size());
+        List<String> drawn = browser.findElements(By.cssSelector("#curves-grid canvas.curves")).stream()
+                .map(c -> c.getAttribute("data-drawn")).toList();
+        assertEquals(withCurves, drawn, "one chart per setting: every fixture is its own setting, one seed each");
+        List<String> legend = browser.findElements(By.cssSelector(".curves-legend li")).stream()
                 .map(li -> li.getAttribute("data-model")).toList();
         assertEquals(withCurves, legend);
-        // Each model's own colour is on the canvas: its lines were drawn, not only listed.
-        for (WebElement item : browser.findElements(By.cssSelector("#curves-legend .swatch"))) {
-            String colour = item.getCssValue("background-color");
+        // Each chart's epoch axis is its own models' (every fixture trained 30 epochs: 0..29).
+        for (WebElement canvas : browser.findElements(By.cssSelector("#curves-grid canvas.curves"))) {
+            assertEquals("29", canvas.getAttribute("data-last-epoch"));
+        }
+        // Each model's own colour is on its chart: its lines were drawn, not only listed.
+        for (WebElement panel : browser.findElements(By.cssSelector("#curves-grid .curves-panel"))) {
+            String colour = panel.findElement(By.cssSelector(".swatch")).getCssValue("background-color");
             Long pixels = (Long) script("const m = arguments[0].match(/\\d+/g).map(Number);"
-                    + "const c = document.getElementById('curves');"
+                    + "const c = arguments[1];"
                     + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
                     + "for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - m[0]) < 30 && Math.abs(d[i + 1] - m[1]) < 30"
-                    + " && Math.abs(d[i + 2] - m[2]) < 30 && d[i + 3] > 200) n++; return n;", colour);
-            assertTrue(pixels > 40, colour + ": " + pixels + " pixels");
+                    + " && Math.abs(d[i + 2] - m[2]) < 30 && d[i + 3] > 200) n++; return n;", colour,
+                    panel.findElement(By.tagName("canvas")));
+            assertTrue(pixels > 40, panel.getAttribute("data-setting") + " " + colour + ": " + pixels + " pixels");
         }
         WebElement note = browser.findElement(By.id("no-curves"));
         assertTrue(note.isDisplayed());
         assertTrue(note.getText().startsWith("No curves recorded for"), note.getText());
         without.forEach(id -> assertTrue(note.getText().contains(id), note.getText()));
 
-        // Unticking a model takes its curves off the chart.
-        browser.findElement(By.cssSelector("#curves-legend li[data-model='" + withCurves.get(0) + "'] input")).click();
-        assertEquals(String.join(" ", withCurves.subList(1, withCurves.size())), canvas.getAttribute("data-drawn"));
+        // Unticking a model takes its curves off its chart.
+        browser.findElement(By.cssSelector(".curves-legend li[data-model='" + withCurves.get(0) + "'] input")).click();
+        assertEquals("", browser.findElements(By.cssSelector("#curves-grid canvas.curves")).get(0).getAttribute("data-drawn"));
     }
 
     @Test
@@ -234,6 +221,41 @@ class WebPageTest {
             assertTrue(item.getText().contains("cannot be told apart from seed noise"), item.getText());
             assertTrue(item.getText().endsWith("(n = 1)"), item.getText());
         }
+        PageCharts.assertIntervals(chromium, browser.findElement(By.id("intervals")), comparisons);
+        JsonNode calibration = ok(server.get("/leaderboard")).get("calibrationComparisons");
+        assertEquals(calibration.size(), browser.findElements(By.cssSelector("#calibration-comparisons li[data-setting]")).size());
+    }
+
+    @Test
+    void the_settings_sort_by_calibration_error_and_back_by_accuracy() {
+        JsonNode settings = ok(server.get("/leaderboard")).get("settings");
+        List<String> byEce = new java.util.ArrayList<>();
+        settings.forEach(s -> byEce.add(s.get("setting").asText()));
+        byEce.sort(java.util.Comparator.comparingDouble(name -> setting(settings, name).get("meanEcePercent").asDouble()));
+        browser.findElement(By.cssSelector("#leaderboard th[data-sort='ece'] button")).click();
+        assertEquals(byEce, settingRows(), "lowest calibration error first");
+        assertEquals("ascending", browser.findElement(By.cssSelector("#leaderboard th[data-sort='ece']")).getAttribute("aria-sort"));
+        WebElement first = browser.findElement(By.cssSelector("#leaderboard tr.setting"));
+        String ece = String.format(java.util.Locale.ROOT, "%.2f", setting(settings, byEce.get(0)).get("meanEcePercent").asDouble());
+        assertTrue(first.getText().contains(ece), first.getText() + " shows its ECE " + ece);
+        browser.findElement(By.cssSelector("#leaderboard th[data-sort='accuracy'] button")).click();
+        assertEquals("descending", browser.findElement(By.cssSelector("#leaderboard th[data-sort='accuracy']")).getAttribute("aria-sort"));
+    }
+
+    @Test
+    void the_best_models_reliability_diagram_is_drawn_and_picking_another_adds_its_own() {
+        JsonNode ranking = ok(server.get("/leaderboard")).get("ranking");
+        String best = ranking.get(0).get("model").asText();
+        await().until(d -> !d.findElements(By.cssSelector("#reliability figure.reliability")).isEmpty());
+        assertEquals(List.of(best), reliabilityModels(), "the best model's, at first");
+        PageCharts.assertReliability(chromium, ranking.get(0));
+        String other = ranking.get(ranking.size() - 1).get("model").asText();
+        org.openqa.selenium.support.ui.Select pick = new org.openqa.selenium.support.ui.Select(
+                browser.findElement(By.id("reliability-models")));
+        pick.selectByValue(other);
+        await().until(d -> reliabilityModels().size() == 2);
+        assertEquals(java.util.Set.of(best, other), java.util.Set.copyOf(reliabilityModels()));
+        PageCharts.assertReliability(chromium, ranking.get(ranking.size() - 1));
     }
 
     @Test
@@ -259,11 +281,39 @@ class WebPageTest {
         return shown;
     }
 
+    private static List<String> reliabilityModels() {
+        return browser.findElements(By.cssSelector("#reliability figure.reliability")).stream()
+                .map(f -> f.getAttribute("data-model")).toList();
+    }
+
+    /** The setting rows of the leaderboard table, top to bottom. */
+    private static List<String> settingRows() {
+        return browser.findElements(By.cssSelector("#leaderboard tr.setting")).stream()
+                .map(r -> r.getAttribute("data-setting")).toList();
+    }
+
+    private static void unfoldEverySetting() {
+        // Each click redraws the table: find each button again by its setting.
+        for (String name : settingRows()) {
+            browser.findElement(By.cssSelector("#leaderboard tr.setting[data-setting='" + name + "'] button.fold")).click();
+        }
+        assertTrue(browser.findElements(By.cssSelector("#leaderboard tr.entry")).stream().allMatch(WebElement::isDisplayed));
+    }
+
+    private static JsonNode setting(JsonNode settings, String name) {
+        for (JsonNode s : settings) {
+            if (s.get("setting").asText().equals(name)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no setting " + name + " in " + settings);
+    }
+
     private static Object script(String code, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(code, args);
+        return chromium.script(code, args);
     }
 
     private static WebDriverWait await() {
-        return new WebDriverWait(browser, Duration.ofSeconds(30));
+        return chromium.await();
     }
 }

@@ -5,6 +5,7 @@ import digitlab.training.experiment.ExperimentEngine;
 import digitlab.training.experiment.ExperimentPlan;
 import digitlab.training.experiment.ExperimentRecord;
 import digitlab.training.experiment.ExperimentSetup;
+import digitlab.training.experiment.PlanProgress;
 import digitlab.training.experiment.RunFolders;
 import digitlab.training.experiment.RunsLocation;
 import digitlab.training.experiment.Shard;
@@ -46,6 +47,7 @@ import picocli.CommandLine.Spec;
             "  ./digit-lab experiment l2-sweep --reg l2 --lambda 0.1,1,10,100 --epochs 300",
             "On a cluster: --engine spark --master URL (one Spark task per stack),",
             "or --shard i/N on each machine, then --report-only.",
+            "Run again with the same options, it keeps the runs that finished and trains only what is missing.",
             "See docs/spark.md and docs/deployment.md."})
 public final class ExperimentCommand implements Callable<Integer> {
     @Spec
@@ -91,11 +93,18 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--report-only", description = "Train nothing: write experiment.json and the report from the finished run folders (after all shards).")
     boolean reportOnly;
 
+    @Option(names = "--fresh", description = "Train every run again from scratch, removing what its folder holds "
+            + "(a finished run, or another config's run, which is refused otherwise).")
+    boolean fresh;
+
     @Mixin
     NetworkOptions network;
 
     @Mixin
     PathOptions paths;
+
+    @Mixin
+    CheckpointOptions checkpoints;
 
     @Override
     public Integer call() throws Exception {
@@ -121,8 +130,17 @@ public final class ExperimentCommand implements Callable<Integer> {
             out.printf("Shard %s: stacks %s%n", share, stacks);
         }
         out.flush();
+        trainer.gather(setup);
+        PlanProgress progress = PlanProgress.of(setup, stacks, fresh);
+        setup.job(setup.replace()).refuseToOverwrite(progress.unfinished());
+        if (fresh) {
+            trainer.discard(setup, progress.runsToTrain());
+        } else if (progress.runsDone() > 0) {
+            out.println(progress.line());
+            out.flush();
+        }
         long start = System.currentTimeMillis();
-        trainer.train(setup, stacks, new ProgressBar(System.err, setup.epochsOf(stacks)));
+        trainer.train(setup, progress.stacksToTrain(), new ProgressBar(System.err, setup.epochsOf(progress.stacksToTrain())));
         long wall = System.currentTimeMillis() - start;
         if (!share.isWhole()) {
             out.println("Shard " + share + " done in " + ProgressBar.duration(wall / 1000) + "; when every shard is done: "
@@ -173,7 +191,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         URI remote = RunsLocation.uriOrNull(args);
         Path runs = remote == null ? paths.runs : staging();
         return new ExperimentSetup(args, plan, TrainingJob.stacks(plan.runs(), parallel), runs.resolve(plan.name()),
-                remote, paths.data, paths.exportDir(), paths.replace, parallel, master);
+                remote, paths.data, paths.exportDir(), paths.replace, parallel, master, checkpoints.policy());
     }
 
     /** A local folder, made when first written, for runs bound for a --runs URI: the engine copies them there. */

@@ -34,7 +34,12 @@ public final class ModelsCommand implements Callable<Integer> {
         }
         List<Path> files = OnnxModelFile.list(models);
         if (files.isEmpty()) {
-            out.println("No models in " + models + "; train some with './digit-lab experiment reference' or './digit-lab up'.");
+            long nested = nestedOnnxFiles();
+            out.println(nested > 0
+                    ? "No digit-lab model files directly in " + models + "; its subfolders hold " + nested
+                            + " ONNX file(s) (Triton's layout <name>/<version>/model.onnx), which 'serve' serves and "
+                            + "lists at GET /models."
+                    : "No models in " + models + "; train some with './digit-lab experiment reference' or './digit-lab up'.");
             return 0;
         }
         out.printf(Locale.ROOT, "%-30s %-5s %-8s %-9s %7s %6s %9s %8s %7s%n",
@@ -48,10 +53,20 @@ public final class ModelsCommand implements Callable<Integer> {
                         m.trainAccuracy(), m.testAccuracy(), Files.size(f) / 1024);
             } catch (IOException e) {
                 broken++;
+                // A file without digit-lab's metadata may well be a model trained elsewhere, which serve takes.
                 out.println("unreadable: " + e.getMessage());
             }
         }
-        out.println(files.size() + " files, " + broken + " unreadable; test % is the trainer's, on its split.");
+        out.println(files.size() + " files, " + broken + " unreadable; test % is the trainer's, on its split."
+                + (broken > 0 ? " 'serve' also serves ONNX classifiers trained elsewhere (docs/foreign-models.md)." : ""));
         return 0;
+    }
+
+    /** ONNX files in subfolders: Triton's model repository layout, which this listing does not read. */
+    private long nestedOnnxFiles() throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(models, 3)) {
+            return walk.filter(p -> !p.getParent().equals(models) && p.toString().endsWith(".onnx")
+                    && Files.isRegularFile(p)).count();
+        }
     }
 }

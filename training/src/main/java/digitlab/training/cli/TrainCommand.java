@@ -55,6 +55,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     PathOptions paths;
 
+    @Mixin
+    CheckpointOptions checkpoints;
+
     @Override
     public Integer call() throws Exception {
         Regularizer reg = Regularizers.parse(regularizer);
@@ -63,7 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         w.println("Training " + config.id() + " for " + config.epochs() + " epochs into " + runDir);
         w.flush();
-        TrainingJob job = new TrainingJob(paths.data, paths.exportDir(), paths.replace, 1);
+        TrainingJob job = new TrainingJob(paths.data, paths.exportDir(), paths.replace, 1, checkpoints.policy());
         List<TrainingJob.Outcome> outcomes = job.run(List.of(config), c -> runDir,
                 new ProgressBar(System.err, config.epochs()));
         TrainingJob.Outcome o = outcomes.get(0);

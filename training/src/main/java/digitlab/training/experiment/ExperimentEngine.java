@@ -1,6 +1,8 @@
 package digitlab.training.experiment;
 
 import digitlab.core.cli.UsageException;
+import digitlab.training.files.Folders;
+import digitlab.training.model.TrainConfig;
 import digitlab.training.train.TrainingListener;
 import java.io.IOException;
 import java.util.List;
@@ -21,8 +23,23 @@ public interface ExperimentEngine {
     default void check(ExperimentSetup setup) {}
 
     /**
+     * Before the command looks at which runs are done: an engine whose runs live under a {@code --runs}
+     * URI copies the plan's existing run folders into {@code setup.experimentDir()}, where they are read.
+     */
+    default void gather(ExperimentSetup setup) throws IOException {}
+
+    /** {@code --fresh}: removes these runs' folders, so nothing of an earlier attempt is kept or resumed. */
+    default void discard(ExperimentSetup setup, List<TrainConfig> runs) throws IOException {
+        for (TrainConfig run : runs) {
+            Folders.deleteRecursively(setup.runDir(run));
+        }
+    }
+
+    /**
      * Trains the stacks with these indices; {@code progress} hears about every epoch (an engine that
-     * trains elsewhere may tell it late, from the run folders). Writes neither experiment.json nor the report.
+     * trains elsewhere may tell it late, from the run folders). The command has surveyed the run folders
+     * and refused to overwrite other models before: a stack trained again replaces its own models.
+     * Writes neither experiment.json nor the report.
      */
     void train(ExperimentSetup setup, List<Integer> stackIndices, TrainingListener progress) throws IOException;
 

@@ -1,5 +1,6 @@
 package digitlab.training.experiment;
 
+import digitlab.training.checkpoint.CheckpointPolicy;
 import digitlab.training.model.TrainConfig;
 import digitlab.training.train.TrainingJob;
 import java.net.URI;
@@ -16,9 +17,11 @@ import java.util.List;
  * @param remoteRuns    the URI {@code --runs} names ({@link RunsLocation}), or null for a folder
  * @param modelsDir     where models are exported, or null for {@code --no-export}
  * @param master        the Spark master URL given with {@code --master}, or null
+ * @param checkpoints   how often each stack saves its state to resume from
  */
 public record ExperimentSetup(List<String> args, ExperimentPlan plan, List<List<TrainConfig>> stacks,
-        Path experimentDir, URI remoteRuns, Path dataDir, Path modelsDir, boolean replace, int parallel, String master) {
+        Path experimentDir, URI remoteRuns, Path dataDir, Path modelsDir, boolean replace, int parallel, String master,
+        CheckpointPolicy checkpoints) {
 
     public ExperimentSetup {
         args = List.copyOf(args);
@@ -31,7 +34,7 @@ public record ExperimentSetup(List<String> args, ExperimentPlan plan, List<List<
 
     /** A job over this setup's folders; {@code replace} says whether existing model files may be overwritten. */
     public TrainingJob job(boolean replace) {
-        return new TrainingJob(dataDir, modelsDir, replace, parallel);
+        return new TrainingJob(dataDir, modelsDir, replace, parallel, checkpoints);
     }
 
     /** The epochs of the stacks with these indices, all runs counted: what a progress bar counts to. */

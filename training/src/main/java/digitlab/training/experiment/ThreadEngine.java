@@ -25,7 +25,7 @@ final class ThreadEngine implements ExperimentEngine {
     @Override
     public void train(ExperimentSetup setup, List<Integer> stackIndices, TrainingListener progress) throws IOException {
         check(setup);
-        setup.job(setup.replace()).runStacks(stackIndices.stream().map(setup.stacks()::get).toList(),
+        setup.job(true).runStacks(stackIndices.stream().map(setup.stacks()::get).toList(),
                 setup::runDir, progress);
     }
 }

@@ -3,9 +3,11 @@ package digitlab.training.train;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +26,34 @@ public final class MetricsCsv implements Closeable {
         out.write(withValidation ? EpochMetrics.CSV_HEADER_WITH_VALIDATION : EpochMetrics.CSV_HEADER);
         out.newLine();
         out.flush();
+    }
+
+    private MetricsCsv(BufferedWriter out) {
+        this.out = out;
+    }
+
+    /**
+     * A resumed run's file: cut after its first {@code epochs} rows (the epochs its checkpoint holds;
+     * later rows belong to epochs trained again) and appended to from there. Fails when the file holds
+     * fewer readable rows. The kept bytes are not rewritten, so they stay exactly as first written.
+     */
+    public static MetricsCsv continueAfter(Path runDir, int epochs) throws IOException {
+        Path file = runDir.resolve(FILE_NAME);
+        if (read(runDir).rows().size() < epochs) {
+            throw new IOException(file + " holds fewer than " + epochs + " readable epochs");
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        long keep = 0;
+        for (int lines = 0; lines < epochs + 1; keep++) {
+            if (bytes[(int) keep] == '\n') {
+                lines++;
+            }
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(keep);
+            channel.force(true);
+        }
+        return new MetricsCsv(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
     }
 
     public void append(EpochMetrics m) throws IOException {

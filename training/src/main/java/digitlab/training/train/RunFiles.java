@@ -14,20 +14,23 @@ import java.util.function.Function;
 /**
  * What a stack's training writes into each run's folder: {@code run.json} at the start (unfinished)
  * and at the end, {@code metrics.csv} row by row (flushed, so a killed run keeps its epochs), and
- * the trained graph as {@link Trainer#MODEL_FILE}.
+ * the trained graph as {@link Trainer#MODEL_FILE}. A stack resumed after {@code resumedEpochs}
+ * keeps that many rows of each metrics.csv and appends to them.
  */
 final class RunFiles implements Closeable {
     private final List<Path> dirs = new ArrayList<>();
     private final List<MetricsCsv> csvs = new ArrayList<>();
 
-    RunFiles(List<TrainConfig> runs, Function<TrainConfig, Path> runDirOf, String testImagesMd5) throws IOException {
+    RunFiles(List<TrainConfig> runs, Function<TrainConfig, Path> runDirOf, String testImagesMd5, int resumedEpochs)
+            throws IOException {
         try {
             for (TrainConfig c : runs) {
                 Path dir = runDirOf.apply(c);
                 Files.createDirectories(dir);
                 new RunRecord(c, testImagesMd5, 0, false, 0, null).write(dir);
                 dirs.add(dir);
-                csvs.add(new MetricsCsv(dir, c.regularizer().validationImages() > 0));
+                boolean validation = c.regularizer().validationImages() > 0;
+                csvs.add(resumedEpochs == 0 ? new MetricsCsv(dir, validation) : MetricsCsv.continueAfter(dir, resumedEpochs));
             }
         } catch (IOException | RuntimeException e) {
             close();

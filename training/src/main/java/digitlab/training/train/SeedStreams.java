@@ -1,12 +1,14 @@
 package digitlab.training.train;
 
+import digitlab.training.checkpoint.SavableRandom;
 import java.util.Random;
 
 /**
  * The random streams a run draws from, all derived from its seed, each its own so that one concern
  * drawing more or less never shifts another's numbers: the initial weights draw from
  * {@code new Random(seed)}, the rest from these. Runs with the same seed are paired: same start,
- * same batches.
+ * same batches. They are {@link SavableRandom}s (java.util.Random's numbers), so a checkpoint can
+ * save where each had got to.
  */
 public final class SeedStreams {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
@@ -14,18 +16,18 @@ public final class SeedStreams {
     private SeedStreams() {}
 
     /** The seed's stream of batch orders. */
-    public static Random batchOrder(long seed) {
-        return new Random(seed * GOLDEN + 1);
+    public static SavableRandom batchOrder(long seed) {
+        return new SavableRandom(seed * GOLDEN + 1);
     }
 
     /** The seed's stream of dropout masks. */
-    public static Random dropoutMasks(long seed) {
-        return new Random(seed * GOLDEN + 2);
+    public static SavableRandom dropoutMasks(long seed) {
+        return new SavableRandom(seed * GOLDEN + 2);
     }
 
     /** The seed's stream of image distortions. */
-    public static Random augmentation(long seed) {
-        return new Random(seed * GOLDEN + 3);
+    public static SavableRandom augmentation(long seed) {
+        return new SavableRandom(seed * GOLDEN + 3);
     }
 
     /** A Fisher-Yates shuffle of 0..n-1 drawn from {@code rng}: one epoch's batch order. */

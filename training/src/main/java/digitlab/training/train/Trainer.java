@@ -2,6 +2,8 @@ package digitlab.training.train;
 
 import digitlab.core.metrics.Predictions;
 import digitlab.core.model.ModelContract;
+import digitlab.training.checkpoint.SavableRandom;
+import digitlab.training.checkpoint.StackCheckpoints;
 import digitlab.training.model.GraphNames;
 import digitlab.training.model.Recipe;
 import digitlab.training.model.TrainingGraph;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -44,6 +47,10 @@ public final class Trainer {
     private final TrainingData data;
     private final TrainingGraph graph;
     private final Random orderRng;
+    /** Every random stream the stack draws from while it trains, by name, for its checkpoints. */
+    private final Map<String, SavableRandom> streams = new LinkedHashMap<>();
+    /** False when a regularizer changes the data: its state is its own, so such a stack is not checkpointed. */
+    private final boolean checkpointable;
     /** What alters the training images (the recipe's augmentation, a regularizer's data change); shared by the stack like the batches. */
     private final List<BatchTransform> dataChanges = new ArrayList<>();
     /** Per run, its own mask stream, or null for a run without dropout (its masks are ones). */
@@ -58,19 +65,21 @@ public final class Trainer {
         this.runs = graph.runs();
         this.first = runs.get(0);
         this.data = data;
-        this.orderRng = SeedStreams.batchOrder(first.seed());
+        this.orderRng = stream("batch order", SeedStreams.batchOrder(first.seed()));
         Recipe recipe = first.recipe();
         if (recipe.augment()) {
-            dataChanges.add(new ImageAugmenter(SeedStreams.augmentation(first.seed())));
+            dataChanges.add(new ImageAugmenter(stream("distortions", SeedStreams.augmentation(first.seed()))));
         }
         // a regularizer that changes the data only stacks with runs of the same (StackedMlpGraph.stackable)
         BatchTransform regularizerChange = first.regularizer().dataChange(first);
         if (regularizerChange != null) {
             dataChanges.add(regularizerChange);
         }
-        for (TrainConfig c : runs) {
+        this.checkpointable = regularizerChange == null;
+        for (int i = 0; i < runs.size(); i++) {
+            TrainConfig c = runs.get(i);
             double p = c.regularizer().dropProbability(c.strength());
-            masks.add(p > 0 ? new DropoutMasks(SeedStreams.dropoutMasks(c.seed()), p) : null);
+            masks.add(p > 0 ? new DropoutMasks(stream("dropout masks of run " + i, SeedStreams.dropoutMasks(c.seed())), p) : null);
         }
         List<String> features = new ArrayList<>(List.of(ModelContract.INPUT));
         features.addAll(graph.maskNames());
@@ -114,6 +123,16 @@ public final class Trainer {
 
     public TrainingGraph graph() {
         return graph;
+    }
+
+    private SavableRandom stream(String name, SavableRandom rng) {
+        streams.put(name, rng);
+        return rng;
+    }
+
+    /** What a checkpoint of this stack saves and sets again: the graph (weights, updater state) and every random stream. */
+    public StackCheckpoints.Subject checkpointSubject() {
+        return new StackCheckpoints.Subject(graph.sameDiff(), streams);
     }
 
     /** One pass over the training set in a fresh random order, the same batches for every run (see {@link EpochBatches}). */
@@ -206,15 +225,38 @@ public final class Trainer {
      */
     public List<TrainedRun> run(Function<TrainConfig, Path> runDirOf, String testImagesMd5, TrainingListener listener)
             throws IOException {
+        return run(runDirOf, testImagesMd5, listener, StackCheckpoints.NONE);
+    }
+
+    /**
+     * The same, resuming from the newest of {@code checkpoints} that fits (each metrics.csv cut to
+     * its epoch, whose rows the listener hears again) and saving them after each epoch's rows. A
+     * stack whose runs' epoch rules or data changes keep state of their own is neither saved nor resumed.
+     */
+    public List<TrainedRun> run(Function<TrainConfig, Path> runDirOf, String testImagesMd5, TrainingListener listener,
+            StackCheckpoints checkpoints) throws IOException {
         int r = runs.size();
         List<EpochRule> rules = runs.stream().map(c -> c.regularizer().epochRule(c)).toList();
+        StackCheckpoints saved = checkpointable && rules.stream().allMatch(rule -> rule == EpochRule.EVERY_EPOCH)
+                ? checkpoints : StackCheckpoints.NONE;
+        StackCheckpoints.Subject subject = checkpointSubject();
+        StackCheckpoints.Resumed resumed = saved.resume(subject);
         int[] epochsDone = new int[r];
         EpochMetrics[] last = new EpochMetrics[r];
+        for (int i = 0; i < resumed.last().size(); i++) {
+            epochsDone[i] = resumed.epochs();
+            last[i] = resumed.last().get(i);
+        }
         TrainedRun[] kept = new TrainedRun[r]; // the network and figures of the epoch a rule kept
         boolean[] stopped = new boolean[r];
-        long start = System.nanoTime();
-        try (RunFiles files = new RunFiles(runs, runDirOf, testImagesMd5)) {
-            for (int epoch = 0; epoch < first.epochs() && !allTrue(stopped); epoch++) {
+        long start = System.nanoTime() - resumed.trainingMillis() * 1_000_000;
+        try (RunFiles files = new RunFiles(runs, runDirOf, testImagesMd5, resumed.epochs())) {
+            for (int i = 0; i < r; i++) {
+                for (EpochMetrics before : resumed.epochs() == 0 ? List.<EpochMetrics>of() : MetricsCsv.read(runDirOf.apply(runs.get(i))).rows()) {
+                    listener.epochDone(runs.get(i), before);
+                }
+            }
+            for (int epoch = resumed.epochs(); epoch < first.epochs() && !allTrue(stopped); epoch++) {
                 trainEpoch();
                 List<EpochMetrics> metrics = evaluate(epoch);
                 for (int i = 0; i < r; i++) {
@@ -231,6 +273,7 @@ public final class Trainer {
                     }
                     stopped[i] = decision.stop();
                 }
+                saved.epochDone(subject, epoch + 1, (System.nanoTime() - start) / 1_000_000);
             }
             long share = (System.nanoTime() - start) / 1_000_000 / r;
             List<TrainedRun> trained = new ArrayList<>();

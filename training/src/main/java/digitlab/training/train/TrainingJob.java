@@ -1,6 +1,8 @@
 package digitlab.training.train;
 
 import digitlab.core.data.DigitDataset;
+import digitlab.training.checkpoint.CheckpointPolicy;
+import digitlab.training.checkpoint.StackCheckpoints;
 import digitlab.core.model.ModelContract;
 import digitlab.training.export.OnnxExporter;
 import digitlab.training.export.RunMetadata;
@@ -34,16 +36,23 @@ public final class TrainingJob {
     private final Path modelsDir;
     private final boolean replace;
     private final int parallel;
+    private final CheckpointPolicy checkpoints;
     /** Each distinct dataset/split/scaling is loaded once and shared (read-only) by the runs using it. */
     private final Map<String, Prepared> prepared = new HashMap<>();
 
     private record Prepared(TrainingData data, String testImagesMd5) {}
 
+    /** A job that saves no checkpoints (tests and benchmarks). */
     public TrainingJob(Path dataDir, Path modelsDir, boolean replace, int parallel) {
+        this(dataDir, modelsDir, replace, parallel, CheckpointPolicy.NONE);
+    }
+
+    public TrainingJob(Path dataDir, Path modelsDir, boolean replace, int parallel, CheckpointPolicy checkpoints) {
         this.dataDir = dataDir;
         this.modelsDir = modelsDir;
         this.replace = replace;
         this.parallel = Math.max(1, parallel);
+        this.checkpoints = checkpoints;
     }
 
     /** The outcome of one run: its record and, when exported, its model file. */
@@ -120,19 +129,33 @@ public final class TrainingJob {
         return stacks;
     }
 
-    /** Trains one stack in the calling thread; a Spark task calls this for its stack. */
+    /** Trains one stack in the calling thread. */
     public List<Outcome> runStack(List<TrainConfig> stack, Function<TrainConfig, Path> runDirOf,
             TrainingListener listener) throws IOException {
+        return runStack(stack, runDirOf, listener, () -> {});
+    }
+
+    /**
+     * Trains one stack in the calling thread, resuming it from its checkpoint when it has one; a
+     * Spark task calls this for its stack, with {@code afterCheckpoint} copying its folders up.
+     */
+    public List<Outcome> runStack(List<TrainConfig> stack, Function<TrainConfig, Path> runDirOf,
+            TrainingListener listener, StackCheckpoints.AfterWrite afterCheckpoint) throws IOException {
         Prepared p = prepare(stack.get(0));
-        Trainer trainer = new Trainer(stack, p.data());
-        List<Outcome> outcomes = new ArrayList<>();
-        for (Trainer.TrainedRun run : trainer.run(runDirOf, p.testImagesMd5(), listener)) {
-            // metrics.csv is flushed every epoch, so it is complete here and the file carries the run's curves.
-            Path model = modelsDir == null ? null : OnnxExporter.export(run.network().inferenceGraph(),
-                    RunMetadata.of(run.record(), runDirOf.apply(run.record().config())), modelsDir, replace);
-            outcomes.add(new Outcome(run.record(), model));
+        try (StackCheckpoints saved = new StackCheckpoints(checkpoints, stack, stack.stream().map(runDirOf).toList(),
+                afterCheckpoint)) {
+            Trainer trainer = new Trainer(stack, p.data());
+            List<Outcome> outcomes = new ArrayList<>();
+            for (Trainer.TrainedRun run : trainer.run(runDirOf, p.testImagesMd5(), listener, saved)) {
+                // metrics.csv is flushed every epoch, so it is complete here and the file carries the run's curves.
+                Path model = modelsDir == null ? null : OnnxExporter.export(run.network().inferenceGraph(),
+                        RunMetadata.of(run.record(), runDirOf.apply(run.record().config())), modelsDir, replace);
+                outcomes.add(new Outcome(run.record(), model));
+            }
+            // Only now: a kill while the runs' files were written resumes from the last epoch, training nothing.
+            saved.finished();
+            return outcomes;
         }
-        return outcomes;
     }
 
     /** Fails, before any training, when a run's model file exists and {@code --replace} was not given. */

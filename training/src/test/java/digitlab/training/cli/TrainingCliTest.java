@@ -1,5 +1,6 @@
 package digitlab.training.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,9 +52,11 @@ class TrainingCliTest {
         assertTrue(Files.readString(experiment.resolve("experiment.json"))
                 .contains("\"command\" : \"./digit-lab experiment sweep --reg l2,dropout"));
 
-        // The same grid again would overwrite the models: refused before any training, unless --replace.
+        // The same grid into other run folders would overwrite the models: refused before any training, unless --replace.
         captured.err.reset();
-        assertEquals(1, run(small("experiment", "sweep", "--reg", "l2", "--lambda", "1")));
+        assertEquals(1, run("experiment", "sweep", "--reg", "l2", "--lambda", "1", "--epochs", "2", "--layers", "784,16,10",
+                "--train-size", "200", "--test-size", "300", "--data", "../data", "--runs", dir.resolve("other").toString(),
+                "--models", dir.resolve("models").toString()));
         assertTrue(captured.err.toString(StandardCharsets.UTF_8).contains("exists already; pass --replace to overwrite it"));
     }
 
@@ -121,6 +124,15 @@ class TrainingCliTest {
         // one epoch of Adam over 60000 distorted images already reads most test digits
         assertTrue(m.testAccuracy() > 90, "test accuracy after one epoch: " + m.testAccuracy());
 
+        // the same command again keeps the finished run and its model
+        Path model = dir.resolve("models").resolve(id + ".onnx");
+        byte[] exported = Files.readAllBytes(model);
+        captured.out.reset();
+        assertEquals(0, run(args), captured.err.toString(StandardCharsets.UTF_8));
+        assertTrue(captured.out.toString(StandardCharsets.UTF_8).contains("1 of 1 runs already done, training 0"),
+                captured.out.toString(StandardCharsets.UTF_8));
+        assertArrayEquals(exported, Files.readAllBytes(model));
+
         // its recipe is fixed: a network flag is refused with one sentence, before any training
         captured.err.reset();
         assertEquals(2, run("experiment", "full", "--layers", "784,16,10", "--no-export"));
@@ -141,6 +153,16 @@ class TrainingCliTest {
         assertEquals(1, run("models", "--models", missing.toString()));
         assertEquals("There is no folder " + missing + "; pass --models with the folder your models are in.",
                 captured.err.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
+    void listing_a_folder_whose_models_are_in_Tritons_layout_does_not_call_it_empty() throws Exception {
+        Path version = dir.resolve("models/mnist/1/model.onnx");
+        Files.createDirectories(version.getParent());
+        Files.write(version, new byte[] {8, 7});
+        assertEquals(0, run("models", "--models", dir.resolve("models").toString()));
+        String out = captured.out.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("its subfolders hold 1 ONNX file(s)") && !out.startsWith("No models"), out);
     }
 
     @Test

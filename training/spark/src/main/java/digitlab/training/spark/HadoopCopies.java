@@ -1,15 +1,18 @@
 package digitlab.training.spark;
 
 import digitlab.training.experiment.ExperimentSetup;
+import digitlab.training.files.Folders;
 import digitlab.training.model.TrainConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 
 /**
@@ -34,25 +37,48 @@ final class HadoopCopies {
         return new org.apache.hadoop.fs.Path(remoteExperiment, run.id());
     }
 
-    /** Removes what an earlier attempt of this stack left, so a retry starts afresh. */
-    void clear(List<TrainConfig> stack) throws IOException {
-        for (TrainConfig run : stack) {
+    /** Removes these runs' folders at the URI ({@code --fresh}). */
+    void clear(List<TrainConfig> runs) throws IOException {
+        for (TrainConfig run : runs) {
             fs.delete(remote(run), true);
         }
     }
 
-    /** A finished stack's run folders, from the task's staging folder up to the URI. */
+    /**
+     * A stack's run folders, from the task's staging folder up to the URI, file by file, checkpoints
+     * last: a copy cut short leaves a checkpoint that fails its digest or a metrics.csv with more rows
+     * than the checkpoint before, and either is resumed from safely. Files gone from the staging
+     * folder (older checkpoints) go from the URI too.
+     */
     void upload(ExperimentSetup setup, List<TrainConfig> stack) throws IOException {
         for (TrainConfig run : stack) {
-            fs.copyFromLocalFile(false, true, local(setup.runDir(run)), remote(run));
+            Path dir = setup.runDir(run);
+            List<Path> files;
+            try (Stream<Path> listed = Files.list(dir)) {
+                files = listed.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                        .sorted(Comparator.comparing((Path f) -> f.getFileName().toString().startsWith("checkpoint-"))
+                                .thenComparing(Path::toString)).toList();
+            }
+            fs.mkdirs(remote(run));
+            for (Path file : files) {
+                fs.copyFromLocalFile(false, true, local(file), new org.apache.hadoop.fs.Path(remote(run), file.getFileName().toString()));
+            }
+            for (FileStatus there : fs.listStatus(remote(run))) {
+                if (there.isFile() && !Files.exists(dir.resolve(there.getPath().getName()))) {
+                    fs.delete(there.getPath(), false);
+                }
+            }
         }
     }
 
-    /** Every run folder of these runs, down into the driver's staging folder, for the report. */
+    /** The run folders of these runs that exist at the URI, down into the driver's staging folder. */
     void download(ExperimentSetup setup, List<TrainConfig> runs) throws IOException {
         Files.createDirectories(setup.experimentDir());
         for (TrainConfig run : runs) {
-            fs.copyToLocalFile(false, remote(run), local(setup.experimentDir()), true);
+            if (fs.exists(remote(run))) {
+                Folders.deleteRecursively(setup.runDir(run)); // a copy taken before training is replaced
+                fs.copyToLocalFile(false, remote(run), local(setup.experimentDir()), true);
+            }
         }
     }
 
@@ -71,6 +97,6 @@ final class HadoopCopies {
 
     /** Removes a staging folder (its parent, the temporary --runs folder, included). */
     static void deleteStaging(ExperimentSetup setup) {
-        StackTask.deleteRecursively(setup.experimentDir().getParent());
+        Folders.deleteRecursively(setup.experimentDir().getParent());
     }
 }

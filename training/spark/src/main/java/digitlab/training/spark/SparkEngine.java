@@ -17,15 +17,15 @@ import org.apache.spark.api.java.JavaSparkContext;
  * the report from the run folders, as with the thread engine.
  */
 public final class SparkEngine implements ExperimentEngine {
-    /** Test hook: the stack index whose first attempt fails after its first epoch (a retry must mend it). */
+    /** Test hook: the stack index whose first attempt fails after its second epoch (a retry must mend it). */
     static final String FAIL_ONCE_PROPERTY = "digitlab.spark.failOnce";
 
     static {
         SparkLogging.quiet();
     }
 
-    /** The job's spark.hadoop.* settings, kept from train() for publish(). */
-    private Map<String, String> hadoopSettings = Map.of();
+    /** The job's spark.hadoop.* settings (credentials, endpoints), read once. */
+    private Map<String, String> hadoopSettings;
 
     @Override
     public String name() {
@@ -46,22 +46,20 @@ public final class SparkEngine implements ExperimentEngine {
     public void train(ExperimentSetup setup, List<Integer> stackIndices, TrainingListener progress) throws IOException {
         check(setup);
         List<TrainConfig> runs = stackIndices.stream().flatMap(i -> setup.stacks().get(i).stream()).toList();
-        setup.job(setup.replace()).refuseToOverwrite(runs);
         if (stackIndices.isEmpty()) {
             return;
         }
         SparkConf conf = SparkSettings.of(setup);
         List<String> taskArgs = SparkSettings.taskArgs(setup, conf.get("spark.master"));
-        hadoopSettings = SparkSettings.hadoop(conf);
         int failOnce = Integer.getInteger(FAIL_ONCE_PROPERTY, -1);
         try (JavaSparkContext sc = new JavaSparkContext(conf);
                 ProgressWatch watch = new ProgressWatch(setup, runs, progress)) {
             FailedAttempts failed = FailedAttempts.listenTo(sc);
             List<String> summaries = sc.parallelize(stackIndices, stackIndices.size())
-                    .map(new StackTask(taskArgs, failOnce, hadoopSettings))
+                    .map(new StackTask(taskArgs, failOnce, hadoop(setup)))
                     .collect();
             if (setup.remoteRuns() != null) {
-                new HadoopCopies(setup, hadoopSettings).download(setup, runs); // the report is written from local folders
+                new HadoopCopies(setup, hadoop(setup)).download(setup, runs); // the report is written from local folders
             }
             watch.pollOnce();
             if (failed.count() > 0) {
@@ -77,13 +75,36 @@ public final class SparkEngine implements ExperimentEngine {
         }
     }
 
+    /** A --runs URI: the plan's run folders already there come down to the staging folder, to be surveyed and reported. */
+    @Override
+    public void gather(ExperimentSetup setup) throws IOException {
+        if (setup.remoteRuns() != null) {
+            new HadoopCopies(setup, hadoop(setup)).download(setup, setup.plan().runs());
+        }
+    }
+
+    @Override
+    public void discard(ExperimentSetup setup, List<TrainConfig> runs) throws IOException {
+        ExperimentEngine.super.discard(setup, runs);
+        if (setup.remoteRuns() != null) {
+            new HadoopCopies(setup, hadoop(setup)).clear(runs);
+        }
+    }
+
     @Override
     public void publish(ExperimentSetup setup) throws IOException {
         if (setup.remoteRuns() != null) {
-            new HadoopCopies(setup, hadoopSettings).uploadReport(setup);
+            new HadoopCopies(setup, hadoop(setup)).uploadReport(setup);
             HadoopCopies.deleteStaging(setup);
             System.err.println("Copied the runs and the report to " + setup.remoteRuns());
         }
+    }
+
+    private Map<String, String> hadoop(ExperimentSetup setup) {
+        if (hadoopSettings == null) {
+            hadoopSettings = SparkSettings.hadoop(SparkSettings.of(setup));
+        }
+        return hadoopSettings;
     }
 
     /** Spark puts a failed task's exception into its message, stack trace and all: keep the first line. */

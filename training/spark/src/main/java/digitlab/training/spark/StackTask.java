@@ -1,30 +1,27 @@
 package digitlab.training.spark;
 
 import digitlab.training.cli.ExperimentCommand;
+import digitlab.training.checkpoint.StackCheckpoints;
 import digitlab.training.experiment.ExperimentSetup;
 import digitlab.training.model.TrainConfig;
 import digitlab.training.train.EpochMetrics;
 import digitlab.training.train.TrainingJob;
 import digitlab.training.train.TrainingListener;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 
 /**
  * One Spark task: rebuilds the experiment from the command's arguments, trains stack {@code index}
- * into its run folders (removed first, so a retried attempt starts afresh), and answers one short
- * line per run. Only the arguments and the index travel; the plan is rebuilt, never serialized.
+ * into its run folders, resuming from the checkpoint an earlier attempt or job left there, and
+ * answers one short line per run. Only the arguments and the index travel; the plan is rebuilt,
+ * never serialized.
  */
 final class StackTask implements Function<Integer, String> {
     private static final long serialVersionUID = 1L;
@@ -47,13 +44,14 @@ final class StackTask implements Function<Integer, String> {
         ExperimentSetup setup = ExperimentCommand.setup(args);
         List<TrainConfig> stack = setup.stacks().get(index);
         if (setup.remoteRuns() == null) {
-            return train(setup, stack, index);
+            return train(setup, stack, index, () -> {});
         }
-        // A --runs URI: train in this attempt's own staging folder, copy up when the stack ends.
+        // A --runs URI: train in this attempt's own staging folder, starting from what earlier attempts
+        // copied up, and copy up at every checkpoint and when the stack ends.
         try {
             HadoopCopies copies = new HadoopCopies(setup, hadoopSettings);
-            copies.clear(stack);
-            String summary = train(setup, stack, index);
+            copies.download(setup, stack);
+            String summary = train(setup, stack, index, () -> copies.upload(setup, stack));
             copies.upload(setup, stack);
             return summary;
         } finally {
@@ -61,42 +59,31 @@ final class StackTask implements Function<Integer, String> {
         }
     }
 
-    private String train(ExperimentSetup setup, List<TrainConfig> stack, int index) throws IOException {
-        for (TrainConfig run : stack) {
-            deleteRecursively(setup.runDir(run));
-        }
+    private String train(ExperimentSetup setup, List<TrainConfig> stack, int index, StackCheckpoints.AfterWrite afterCheckpoint)
+            throws IOException {
         // The driver refused to overwrite before submitting; a retry may replace its own earlier attempt's models.
-        TrainingJob job = JOBS.computeIfAbsent(java.util.Arrays.asList(setup.dataDir(), setup.modelsDir(), setup.parallel()),
-                k -> setup.job(true));
+        TrainingJob job = JOBS.computeIfAbsent(java.util.Arrays.asList(setup.dataDir(), setup.modelsDir(), setup.parallel(),
+                setup.checkpoints()), k -> setup.job(true));
         List<String> lines = new ArrayList<>();
-        for (TrainingJob.Outcome o : job.runStack(stack, setup::runDir, injectedFailure(index))) {
+        for (TrainingJob.Outcome o : job.runStack(stack, setup::runDir, injectedFailure(index), afterCheckpoint)) {
             lines.add(String.format(Locale.ROOT, "%s test %.2f%%", o.record().config().id(), o.record().last().testAccuracy()));
         }
         return String.join(", ", lines);
     }
 
-    /** Fails the first attempt of stack {@code failOnce} after its first epoch, once metrics.csv holds a row. */
+    /**
+     * Fails the first attempt of stack {@code failOnce} after its second epoch, once metrics.csv holds
+     * two rows (and, with {@code --checkpoint-every 1}, a checkpoint after the first to resume from).
+     */
     private TrainingListener injectedFailure(int index) {
         TaskContext task = TaskContext.get();
         if (index != failOnce || task == null || task.attemptNumber() > 0) {
             return TrainingListener.NONE;
         }
         return (TrainConfig config, EpochMetrics m) -> {
-            throw new IllegalStateException("injected failure of stack " + index + " after epoch " + m.epoch());
-        };
-    }
-
-    /** Removes a folder and everything in it; nothing to do when it is missing. */
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+            if (m.epoch() == 1) {
+                throw new IllegalStateException("injected failure of stack " + index + " after epoch " + m.epoch());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        };
     }
 }

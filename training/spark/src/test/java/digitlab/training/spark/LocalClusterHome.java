@@ -22,7 +22,7 @@ final class LocalClusterHome {
             throw new IllegalStateException("SPARK_HOME is not set; the module's surefire configuration sets it");
         }
         // Executors work in SPARK_HOME/work/<app>/<executor>: start without an earlier run's folders.
-        StackTask.deleteRecursively(Path.of(home, "work"));
+        digitlab.training.files.Folders.deleteRecursively(Path.of(home, "work"));
         Path jars = Path.of(home, "jars");
         Files.createDirectories(jars);
         Files.writeString(Path.of(home, "RELEASE"), "");

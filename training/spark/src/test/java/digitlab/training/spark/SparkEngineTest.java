@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import digitlab.training.cli.ExperimentCommand;
+import digitlab.training.files.Folders;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,13 +46,15 @@ class SparkEngineTest {
         ReferenceGrid.Result r;
         try {
             // local[2,2]: two cores, and a task may fail once before the job does.
-            r = ReferenceGrid.experiment(runs, "--engine", "spark", "--master", "local[2,2]");
+            r = ReferenceGrid.experiment(runs, "--engine", "spark", "--master", "local[2,2]", "--checkpoint-every", "1");
         } finally {
             System.clearProperty(SparkEngine.FAIL_ONCE_PROPERTY);
         }
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("1 task attempt(s) failed and were retried")
-                && r.err().contains("injected failure of stack 1 after epoch 0"), r.err());
+                && r.err().contains("injected failure of stack 1 after epoch 1"), r.err());
+        // The retry resumed from the checkpoint the failed attempt saved after its first epoch (or its second).
+        assertTrue(r.err().matches("(?s).*Resuming .* after epoch [12] of 3 from .*"), r.err());
         ReferenceGrid.assertSameMetrics(threadRuns, runs);
     }
 
@@ -63,6 +68,50 @@ class SparkEngineTest {
         assertTrue(r.err().contains("Copied the runs and the report to " + uri), r.err());
         ReferenceGrid.assertSameMetrics(threadRuns, remote);
         assertTrue(Files.isRegularFile(remote.resolve("reference").resolve("experiment.json")));
+    }
+
+    /** The run folder of the first run of stack {@code index} of the reference grid. */
+    private static String firstRunOfStack(int index) {
+        return ExperimentCommand.setup(List.of("reference", "--epochs", "3")).stacks().get(index).get(0).id();
+    }
+
+    @Test
+    void a_job_run_again_skips_the_finished_stacks_and_trains_the_other_byte_identical() throws Exception {
+        Path runs = shared.resolve("again");
+        assertEquals(0, ReferenceGrid.experiment(runs, "--engine", "spark", "--master", "local[2]").exit());
+        Path experiment = runs.resolve("reference");
+        String kept = firstRunOfStack(0);
+        long keptTime = Files.getLastModifiedTime(experiment.resolve(kept).resolve("metrics.csv")).toMillis();
+        Folders.deleteRecursively(experiment.resolve(firstRunOfStack(1)));
+
+        ReferenceGrid.Result r = ReferenceGrid.experiment(runs, "--engine", "spark", "--master", "local[2]");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("5 of 10 runs already done, training 5"), r.out());
+        assertTrue(r.err().contains("1 stacks done"), r.err());
+        assertEquals(keptTime, Files.getLastModifiedTime(experiment.resolve(kept).resolve("metrics.csv")).toMillis());
+        ReferenceGrid.assertSameMetrics(threadRuns, runs);
+
+        r = ReferenceGrid.experiment(runs, "--engine", "spark", "--master", "local[2]");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("10 of 10 runs already done, training 0"), r.out());
+    }
+
+    @Test
+    void a_job_run_again_into_a_hadoop_uri_skips_the_stacks_finished_there() throws Exception {
+        Path remote = shared.resolve("remote-again");
+        String uri = remote.toUri().toString();
+        assertEquals(0, ReferenceGrid.experiment(uri, "--engine", "spark", "--master", "local[2]").exit());
+        Folders.deleteRecursively(remote.resolve("reference").resolve(firstRunOfStack(0)));
+
+        ReferenceGrid.Result r = ReferenceGrid.experiment(uri, "--engine", "spark", "--master", "local[2]");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("5 of 10 runs already done, training 5"), r.out());
+        ReferenceGrid.assertSameMetrics(threadRuns, remote);
+
+        // Another config there is refused, naming the folder under the URI.
+        r = ReferenceGrid.experiment(uri, "--engine", "spark", "--master", "local[2]", "--lr", "0.02");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().strip().startsWith("The run folder " + uri.replaceAll("/+$", "") + "/reference/"), r.err());
     }
 
     @Test
