@@ -27,16 +27,6 @@ final class ExpandedData implements Regularizer {
     }
 
     @Override
-    public String strengthFlag() {
-        return null;
-    }
-
-    @Override
-    public double checkStrength(double strength) {
-        return 0;
-    }
-
-    @Override
     public BatchTransform dataChange(TrainConfig run) {
         return new ImageAugmenter(SeedStreams.augmentation(run.seed()));
     }

@@ -32,14 +32,18 @@ public interface Regularizer {
     /** The family's short name, for legends and sentences. */
     String familyShortName();
 
-    /** The flag that gives the strength ({@code --lambda}, {@code --dropout}), or null when it takes none. */
-    String strengthFlag();
+    /** The flag that gives the strength ({@code --lambda}, {@code --dropout}), or null (the default) when it takes none. */
+    default String strengthFlag() {
+        return null;
+    }
 
     /**
      * The strength a run records, once checked: throws a {@link digitlab.core.cli.UsageException}
      * with one sentence when it is out of range.
      */
-    double checkStrength(double strength);
+    default double checkStrength(double strength) {
+        return 0; // no strength flag: the strength is recorded as 0
+    }
 
     /** A term in the loss: a penalty on the weight matrices, or null. */
     default WeightPenalty weightPenalty() {
