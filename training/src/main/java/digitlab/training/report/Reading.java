@@ -2,6 +2,7 @@ package digitlab.training.report;
 
 import digitlab.core.metrics.PairedDifference;
 import digitlab.core.reference.ReferenceStudy;
+import digitlab.training.regularizer.Regularizers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -106,7 +107,8 @@ final class Reading {
         for (String family : RunGroups.families(others.stream().map(RunSummary::group).toList())) {
             RunSummary best = others.stream().filter(s -> s.group().family().equals(family))
                     .max(Comparator.comparingDouble(s -> s.testLast().mean())).orElseThrow();
-            boolean oneSetting = others.stream().filter(s -> s.group().family().equals(family)).count() == 1;
+            // a regularizer without a strength (expanded data) has no best strength to name
+            boolean oneSetting = Regularizers.ofFamily(family).map(r -> r.strengthFlag() == null).orElse(false);
             String what = "loss".equals(family) ? best.label() + " against CE"
                     : oneSetting ? best.label() + " against plain CE"
                     : Families.shortName(family) + ": the best strength, " + best.label() + ", against plain CE";
