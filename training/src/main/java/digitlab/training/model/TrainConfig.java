@@ -199,6 +199,9 @@ public record TrainConfig(
         m.put("trainSize", split.trainSize());
         m.put("testSize", split.testSize());
         m.put("pixelScaling", scaling.name());
+        if (regularizer.validationImages() > 0) { // only then, so every other run's config stays as it was
+            m.put("validation", "the last " + regularizer.validationImages() + " training images, never trained on");
+        }
         return m;
     }
 
