@@ -51,6 +51,52 @@ final class Gray {
         return used[n / 2];
     }
 
+    /** Whether any ink lies within {@code reach} pixels of the picture's edge. */
+    boolean inkWithin(int reach) {
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                boolean nearEdge = x < reach || y < reach || x >= width - reach || y >= height - reach;
+                if (nearEdge && at(x, y) > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The correlation between each pixel and its right and lower neighbours: close to 1 for strokes,
+     * paper and light (smooth at the scale of a pixel), close to 0 for pure noise. A uniform picture counts as smooth.
+     */
+    double neighbourCorrelation() {
+        double sum = 0;
+        for (float x : v) {
+            sum += x;
+        }
+        double mean = sum / v.length;
+        double variance = 0;
+        double covariance = 0;
+        int pairs = 0;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double d = at(x, y) - mean;
+                variance += d * d;
+                if (x + 1 < width) {
+                    covariance += d * (at(x + 1, y) - mean);
+                    pairs++;
+                }
+                if (y + 1 < height) {
+                    covariance += d * (at(x, y + 1) - mean);
+                    pairs++;
+                }
+            }
+        }
+        if (variance <= 1e-9 * v.length || pairs == 0) {
+            return 1;
+        }
+        return (covariance / pairs) / (variance / v.length);
+    }
+
     float max() {
         float m = 0;
         for (float x : v) {

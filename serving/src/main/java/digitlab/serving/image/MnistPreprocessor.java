@@ -24,17 +24,31 @@ public final class MnistPreprocessor {
      */
     static final int WORKING_SIDE = 640;
 
+    /**
+     * Neighbouring pixels of a picture with strokes in it are alike (above 0.5 even for an 8x8
+     * scan); those of pure noise are not (about 0).
+     */
+    static final double MIN_NEIGHBOUR_CORRELATION = 0.2;
+    /** The margin, in pixels, a picture whose ink reaches its edges is laid on at least. */
+    private static final int MIN_MARGIN = 4;
+    static final String BLANK = "The image is blank: no ink stands out from the paper.";
+    static final String NOISE = "The image is blank: it holds only noise, no stroke stands out from the paper.";
+
     private MnistPreprocessor() {}
 
     public static float[] toMnist(BufferedImage image) {
         Rgb picture = Rgb.of(image).fitWithin(WORKING_SIDE);
-        if (picture.inkIsLight()) {
-            picture.invert(); // light ink on dark paper, as MNIST itself: the steps below want dark ink
+        if (picture.luma().neighbourCorrelation() < MIN_NEIGHBOUR_CORRELATION) {
+            throw new ImageRejectedException(NOISE);
         }
-        InkMap map = InkMap.of(picture);
-        Gray digit = new Gray(map.width, map.height, DigitFinder.digitInk(map));
-        if (digit.max() <= 0) {
-            throw new ImageRejectedException("The image is blank: no ink stands out from the paper.");
+        Gray digit;
+        try {
+            digit = digitOnPage(picture.copy());
+        } catch (ImageRejectedException e) {
+            digit = null;
+        }
+        if (digit == null || digit.inkWithin(edgeReach(picture))) {
+            digit = digitWithoutMargin(picture);
         }
         Gray ink = digit.cropToInk();
         double scale = (double) BOX / Math.max(ink.width(), ink.height());
@@ -43,6 +57,43 @@ public final class MnistPreprocessor {
         Gray boxed = ink.resize(width, height);
         boxed.normaliseMax();
         return centreByMass(boxed);
+    }
+
+    /** The digit on a page with paper around it: a photo, a drawing, an MNIST digit with its margin. */
+    private static Gray digitOnPage(Rgb picture) {
+        if (picture.inkIsLight()) {
+            picture.invert(); // light ink on dark paper, as MNIST itself: the steps below want dark ink
+        }
+        return digitInk(picture);
+    }
+
+    /**
+     * The digit of a picture whose ink reaches its edges (a tight crop, a drawing that fills the
+     * canvas), where neither the paper around it nor its polarity can be read from its surroundings.
+     * The paper is the level most of the border shows: a crop cut at the ink's extremes touches each
+     * side at a point or two. The picture is laid on a margin of that paper and read as a page.
+     */
+    private static Gray digitWithoutMargin(Rgb picture) {
+        Rgb page = picture.copy();
+        if (page.borderIsDark()) {
+            page.invert();
+        }
+        int margin = Math.max(MIN_MARGIN, Math.max(page.width, page.height) / 4);
+        return digitInk(page.onPaper(margin));
+    }
+
+    private static Gray digitInk(Rgb picture) {
+        InkMap map = InkMap.of(picture);
+        Gray digit = new Gray(map.width, map.height, DigitFinder.digitInk(map));
+        if (digit.max() <= 0) {
+            throw new ImageRejectedException(BLANK);
+        }
+        return digit;
+    }
+
+    /** How close to the picture's edge the digit's ink may come before the picture is taken to have no margin. */
+    private static int edgeReach(Rgb picture) {
+        return Math.max(1, Math.min(picture.width, picture.height) / 50);
     }
 
     private static float[] centreByMass(Gray digit) {

@@ -149,6 +149,74 @@ final class Rgb {
         return hist.length - 1;
     }
 
+    Rgb copy() {
+        return new Rgb(width, height, new float[][] {planes[0].clone(), planes[1].clone(), planes[2].clone()});
+    }
+
+    /**
+     * Whether most of the border is on the dark side of the picture's own two-level split (Otsu on
+     * luma): then the paper is dark and the ink light.
+     */
+    boolean borderIsDark() {
+        float[] lum = luma().values();
+        float threshold = DigitFinder.otsu(lum);
+        int dark = 0;
+        int[] border = borderIndices();
+        for (int p : border) {
+            if (lum[p] < threshold) {
+                dark++;
+            }
+        }
+        return 2 * dark > border.length;
+    }
+
+    /**
+     * The picture laid on {@code margin} pixels of its paper on every side; the paper's colour is the
+     * median of the border's light pixels (the light side of Otsu's split), channel by channel.
+     */
+    Rgb onPaper(int margin) {
+        float[] lum = luma().values();
+        float threshold = DigitFinder.otsu(lum);
+        int[] border = borderIndices();
+        int w = width + 2 * margin;
+        int h = height + 2 * margin;
+        float[][] out = new float[3][w * h];
+        for (int c = 0; c < 3; c++) {
+            float[] light = new float[border.length];
+            int n = 0;
+            for (int p : border) {
+                if (lum[p] >= threshold) {
+                    light[n++] = planes[c][p];
+                }
+            }
+            float[] used = n > 0 ? Arrays.copyOf(light, n) : new float[] {1f};
+            Arrays.sort(used);
+            Arrays.fill(out[c], used[used.length / 2]);
+            for (int y = 0; y < height; y++) {
+                System.arraycopy(planes[c], y * width, out[c], (y + margin) * w + margin, width);
+            }
+        }
+        return new Rgb(w, h, out);
+    }
+
+    private int[] borderIndices() {
+        int[] out = new int[2 * width + 2 * Math.max(0, height - 2)];
+        int n = 0;
+        for (int x = 0; x < width; x++) {
+            out[n++] = x;
+            if (height > 1) {
+                out[n++] = (height - 1) * width + x;
+            }
+        }
+        for (int y = 1; y < height - 1; y++) {
+            out[n++] = y * width;
+            if (width > 1) {
+                out[n++] = y * width + width - 1;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
     void invert() {
         for (float[] plane : planes) {
             for (int i = 0; i < plane.length; i++) {
