@@ -30,7 +30,7 @@ final class DigitFinder {
     static float[] digitInk(InkMap map) {
         int w = map.width;
         int h = map.height;
-        boolean large = Math.min(w, h) >= InkMap.LOCAL_PAPER_MIN_SIDE;
+        boolean large = map.localPaper(); // a photo, with specks, rules and page edges to leave out
         float[] find = map.forFinding();
         float[] stats = medianAndDeviation(find);
         float paper = stats[0];

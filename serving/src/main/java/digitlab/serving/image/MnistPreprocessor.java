@@ -41,12 +41,7 @@ public final class MnistPreprocessor {
         if (picture.luma().neighbourCorrelation() < MIN_NEIGHBOUR_CORRELATION) {
             throw new ImageRejectedException(NOISE);
         }
-        Gray digit;
-        try {
-            digit = digitOnPage(picture.copy());
-        } catch (ImageRejectedException e) {
-            digit = null;
-        }
+        Gray digit = picture.evenWithInkAtBorder() ? null : digitOnPageOrNull(picture);
         if (digit == null || digit.inkWithin(edgeReach(picture))) {
             digit = digitWithoutMargin(picture);
         }
@@ -54,24 +49,33 @@ public final class MnistPreprocessor {
         double scale = (double) BOX / Math.max(ink.width(), ink.height());
         int width = Math.max(1, (int) Math.round(ink.width() * scale));
         int height = Math.max(1, (int) Math.round(ink.height() * scale));
-        Gray boxed = ink.resize(width, height);
+        Gray boxed = StrokeWidth.boxed(ink, width, height);
         boxed.normaliseMax();
         return centreByMass(boxed);
     }
 
-    /** The digit on a page with paper around it: a photo, a drawing, an MNIST digit with its margin. */
-    private static Gray digitOnPage(Rgb picture) {
-        if (picture.inkIsLight()) {
-            picture.invert(); // light ink on dark paper, as MNIST itself: the steps below want dark ink
+    /** The digit on a page with paper around it (a photo, a drawing, an MNIST digit); null if none is found. */
+    private static Gray digitOnPageOrNull(Rgb original) {
+        Rgb picture = original.copy();
+        // Light ink on dark paper, as MNIST itself: the steps below want dark ink. A bold digit that
+        // fills most of the picture makes the paper the thin minority, so the border must agree.
+        if (picture.inkIsLight() && picture.borderIsDark()) {
+            picture.invert();
         }
-        return digitInk(picture);
+        try {
+            return digitInk(InkMap.of(picture));
+        } catch (ImageRejectedException e) {
+            return null; // perhaps a digit without a margin: read again as one
+        }
     }
 
     /**
      * The digit of a picture whose ink reaches its edges (a tight crop, a drawing that fills the
      * canvas), where neither the paper around it nor its polarity can be read from its surroundings.
      * The paper is the level most of the border shows: a crop cut at the ink's extremes touches each
-     * side at a point or two. The picture is laid on a margin of that paper and read as a page.
+     * side at a point or two. The picture is laid on a margin of that paper and read as a page lit
+     * evenly: a crop is too small a piece of a page for its light to change across it, and strokes
+     * as wide as a blown-up scan's are wider than any window that estimates paper locally.
      */
     private static Gray digitWithoutMargin(Rgb picture) {
         Rgb page = picture.copy();
@@ -79,11 +83,10 @@ public final class MnistPreprocessor {
             page.invert();
         }
         int margin = Math.max(MIN_MARGIN, Math.max(page.width, page.height) / 4);
-        return digitInk(page.onPaper(margin));
+        return digitInk(InkMap.of(page.onPaper(margin), true));
     }
 
-    private static Gray digitInk(Rgb picture) {
-        InkMap map = InkMap.of(picture);
+    private static Gray digitInk(InkMap map) {
         Gray digit = new Gray(map.width, map.height, DigitFinder.digitInk(map));
         if (digit.max() <= 0) {
             throw new ImageRejectedException(BLANK);

@@ -9,6 +9,8 @@ import java.util.Arrays;
 final class Rgb {
     /** The share of pixels at each end of the brightness range taken as the far reach of ink. */
     private static final double TAIL = 0.005;
+    /** Evenly lit paper spans at most this much brightness between its quartiles. */
+    private static final float EVEN_SPREAD = 0.05f;
 
     final int width;
     final int height;
@@ -168,6 +170,33 @@ final class Rgb {
             }
         }
         return 2 * dark > border.length;
+    }
+
+    /**
+     * Whether the picture is evenly lit paper (a scan, a drawing, a crop) whose ink reaches its
+     * border. Even: the border's paper (its pixels on the paper's side of Otsu's split) spans
+     * little between its quartiles, as a photo's light, shadows and noise would spread it; reaching:
+     * more than a few stray pixels of the border lie on the ink's side.
+     */
+    boolean evenWithInkAtBorder() {
+        float[] lum = luma().values();
+        float threshold = DigitFinder.otsu(lum);
+        boolean paperDark = borderIsDark();
+        int[] border = borderIndices();
+        float[] paper = new float[border.length];
+        int n = 0;
+        for (int p : border) {
+            if ((lum[p] < threshold) == paperDark) {
+                paper[n++] = lum[p];
+            }
+        }
+        int inked = border.length - n;
+        if (n == 0 || inked <= Math.max(1, border.length / 200)) {
+            return false;
+        }
+        float[] sorted = Arrays.copyOf(paper, n);
+        Arrays.sort(sorted);
+        return sorted[3 * n / 4] - sorted[n / 4] <= EVEN_SPREAD;
     }
 
     /**

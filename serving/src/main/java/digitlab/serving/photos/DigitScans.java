@@ -34,9 +34,9 @@ public final class DigitScans {
         LOW_RES_16("low-res-16"),
         /** Cropped to the ink, reduced to 8x8 with 16 grey levels, enlarged to 96x96. */
         LOW_RES_8("low-res-8"),
-        /** Strokes about 3 MNIST pixels wider (a grey dilation), 56x56. */
+        /** Strokes about 2 MNIST pixels wider (a grey dilation by one MNIST pixel), 56x56: a marker. */
         THICK("thick"),
-        /** Strokes about 1 MNIST pixel narrower (a grey erosion), 56x56. */
+        /** Strokes about 1 MNIST pixel narrower (a grey erosion by half an MNIST pixel), 56x56: a fine pen. */
         THIN("thin");
 
         public final String id;
@@ -64,7 +64,7 @@ public final class DigitScans {
             }
             case LOW_RES_16 -> lowResolution(digit, 16);
             case LOW_RES_8 -> lowResolution(digit, 8);
-            case THICK -> digit.smoothResize(SIDE * FINE, SIDE * FINE).morph(3, true);
+            case THICK -> digit.smoothResize(SIDE * FINE, SIDE * FINE).morph(2, true);
             case THIN -> digit.smoothResize(SIDE * FINE, SIDE * FINE).morph(1, false);
         };
         return png(made);
