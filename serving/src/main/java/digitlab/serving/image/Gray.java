@@ -74,19 +74,6 @@ final class Gray {
         return new Gray(width, height, out);
     }
 
-    /** Whether any ink lies within {@code reach} pixels of the picture's edge. */
-    boolean inkWithin(int reach) {
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                boolean nearEdge = x < reach || y < reach || x >= width - reach || y >= height - reach;
-                if (nearEdge && at(x, y) > 0) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /**
      * The correlation between each pixel and its right and lower neighbours: close to 1 for strokes,
      * paper and light (smooth at the scale of a pixel), close to 0 for pure noise. A uniform picture counts as smooth.

@@ -42,7 +42,7 @@ public final class MnistPreprocessor {
             throw new ImageRejectedException(NOISE);
         }
         Gray digit = picture.evenWithInkAtBorder() ? null : digitOnPageOrNull(picture);
-        if (digit == null || digit.inkWithin(edgeReach(picture))) {
+        if (digit == null) {
             digit = digitWithoutMargin(picture);
         }
         Gray ink = digit.cropToInk();
@@ -92,11 +92,6 @@ public final class MnistPreprocessor {
             throw new ImageRejectedException(BLANK);
         }
         return digit;
-    }
-
-    /** How close to the picture's edge the digit's ink may come before the picture is taken to have no margin. */
-    private static int edgeReach(Rgb picture) {
-        return Math.max(1, Math.min(picture.width, picture.height) / 50);
     }
 
     private static float[] centreByMass(Gray digit) {

@@ -9,8 +9,8 @@ import java.util.Arrays;
 final class Rgb {
     /** The share of pixels at each end of the brightness range taken as the far reach of ink. */
     private static final double TAIL = 0.005;
-    /** Evenly lit paper spans at most this much brightness between its quartiles. */
-    private static final float EVEN_SPREAD = 0.05f;
+    /** The most common paper levels of an evenly lit picture's four sides lie within this of each other: a bin of 1/64 and a bit. */
+    private static final float EVEN_SPREAD = 0.02f;
 
     final int width;
     final int height;
@@ -174,29 +174,83 @@ final class Rgb {
 
     /**
      * Whether the picture is evenly lit paper (a scan, a drawing, a crop) whose ink reaches its
-     * border. Even: the border's paper (its pixels on the paper's side of Otsu's split) spans
-     * little between its quartiles, as a photo's light, shadows and noise would spread it; reaching:
-     * more than a few stray pixels of the border lie on the ink's side.
+     * border. Even: the most common paper level (on the paper's side of Otsu's split) of each side
+     * is within {@link #EVEN_SPREAD} of the other sides', as a photo's light and shadows would not
+     * leave it. Reaching: more than a few stray border pixels, yet less than a third of the border,
+     * are ink, darker than halfway from that paper to the picture's darkest ink; a shadow over part
+     * of the page covers a long stretch of the border and is not as dark.
      */
     boolean evenWithInkAtBorder() {
         float[] lum = luma().values();
         float threshold = DigitFinder.otsu(lum);
         boolean paperDark = borderIsDark();
-        int[] border = borderIndices();
-        float[] paper = new float[border.length];
-        int n = 0;
-        for (int p : border) {
-            if ((lum[p] < threshold) == paperDark) {
-                paper[n++] = lum[p];
+        float[] levels = new float[4];
+        for (int side = 0; side < 4; side++) {
+            float[] paper = paperOf(lum, side(side), threshold, paperDark);
+            if (paper.length == 0) {
+                return false;
             }
+            levels[side] = mode(paper);
         }
-        int inked = border.length - n;
-        if (n == 0 || inked <= Math.max(1, border.length / 200)) {
+        Arrays.sort(levels);
+        if (levels[3] - levels[0] > EVEN_SPREAD) {
             return false;
         }
-        float[] sorted = Arrays.copyOf(paper, n);
+        float paper = levels[1];
+        float[] sorted = lum.clone();
         Arrays.sort(sorted);
-        return sorted[3 * n / 4] - sorted[n / 4] <= EVEN_SPREAD;
+        float ink = paperDark ? sorted[sorted.length - 1 - sorted.length / 100] : sorted[sorted.length / 100];
+        float halfway = (paper + ink) / 2;
+        int inked = 0;
+        int[] border = borderIndices();
+        for (int p : border) {
+            if (paperDark ? lum[p] > halfway : lum[p] < halfway) {
+                inked++;
+            }
+        }
+        return inked > Math.max(1, border.length / 200) && inked < border.length / 3;
+    }
+
+    /** The most common level of values in [0, 1], in bins of 1/64: paper's level, whatever ink and blur add. */
+    private static float mode(float[] values) {
+        int[] hist = new int[64];
+        int best = 0;
+        for (float v : values) {
+            int b = Math.min(63, (int) (v * 64));
+            if (++hist[b] > hist[best]) {
+                best = b;
+            }
+        }
+        return (best + 0.5f) / 64;
+    }
+
+    /** The sorted values of {@code lum} at {@code indices} on the paper's side of {@code threshold}. */
+    private static float[] paperOf(float[] lum, int[] indices, float threshold, boolean paperDark) {
+        float[] out = new float[indices.length];
+        int n = 0;
+        for (int p : indices) {
+            if ((lum[p] < threshold) == paperDark) {
+                out[n++] = lum[p];
+            }
+        }
+        float[] used = Arrays.copyOf(out, n);
+        Arrays.sort(used);
+        return used;
+    }
+
+    /** The pixel indices of one side: 0 top, 1 bottom, 2 left, 3 right. */
+    private int[] side(int side) {
+        int n = side < 2 ? width : height;
+        int[] out = new int[n];
+        for (int k = 0; k < n; k++) {
+            out[k] = switch (side) {
+                case 0 -> k;
+                case 1 -> (height - 1) * width + k;
+                case 2 -> k * width;
+                default -> k * width + width - 1;
+            };
+        }
+        return out;
     }
 
     /**
