@@ -168,6 +168,12 @@ function photos(p) {
   return `${p.percent.toFixed(1)}% (clean ${p.cleanPercent.toFixed(1)}%)`;
 }
 
+// Each scan set's accuracy (tight crops, low-resolution scans, thick and thin strokes), refusals counted wrong.
+function scans(p) {
+  if (!p || p.status !== 'done' || !p.scans) return p ? p.status : '';
+  return p.scans.map((s) => `${s.set} ${s.percent.toFixed(1)}%` + (s.refused ? ` (${s.refused} refused)` : '')).join(', ');
+}
+
 async function loadLeaderboard() {
   let board;
   try {
@@ -188,6 +194,7 @@ async function loadLeaderboard() {
       e.status === 'done' ? percent(e.servedTest) : e.status,
       e.status === 'done' ? percent(e.servedFull) : e.status,
       photos(e.servedPhotos),
+      scans(e.servedPhotos),
       e.reportedTest == null ? '' : e.reportedTest.toFixed(2) + '%',
       e.printedTest == null ? '' : `${e.printedTest.toFixed(2)}% (${e.reference})`];
     cells.forEach((text) => {

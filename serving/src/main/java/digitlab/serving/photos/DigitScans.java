@@ -19,6 +19,8 @@ import javax.imageio.ImageIO;
  */
 public final class DigitScans {
     private static final int SIDE = 28;
+    /** No picture of these sets is larger than this on a side (a tight crop enlarged 4 times is 112). */
+    public static final int MAX_SIDE = 128;
     /** Low-resolution scans are blown up to this side with a smooth (bicubic) resize, as a viewer would. */
     static final int ENLARGED_SIDE = 96;
     /** Grey levels of a low-resolution scan, as in the UCI optical digits (0..16). */
