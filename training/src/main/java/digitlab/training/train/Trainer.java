@@ -140,11 +140,6 @@ public final class Trainer {
         return rng;
     }
 
-    /** What a checkpoint of this stack saves and sets again: the graph (weights, updater state) and every random stream. */
-    public StackCheckpoints.Subject checkpointSubject() {
-        return new StackCheckpoints.Subject(graph.sameDiff(), streams);
-    }
-
     /** One pass over the training set in a fresh random order, the same batches for every run (see {@link EpochBatches}). */
     public void trainEpoch() {
         int[] order = SeedStreams.permutation(data.trainSize(), orderRng);
@@ -241,30 +236,45 @@ public final class Trainer {
 
     /**
      * The same, resuming from the newest of {@code checkpoints} that fits (each metrics.csv cut to
-     * its epoch, whose rows the listener hears again) and saving them after each epoch's rows. A
-     * stack whose runs' epoch rules keep state of their own (early stopping's best epoch) is neither saved nor resumed.
+     * the rows it had then, which the listener hears again and each epoch rule is shown again, so
+     * early stopping knows its best epoch; the weights a rule kept come from the checkpoint) and
+     * saving them after each epoch's rows.
      */
     public List<TrainedRun> run(Function<TrainConfig, Path> runDirOf, String testImagesMd5, TrainingListener listener,
             StackCheckpoints checkpoints) throws IOException {
         int r = runs.size();
         List<EpochRule> rules = runs.stream().map(c -> c.regularizer().epochRule(c)).toList();
-        StackCheckpoints saved = rules.stream().allMatch(rule -> rule == EpochRule.EVERY_EPOCH)
-                ? checkpoints : StackCheckpoints.NONE;
-        StackCheckpoints.Subject subject = checkpointSubject();
-        StackCheckpoints.Resumed resumed = saved.resume(subject);
         int[] epochsDone = new int[r];
         EpochMetrics[] last = new EpochMetrics[r];
-        for (int i = 0; i < resumed.last().size(); i++) {
-            epochsDone[i] = resumed.epochs();
-            last[i] = resumed.last().get(i);
-        }
         TrainedRun[] kept = new TrainedRun[r]; // the network and figures of the epoch a rule kept
         boolean[] stopped = new boolean[r];
+        StackCheckpoints.Subject subject = new StackCheckpoints.Subject(graph.sameDiff(), streams,
+                () -> progress(epochsDone, kept));
+        StackCheckpoints.Resumed resumed = checkpoints.resume(subject);
+        int[] resumedRows = new int[r];
+        for (int i = 0; i < resumed.progress().size(); i++) {
+            resumedRows[i] = resumed.progress().get(i).rows();
+            epochsDone[i] = resumedRows[i];
+            last[i] = resumed.last().get(i);
+        }
         long start = System.nanoTime() - resumed.trainingMillis() * 1_000_000;
-        try (RunFiles files = new RunFiles(runs, runDirOf, testImagesMd5, resumed.epochs())) {
+        try (RunFiles files = new RunFiles(runs, runDirOf, testImagesMd5, resumedRows)) {
             for (int i = 0; i < r; i++) {
-                for (EpochMetrics before : resumed.epochs() == 0 ? List.<EpochMetrics>of() : MetricsCsv.read(runDirOf.apply(runs.get(i))).rows()) {
-                    listener.epochDone(runs.get(i), before);
+                List<EpochMetrics> before = resumedRows[i] == 0 ? List.of() : MetricsCsv.read(runDirOf.apply(runs.get(i))).rows();
+                EpochMetrics keptRow = null;
+                for (EpochMetrics row : before) {
+                    listener.epochDone(runs.get(i), row);
+                    EpochRule.Decision decision = rules.get(i).after(row);
+                    keptRow = decision.keep() ? row : keptRow;
+                    stopped[i] = decision.stop();
+                }
+                if (keptRow != null) {
+                    StackCheckpoints.RunProgress saved = resumed.progress().get(i);
+                    if (saved.keptEpoch() != keptRow.epoch()) {
+                        throw new IOException("The checkpoint kept epoch " + saved.keptEpoch() + " of " + runs.get(i).id()
+                                + ", but its metrics.csv keeps epoch " + keptRow.epoch() + ".");
+                    }
+                    kept[i] = new TrainedRun(null, new TrainedNetwork(first.network(), saved.kept()), keptRow);
                 }
             }
             for (int epoch = resumed.epochs(); epoch < first.epochs() && !allTrue(stopped); epoch++) {
@@ -284,7 +294,7 @@ public final class Trainer {
                     }
                     stopped[i] = decision.stop();
                 }
-                saved.epochDone(subject, epoch + 1, (System.nanoTime() - start) / 1_000_000);
+                checkpoints.epochDone(subject, epoch + 1, (System.nanoTime() - start) / 1_000_000);
             }
             long share = (System.nanoTime() - start) / 1_000_000 / r;
             List<TrainedRun> trained = new ArrayList<>();
@@ -298,6 +308,16 @@ public final class Trainer {
             }
             return trained;
         }
+    }
+
+    /** Each run's rows so far and the weights its rule kept, for a checkpoint. */
+    private static List<StackCheckpoints.RunProgress> progress(int[] epochsDone, TrainedRun[] kept) {
+        List<StackCheckpoints.RunProgress> progress = new ArrayList<>();
+        for (int i = 0; i < epochsDone.length; i++) {
+            progress.add(kept[i] == null ? new StackCheckpoints.RunProgress(epochsDone[i], -1, List.of())
+                    : new StackCheckpoints.RunProgress(epochsDone[i], kept[i].kept().epoch(), kept[i].network().parameters()));
+        }
+        return progress;
     }
 
     private static boolean allTrue(boolean[] flags) {
