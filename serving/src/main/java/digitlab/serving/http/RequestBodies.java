@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 final class RequestBodies {
     /**
      * Reads numbers with Jackson's fast double parser: the same doubles as the JDK's parser, at a
-     * fraction of its cost, which was a third of a one-digit /predict's reading (784 numbers).
+     * fraction of its cost, which was nearly a third of reading a one-digit /predict (784 numbers).
      */
     static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build());
@@ -75,7 +75,7 @@ final class RequestBodies {
     /**
      * The body, when it declared its length and every byte of it arrived with the headers (a one-digit
      * JSON does), so reading it cannot wait for the client: read at once, without the read listener, its
-     * watchdog and the hand-off between threads, which were a fifth of such a request's cost. Null otherwise.
+     * watchdog task and the hand-off to another thread that a body still arriving needs. Null otherwise.
      */
     private static byte[] arrivedWhole(long declared, ServletInputStream in) throws IOException {
         if (declared < 0 || declared > Integer.MAX_VALUE || (declared > 0 && in.available() < declared)) {
