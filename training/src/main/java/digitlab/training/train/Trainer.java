@@ -50,8 +50,6 @@ public final class Trainer {
     private final Random orderRng;
     /** Every random stream the stack draws from while it trains, by name, for its checkpoints. */
     private final Map<String, SavableRandom> streams = new LinkedHashMap<>();
-    /** False when a regularizer changes the data: its state is its own, so such a stack is not checkpointed. */
-    private final boolean checkpointable;
     /** What alters the training images (the recipe's augmentation, a regularizer's data change); shared by the stack like the batches. */
     private final List<BatchTransform> dataChanges = new ArrayList<>();
     /** Per run, its own mask stream, or null for a run without dropout (its masks are ones). */
@@ -77,11 +75,10 @@ public final class Trainer {
             dataChanges.add(new InkDistortions(stream("ink distortions", SeedStreams.inkDistortions(first.seed()))));
         }
         // a regularizer that changes the data only stacks with runs of the same (StackedMlpGraph.stackable)
-        BatchTransform regularizerChange = first.regularizer().dataChange(first);
+        BatchTransform regularizerChange = first.regularizer().dataChange(first, this::stream);
         if (regularizerChange != null) {
             dataChanges.add(regularizerChange);
         }
-        this.checkpointable = regularizerChange == null;
         for (int i = 0; i < runs.size(); i++) {
             TrainConfig c = runs.get(i);
             double p = c.regularizer().dropProbability(c.strength());
@@ -245,13 +242,13 @@ public final class Trainer {
     /**
      * The same, resuming from the newest of {@code checkpoints} that fits (each metrics.csv cut to
      * its epoch, whose rows the listener hears again) and saving them after each epoch's rows. A
-     * stack whose runs' epoch rules or data changes keep state of their own is neither saved nor resumed.
+     * stack whose runs' epoch rules keep state of their own (early stopping's best epoch) is neither saved nor resumed.
      */
     public List<TrainedRun> run(Function<TrainConfig, Path> runDirOf, String testImagesMd5, TrainingListener listener,
             StackCheckpoints checkpoints) throws IOException {
         int r = runs.size();
         List<EpochRule> rules = runs.stream().map(c -> c.regularizer().epochRule(c)).toList();
-        StackCheckpoints saved = checkpointable && rules.stream().allMatch(rule -> rule == EpochRule.EVERY_EPOCH)
+        StackCheckpoints saved = rules.stream().allMatch(rule -> rule == EpochRule.EVERY_EPOCH)
                 ? checkpoints : StackCheckpoints.NONE;
         StackCheckpoints.Subject subject = checkpointSubject();
         StackCheckpoints.Resumed resumed = saved.resume(subject);

@@ -43,13 +43,14 @@ class ResumeAfterKillTest {
     private final long seed = System.nanoTime();
     private final Random random = new Random(seed);
 
-    /** The four grids of the issue: a plain run, a dropout run, Adam with decay and distortions, a stack of three. */
+    /** The four grids of the issue (a plain run, a dropout run, Adam with decay and distortions, a stack of three) and expanded data, whose distortions are the regularizer's own. */
     private static List<String> grid(String kind) {
         return switch (kind) {
             case "plain" -> List.of("--reg", "none");
             case "dropout" -> List.of("--reg", "dropout", "--dropout", "0.3");
             case "adam" -> List.of("--reg", "none", "--optimizer", "adam", "--lr", "0.002", "--lr-decay", "0.9", "--augment");
             case "stack" -> List.of("--reg", "none,l2,dropout", "--lambda", "3", "--dropout", "0.5", "--parallel", "1");
+            case "expanded" -> List.of("--reg", "expanded");
             default -> throw new IllegalArgumentException(kind);
         };
     }
@@ -147,7 +148,7 @@ class ResumeAfterKillTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"plain", "dropout", "adam", "stack"})
+    @ValueSource(strings = {"plain", "dropout", "adam", "stack", "expanded"})
     void killed_at_a_random_epoch_and_run_again_it_ends_byte_identical_to_a_run_never_killed(String kind) throws Exception {
         assertEquals(0, inProcess(args(kind, "whole")), err());
         Process p = start(args(kind, "killed"));
