@@ -6,6 +6,8 @@ import digitlab.serving.grpc.proto.InferTensorContents;
 import digitlab.serving.grpc.proto.ModelInferRequest;
 import digitlab.serving.grpc.proto.ModelInferResponse;
 import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptor;
 import io.grpc.ClientCall;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -25,8 +27,19 @@ public final class GrpcClient implements AutoCloseable {
 
     public GrpcClient(int port) {
         channel = Grpc.newChannelBuilderForAddress("127.0.0.1", port, InsecureChannelCredentials.create()).build();
-        stub = GRPCInferenceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+        stub = GRPCInferenceServiceGrpc.newBlockingStub(channel).withInterceptors(DEADLINE_PER_CALL);
     }
+
+    /**
+     * 60 s from each call's start, unless the call sets its own: a stub's withDeadlineAfter is one
+     * instant for every call it makes, so a client made before a slow test would time out at once.
+     */
+    private static final ClientInterceptor DEADLINE_PER_CALL = new ClientInterceptor() {
+        @Override
+        public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
+            return next.newCall(method, options.getDeadline() != null ? options : options.withDeadlineAfter(60, TimeUnit.SECONDS));
+        }
+    };
 
     /** {@code rows x 784} pixels as one FP32 input tensor sent in raw_input_contents, little-endian. */
     public static ModelInferRequest.Builder raw(String model, float[] pixels, int rows) {

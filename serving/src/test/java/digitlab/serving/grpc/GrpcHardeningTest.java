@@ -86,9 +86,10 @@ class GrpcHardeningTest {
         List<GrpcClient.Stalled> stalled = new ArrayList<>();
         try {
             for (int i = 0; i < 150; i++) {
-                stalled.add(clients.get(i % 2).stalled(CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS), KEY));
+                // Longer than the wait below, so no stalled call ends by its deadline before all 150 are counted.
+                stalled.add(clients.get(i % 2).stalled(CallOptions.DEFAULT.withDeadlineAfter(240, TimeUnit.SECONDS), KEY));
             }
-            // Generous: in the full suite on a machine loaded 25 deep the 150 starts once took over 30 s.
+            // Generous: in the full suite on a machine loaded 12-25 deep the 150 starts took 30 to over 60 s.
             awaitMetric("digitlab_grpc_calls_in_flight 150.0", 180);
             try (GrpcClient other = new GrpcClient(server.server.grpcPort())) {
                 assertEquals(model, other.stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
