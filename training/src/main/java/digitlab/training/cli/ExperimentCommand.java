@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
                 + "decaying by 0.93 per epoch, images distorted afresh each epoch, 40 epochs (only --epochs and --seeds change it).",
             "'full-cnn' is the default model: a small convolutional network (" + Network.CNN + ") on all 60000 images,"
                 + " Adam at 0.001 decaying by 0.8 per epoch, images distorted as real inputs are (strokes, warps, tight crops,"
-                + " coarse scans), 10 epochs.",
+                + " coarse scans), 15 epochs.",
             "Any other name runs the grid you give, e.g.:",
             "  ./digit-lab experiment l2-sweep --reg l2 --lambda 0.1,1,10,100 --epochs 300",
             "On a cluster: --engine spark --master URL (one Spark task per stack),",

@@ -79,7 +79,7 @@ public record TrainConfig(
                 new Recipe(OptimizerKind.ADAM, CNN_LR_DECAY, Augmentation.REAL_INPUTS, CNN_TRAIN_EVAL_SIZE));
     }
 
-    static final int CNN_EPOCHS = 10;
+    static final int CNN_EPOCHS = 15;
     static final double CNN_LR_DECAY = 0.8;
     /** A fixed sixth of the training set: the whole set's pass would cost the CNN a quarter of its epoch. */
     public static final int CNN_TRAIN_EVAL_SIZE = 10000;
