@@ -53,9 +53,14 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
     /** @param photos the photo set measured in the background; none unless a test is about it, as it costs seconds */
     private TestServer(Path modelsDir, ServingSettings settings, Duration watchInterval, Path dataDir,
             Duration batchWindow, PhotoSpec photos) {
+        this(modelsDir, settings, watchInterval, dataDir, batchWindow, photos, ServingServer.Config.NO_GRPC);
+    }
+
+    private TestServer(Path modelsDir, ServingSettings settings, Duration watchInterval, Path dataDir,
+            Duration batchWindow, PhotoSpec photos, int grpcPort) {
         this.modelsDir = modelsDir;
         server = ServingServer.start(new ServingServer.Config(modelsDir, dataDir, "127.0.0.1", 0, watchInterval, 1,
-                batchWindow, settings, photos));
+                batchWindow, settings, photos, grpcPort));
         registry = server.registry();
         watcher = server.watcher();
         app = server.app();
@@ -111,6 +116,16 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
     public static TestServer withPhotos(PhotoSpec photos) {
         return new TestServer(copyOfFixtures(Map.of()), ServingSettings.defaults(), Duration.ZERO, DATA, Duration.ZERO,
                 photos);
+    }
+
+    /** Every fixture model, with the gRPC listener on a free port as well ({@link ServingServer#grpcPort()}). */
+    public static TestServer withGrpc(ServingSettings settings) {
+        return new TestServer(copyOfFixtures(Map.of()), settings, Duration.ZERO, DATA, Duration.ZERO, PhotoSpec.NONE, 0);
+    }
+
+    /** No model at all, with the gRPC listener on a free port. */
+    public static TestServer emptyWithGrpc() {
+        return new TestServer(tempDir(), ServingSettings.defaults(), Duration.ZERO, DATA, Duration.ZERO, PhotoSpec.NONE, 0);
     }
 
     public static TestServer empty() {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code digit-lab serve}: loads the models folder, keeps watching it, and serves until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Serve every models/*.onnx over HTTP: /predict, /models, /leaderboard, the v2 inference "
-                + "protocol, /metrics, /swagger and a draw-a-digit page at /. Files added, changed or removed in the "
+                + "protocol (also over gRPC with --grpc-port), /metrics, /swagger and a draw-a-digit page at /. Files added, changed or removed in the "
                 + "folder are picked up while serving; Ctrl-C finishes the requests in flight, then stops.")
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
@@ -39,6 +39,12 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "7070", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--grpc-port", paramLabel = "PORT",
+            description = "Also serve the Open Inference Protocol over gRPC (Triton's and KServe's gRPC clients, "
+                    + "and the standard grpc.health.v1 service for probes) on this port, same host, models, limits "
+                    + "and key as HTTP. Default: off.")
+    Integer grpcPort;
 
     @Option(names = "--host", defaultValue = "127.0.0.1",
             description = "Address to listen on. The default answers this machine only; use 0.0.0.0 in a container "
@@ -81,7 +87,7 @@ public final class ServeCommand implements Callable<Integer> {
     List<String> corsOrigins = new ArrayList<>();
 
     @Option(names = "--api-key", defaultValue = "${env:DIGITLAB_API_KEY}",
-            description = "Require this key for POST /predict and the v2 infer routes, as 'X-API-Key: <key>' or "
+            description = "Require this key for POST /predict, the v2 infer routes and gRPC ModelInfer, as 'X-API-Key: <key>' or "
                     + "'Authorization: Bearer <key>'; health, metrics and model listings stay open. Prefer the "
                     + "DIGITLAB_API_KEY environment variable: a flag shows in the process list. Default: none.")
     String apiKey;
@@ -95,6 +101,12 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
             throw new UsageException("--port must be 0..65535, not " + port);
+        }
+        if (grpcPort != null && (grpcPort < 0 || grpcPort > 65535)) {
+            throw new UsageException("--grpc-port must be 0..65535, not " + grpcPort);
+        }
+        if (grpcPort != null && grpcPort != 0 && grpcPort == port) {
+            throw new UsageException("--grpc-port and --port must differ; both are " + port);
         }
         if (batchWindowMicros < 0 || batchWindowMicros > 1_000_000) {
             throw new UsageException("--batch-window-us must be 0..1000000, not " + batchWindowMicros);
@@ -118,7 +130,7 @@ public final class ServeCommand implements Callable<Integer> {
         CountDownLatch stop = stopSignals();
         ServingServer server = ServingServer.start(new ServingServer.Config(modelsDir, dataDir, host, port, interval,
                 intraOpThreads, Duration.ofNanos(batchWindowMicros * 1000), settings,
-                new PhotoSpec(PhotoSet.DEFAULT_SEED, photos)));
+                new PhotoSpec(PhotoSet.DEFAULT_SEED, photos), grpcPort == null ? ServingServer.Config.NO_GRPC : grpcPort));
         ModelRegistry.Snapshot loaded = server.registry().snapshot();
         LOG.info("Serving {} model(s) from {}{}.", loaded.models().size(), modelsDir.toAbsolutePath().normalize(),
                 loaded.failures().isEmpty() ? "" : "; " + loaded.failures().size() + " file(s) skipped, see /models");
@@ -127,9 +139,13 @@ public final class ServeCommand implements Callable<Integer> {
         }
         LOG.info("digit-lab is serving on http://{}:{}/ (API docs at /swagger).",
                 host.equals("0.0.0.0") ? "localhost" : host, server.port());
+        if (server.grpcPort() >= 0) {
+            LOG.info("The Open Inference Protocol over gRPC is served on {}:{}.",
+                    host.equals("0.0.0.0") ? "localhost" : host, server.grpcPort());
+        }
         stop.await();
         Duration grace = Duration.ofSeconds(drainSeconds);
-        LOG.info("Shutting down: finishing the requests in flight (up to {} s).", drainSeconds);
+        LOG.info("Shutting down: finishing the requests and calls in flight (up to {} s).", drainSeconds);
         int cutOff = server.stop(grace);
         LOG.info(cutOff == 0 ? "Stopped: every request in flight was answered; no request was left running."
                 : "Stopped after the " + drainSeconds + " s grace period; " + cutOff

@@ -1,8 +1,7 @@
 package digitlab.serving.http;
 
+import digitlab.serving.service.ApiKey;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /**
  * What every response says about itself to browsers, and who may ask for predictions. Health,
@@ -17,12 +16,12 @@ final class AccessPolicy {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: blob:; "
             + "style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
             + "form-action 'self'";
-    static final String API_KEY_HEADER = "X-API-Key";
+    static final String API_KEY_HEADER = ApiKey.HEADER;
 
-    private final byte[] apiKey;
+    private final ApiKey apiKey;
 
     AccessPolicy(String apiKey) {
-        this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
+        this.apiKey = new ApiKey(apiKey);
     }
 
     static void securityHeaders(Context ctx) {
@@ -33,19 +32,12 @@ final class AccessPolicy {
 
     /** For the prediction routes: refuses a request without the key when the server has one. */
     void requireKey(Context ctx) {
-        if (apiKey.length == 0 || !ctx.method().name().equals("POST")) {
+        if (!apiKey.required() || !ctx.method().name().equals("POST")) {
             return;
         }
-        String sent = ctx.header(API_KEY_HEADER);
-        String authorization = ctx.header("Authorization");
-        if (sent == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            sent = authorization.substring(7).strip();
-        }
-        // Constant time: how long a refusal takes must not tell how much of a guess was right.
-        if (sent == null || !MessageDigest.isEqual(apiKey, sent.getBytes(StandardCharsets.UTF_8))) {
+        if (!apiKey.accepts(ctx.header(API_KEY_HEADER), ctx.header("Authorization"))) {
             ctx.header("WWW-Authenticate", "Bearer");
-            throw new UnauthorizedException("This server wants an API key for predictions: send it as '"
-                    + API_KEY_HEADER + ": <key>' or 'Authorization: Bearer <key>'.");
+            throw new UnauthorizedException(ApiKey.REFUSAL);
         }
     }
 }

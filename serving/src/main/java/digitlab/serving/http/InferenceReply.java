@@ -2,6 +2,7 @@ package digitlab.serving.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import digitlab.core.model.ModelContract;
+import digitlab.serving.service.OpenInferenceService;
 import io.javalin.http.Context;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,20 +18,20 @@ import java.util.Map;
 final class InferenceReply {
     private InferenceReply() {}
 
-    static void write(Context ctx, String model, String version, InferenceRequest request, float[] probabilities) {
-        int rows = probabilities.length / ModelContract.CLASSES;
+    static void write(Context ctx, InferenceRequest request, OpenInferenceService.Answer answer) {
+        float[] probabilities = answer.probabilities();
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("name", ModelContract.OUTPUT);
-        output.put("datatype", InferenceRequestReader.FP32);
-        output.put("shape", List.of(rows, ModelContract.CLASSES));
+        output.put("datatype", OpenInferenceService.FP32);
+        output.put("shape", List.of(answer.rows(), ModelContract.CLASSES));
         if (request.binaryOutput()) {
             output.put("parameters", Map.of("binary_data_size", probabilities.length * Float.BYTES));
         } else {
             output.put("data", probabilities);
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("model_name", model);
-        body.put("model_version", version);
+        body.put("model_name", answer.model());
+        body.put("model_version", answer.version());
         if (request.id() != null) {
             body.put("id", request.id());
         }

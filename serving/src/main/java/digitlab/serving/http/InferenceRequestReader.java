@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import digitlab.core.model.ModelContract;
 import digitlab.serving.inference.PixelBatch;
+import digitlab.serving.service.OpenInferenceService;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -17,13 +17,10 @@ import java.util.Set;
  * (the binary tensor data extension: the JSON's length in the {@code Inference-Header-Content-Length}
  * header, each binary input's byte count in its {@code binary_data_size} parameter, its floats
  * little-endian and row-major, the inputs' bytes one after another in the order the inputs are listed).
- * Every parameter the request carries is either honoured or refused with a 400 that names it.
+ * What the fields must hold is {@link OpenInferenceService}'s, shared with the gRPC service.
  */
 final class InferenceRequestReader {
     static final String HEADER_LENGTH = "Inference-Header-Content-Length";
-    static final String FP32 = "FP32";
-    /** The protocol echoes the id; a long one is refused rather than sent back. */
-    static final int MAX_ID_CHARS = 256;
     private static final Set<String> REQUEST_PARAMETERS = Set.of("binary_data_output");
     private static final Set<String> INPUT_PARAMETERS = Set.of("binary_data_size");
     private static final Set<String> OUTPUT_PARAMETERS = Set.of("binary_data");
@@ -91,11 +88,7 @@ final class InferenceRequestReader {
         if (!id.isTextual()) {
             throw new BadRequestException("'id' must be a string.");
         }
-        if (id.asText().length() > MAX_ID_CHARS) {
-            throw new BadRequestException("'id' has " + id.asText().length() + " characters; at most " + MAX_ID_CHARS
-                    + " are echoed back.");
-        }
-        return id.asText();
+        return OpenInferenceService.checkId(id.asText());
     }
 
     /** The request-level parameters; returns binary_data_output, the default for outputs not listed. */
@@ -110,38 +103,28 @@ final class InferenceRequestReader {
             throw new BadRequestException("'inputs' must hold exactly one tensor, '" + ModelContract.INPUT + "'.");
         }
         JsonNode input = inputs.get(0);
-        String name = input.path("name").asText("");
-        if (!ModelContract.INPUT.equals(name)) {
-            throw new BadRequestException("The input tensor is '" + Quote.brief(name) + "'; the model takes '" + ModelContract.INPUT + "'.");
-        }
-        String datatype = input.path("datatype").asText("");
-        if (!FP32.equals(datatype)) {
-            throw new BadRequestException("The input datatype is '" + Quote.brief(datatype) + "'; the model takes " + FP32 + ".");
-        }
-        int rows = rowsOf(input.get("shape"));
+        OpenInferenceService.checkInput(input.path("name").asText(""), input.path("datatype").asText(""));
+        int rows = OpenInferenceService.rowsOf(shapeOf(input.get("shape")), String.valueOf(input.get("shape")));
         JsonNode parameters = parametersOf(input, "the input", INPUT_PARAMETERS);
         float[] values = parameters != null && parameters.has("binary_data_size")
                 ? binaryData(input, parameters.get("binary_data_size"), rows, binary)
                 : jsonData(input.get("data"), rows, input.get("shape"));
-        List<float[]> batch = new ArrayList<>(rows);
-        for (int r = 0; r < rows; r++) {
-            float[] row = new float[ModelContract.FEATURES];
-            System.arraycopy(values, r * ModelContract.FEATURES, row, 0, row.length);
-            batch.add(row);
-        }
-        return PixelBatch.of(batch, false);
+        return OpenInferenceService.batch(values, rows);
     }
 
-    private static int rowsOf(JsonNode shape) {
-        if (shape == null || !shape.isArray() || shape.size() != 2 || !shape.get(0).canConvertToInt()
-                || shape.get(0).asInt() < 1 || shape.get(1).asInt() != ModelContract.FEATURES) {
-            throw new BadRequestException("The input shape is " + Quote.brief(shape) + "; the model takes [N, " + ModelContract.FEATURES + "].");
+    /** The shape's whole numbers; null when it is not an array of them. */
+    private static long[] shapeOf(JsonNode shape) {
+        if (shape == null || !shape.isArray()) {
+            return null;
         }
-        if (shape.get(0).asInt() > PixelBatch.MAX_ROWS) {
-            throw new BadRequestException("The input shape asks for " + shape.get(0).asInt() + " digits; at most "
-                    + PixelBatch.MAX_ROWS + " are answered at once.");
+        long[] dims = new long[shape.size()];
+        for (int i = 0; i < dims.length; i++) {
+            if (!shape.get(i).canConvertToLong() || !shape.get(i).isIntegralNumber()) {
+                return null;
+            }
+            dims[i] = shape.get(i).asLong();
         }
-        return shape.get(0).asInt();
+        return dims;
     }
 
     private static float[] binaryData(JsonNode input, JsonNode size, int rows, ByteBuffer binary) {
@@ -204,10 +187,7 @@ final class InferenceRequestReader {
         }
         boolean binary = byDefault;
         for (JsonNode output : outputs) {
-            String name = output.path("name").asText("");
-            if (!ModelContract.OUTPUT.equals(name)) {
-                throw new BadRequestException("There is no output '" + Quote.brief(name) + "'; the model gives '" + ModelContract.OUTPUT + "'.");
-            }
+            OpenInferenceService.checkOutput(output.path("name").asText(""));
             JsonNode parameters = parametersOf(output, "the output", OUTPUT_PARAMETERS);
             if (parameters != null && parameters.has("binary_data")) {
                 binary = bool(parameters, "binary_data", "the output");
@@ -225,14 +205,9 @@ final class InferenceRequestReader {
         if (!parameters.isObject()) {
             throw new BadRequestException("The 'parameters' of " + where + " must be a JSON object.");
         }
-        for (Iterator<String> names = parameters.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!supported.contains(name)) {
-                throw new BadRequestException("The parameter '" + Quote.brief(name) + "' of " + where
-                        + " is not supported here; supported: " + String.join(", ", supported.stream().sorted().toList())
-                        + " (see the README's protocol section).");
-            }
-        }
+        List<String> names = new ArrayList<>();
+        parameters.fieldNames().forEachRemaining(names::add);
+        OpenInferenceService.refuseUnsupported(names, where, supported);
         return parameters;
     }
 

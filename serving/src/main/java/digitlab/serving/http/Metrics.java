@@ -61,6 +61,17 @@ public final class Metrics {
                 .record(nanos(seconds), java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * One gRPC call ended, by its method ({@code inference.GRPCInferenceService/ModelInfer}) and status code
+     * ({@code OK}, {@code NOT_FOUND}, ...): the method set is fixed by the services, so the labels stay bounded.
+     */
+    public void recordGrpcCall(String method, String code, double seconds) {
+        Counter.builder("digitlab_grpc_calls").description("gRPC calls ended, by method and status code.")
+                .tags("method", method, "code", code).register(registry).increment();
+        timer("digitlab_grpc_call_duration", "Time from a gRPC call's start to its end, by method.", "method", method)
+                .record(nanos(seconds), java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
     /** One request's answer from {@code model} for {@code rows} digits. */
     public void recordInference(String model, int rows, double seconds) {
         Counter.builder("digitlab_predictions").description("Digits answered to clients, by model.")

@@ -1,12 +1,9 @@
 package digitlab.serving.http;
 
-import digitlab.core.model.ModelContract;
-import digitlab.serving.inference.LoadFailure;
-import digitlab.serving.inference.ModelAnswer;
-import digitlab.serving.inference.ModelRegistry;
 import digitlab.serving.inference.OnnxModel;
-import digitlab.serving.inference.PixelBatch;
-import digitlab.serving.inference.Prediction;
+import digitlab.serving.service.OpenInferenceService;
+import digitlab.serving.service.OpenInferenceService.ModelDescription;
+import digitlab.serving.service.OpenInferenceService.Tensor;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.LinkedHashMap;
@@ -15,25 +12,21 @@ import java.util.Map;
 
 /**
  * The Open Inference Protocol v2 REST endpoints (KServe, Triton), so standard clients and probes
- * work unchanged: tensors in, tensors out, JSON {@code {"error": "..."}} on failure.
+ * work unchanged: tensors in, tensors out, JSON {@code {"error": "..."}} on failure. Client/server IO
+ * only: what the protocol means is {@link OpenInferenceService}'s, shared with the gRPC service.
  */
 final class OpenInferenceController {
-    private static final String FP32 = InferenceRequestReader.FP32;
-
-    private final ModelRegistry registry;
+    private final OpenInferenceService protocol;
     private final RequestBodies bodies;
-    private final Metrics metrics;
-    private final String version;
 
-    OpenInferenceController(ModelRegistry registry, RequestBodies bodies, Metrics metrics, String version) {
-        this.registry = registry;
+    OpenInferenceController(OpenInferenceService protocol, RequestBodies bodies) {
+        this.protocol = protocol;
         this.bodies = bodies;
-        this.metrics = metrics;
-        this.version = version;
     }
 
     void server(Context ctx) {
-        ctx.json(Map.of("name", "digit-lab", "version", version, "extensions", List.of("binary_tensor_data")));
+        ctx.json(Map.of("name", OpenInferenceService.SERVER_NAME, "version", protocol.serverVersion(),
+                "extensions", List.of("binary_tensor_data")));
     }
 
     void live(Context ctx) {
@@ -41,36 +34,33 @@ final class OpenInferenceController {
     }
 
     void ready(Context ctx) {
-        if (!registry.loaded() || registry.snapshot().models().isEmpty()) {
-            throw new NotReadyException("Not ready: no model is loaded yet.");
-        }
+        protocol.serverNotReady().ifPresent(reason -> {
+            throw new NotReadyException(reason);
+        });
         ctx.json(Map.of("ready", true));
     }
 
     void model(Context ctx) {
-        OnnxModel model = served(ctx.pathParam("name"));
+        ModelDescription model = protocol.describe(served(ctx));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", model.id());
-        body.put("versions", model.source().repositoryLayout()
-                ? model.source().versions().stream().map(String::valueOf).toList() : List.of(versionOf(model)));
-        body.put("platform", "onnxruntime_onnx");
-        body.put("inputs", List.of(tensor(ModelContract.INPUT, ModelContract.FEATURES)));
-        body.put("outputs", List.of(tensor(ModelContract.OUTPUT, ModelContract.CLASSES)));
+        body.put("name", model.name());
+        body.put("versions", model.versions());
+        body.put("platform", model.platform());
+        body.put("inputs", model.inputs().stream().map(OpenInferenceController::tensor).toList());
+        body.put("outputs", model.outputs().stream().map(OpenInferenceController::tensor).toList());
         ctx.json(body);
     }
 
     void modelReady(Context ctx) {
-        OnnxModel model = served(ctx.pathParam("name"));
-        if (!model.healthy()) {
-            throw new NotReadyException("The model '" + model.id() + "' is not ready: its latest call failed ("
-                    + model.failure().orElse("") + ").");
-        }
+        OnnxModel model = served(ctx);
+        protocol.modelNotReady(model).ifPresent(reason -> {
+            throw new NotReadyException(reason);
+        });
         ctx.json(Map.of("name", model.id(), "ready", true));
     }
 
     void infer(Context ctx) {
-        String name = ctx.pathParam("name");
-        String version = versionOf(served(name));
+        OnnxModel model = served(ctx);
         String headerLength = ctx.header(InferenceRequestReader.HEADER_LENGTH);
         String type = RequestBodies.mediaType(ctx);
         // With the binary extension's header the body is JSON then bytes; clients label it variously
@@ -79,62 +69,23 @@ final class OpenInferenceController {
             throw new UnsupportedMediaTypeException("The inference endpoint takes application/json, or JSON followed by "
                     + "binary tensors with an " + InferenceRequestReader.HEADER_LENGTH + " header; not " + Quote.brief(type) + ".");
         }
-        bodies.read(ctx, body -> answer(ctx, name, version, InferenceRequestReader.read(body, headerLength)));
+        bodies.read(ctx, body -> {
+            InferenceRequest request = InferenceRequestReader.read(body, headerLength);
+            InferenceReply.write(ctx, request, protocol.infer(model, request.batch()));
+        });
     }
 
-    private void answer(Context ctx, String name, String version, InferenceRequest request) {
-        PixelBatch batch = request.batch();
-        ModelAnswer answer = registry.answer(name, batch);
-        metrics.recordInference(name, batch.rows(), answer.milliseconds() / 1000);
-        float[] data = new float[batch.rows() * ModelContract.CLASSES];
-        List<Prediction> predictions = answer.predictions();
-        for (int r = 0; r < predictions.size(); r++) {
-            System.arraycopy(predictions.get(r).probabilities(), 0, data, r * ModelContract.CLASSES, ModelContract.CLASSES);
-        }
-        InferenceReply.write(ctx, name, version, request, data);
+    /** The model the route names, at the version it names (none on the plain routes: the one served). */
+    private OnnxModel served(Context ctx) {
+        return protocol.model(ctx.pathParam("name"), ctx.pathParamMap().get("version"));
     }
 
-    private OnnxModel served(String name) {
-        ModelRegistry.Snapshot snapshot = registry.snapshot();
-        OnnxModel model = snapshot.models().get(name);
-        if (model == null) {
-            LoadFailure failure = snapshot.failures().get(name);
-            throw new NotFoundException(failure == null ? "There is no model '" + Quote.brief(name) + "'."
-                    : "The model '" + name + "' is not served: " + failure.error());
-        }
-        return model;
-    }
-
-    /**
-     * The protocol's versioned routes answer like the plain ones when the version is the one served: in
-     * Triton's layout the highest integer version (Triton's default policy, the latest one); for a flat
-     * file its one version, its current bytes, named by the start of their SHA-256.
-     */
+    /** The protocol's versioned routes answer like the plain ones; {@link #served} checks the version. */
     Handler versioned(Handler plain) {
-        return ctx -> {
-            String name = ctx.pathParam("name");
-            OnnxModel model = served(name);
-            String version = versionOf(model);
-            String asked = ctx.pathParam("version");
-            if (model.source().repositoryLayout() && !version.equals(asked)
-                    && model.source().versions().stream().map(String::valueOf).anyMatch(asked::equals)) {
-                throw new NotFoundException("The model '" + name + "' has version " + asked + " in the repository, but "
-                        + "only its highest version, " + version + ", is served.");
-            }
-            if (!version.equals(asked)) {
-                throw new NotFoundException("The model '" + name + "' has no version '" + Quote.brief(ctx.pathParam("version"))
-                        + "'; it serves version '" + version + "'.");
-            }
-            plain.handle(ctx);
-        };
+        return plain;
     }
 
-    private static String versionOf(OnnxModel model) {
-        return model.source().repositoryLayout() ? String.valueOf(model.source().version())
-                : model.sha256().substring(0, 12);
-    }
-
-    private static Map<String, Object> tensor(String name, int width) {
-        return Map.of("name", name, "datatype", FP32, "shape", List.of(-1, width));
+    private static Map<String, Object> tensor(Tensor tensor) {
+        return Map.of("name", tensor.name(), "datatype", tensor.datatype(), "shape", tensor.shape());
     }
 }

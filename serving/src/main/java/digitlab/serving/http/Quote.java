@@ -21,7 +21,8 @@ public final class Quote {
         return text.substring(0, MAX_CHARS) + "... (" + text.length() + " characters)";
     }
 
-    static String message(String message) {
+    /** {@code message} cut to {@value #MAX_MESSAGE_CHARS} characters: the last guard before any error leaves the server. */
+    public static String message(String message) {
         if (message == null || message.length() <= MAX_MESSAGE_CHARS) {
             return message;
         }

@@ -1,6 +1,5 @@
 package digitlab.serving.http;
 
-import digitlab.core.cli.BuildVersion;
 import digitlab.serving.accuracy.AccuracyEvaluator;
 import digitlab.serving.image.ImageDecoder;
 import digitlab.serving.image.ImageRejectedException;
@@ -10,6 +9,8 @@ import digitlab.serving.inference.InvalidInputException;
 import digitlab.serving.inference.ModelRegistry;
 import digitlab.serving.inference.NoModelLoadedException;
 import digitlab.serving.inference.UnknownModelException;
+import digitlab.serving.service.OpenInferenceService;
+import digitlab.serving.service.OverBudgetException;
 import digitlab.serving.service.PredictionService;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -41,14 +42,15 @@ public final class ServingApp {
 
     private ServingApp() {}
 
+    /** @param protocol the Open Inference Protocol over the same registry and metrics (the gRPC service shares it) */
     public static Javalin create(ServingSettings settings, ModelRegistry registry, AccuracyEvaluator accuracy,
-            Metrics metrics) {
+            Metrics metrics, OpenInferenceService protocol) {
         PredictionService predictions = new PredictionService(registry, accuracy, settings.defaultModel());
         RequestBodies bodies = new RequestBodies(settings.maxBodyBytes());
         ImageDecoder decoder = new ImageDecoder(settings.maxImageSide(), settings.maxImagePixels());
         PredictController predict = new PredictController(new PredictRequestReader(bodies, decoder, settings.maxRequestPixels()), predictions, metrics);
         ModelsController models = new ModelsController(registry, accuracy, predictions);
-        OpenInferenceController v2 = new OpenInferenceController(registry, bodies, metrics, BuildVersion.of());
+        OpenInferenceController v2 = new OpenInferenceController(protocol, bodies);
         OperationsController ops = new OperationsController(registry, accuracy, metrics);
         ApiDocsController docs = new ApiDocsController();
 
@@ -74,9 +76,9 @@ public final class ServingApp {
         app.get("/v2/models/{name}", v2::model);
         app.get("/v2/models/{name}/ready", v2::modelReady);
         app.post("/v2/models/{name}/infer", v2::infer);
-        app.get("/v2/models/{name}/versions/{version}", v2.versioned(v2::model));
-        app.get("/v2/models/{name}/versions/{version}/ready", v2.versioned(v2::modelReady));
-        app.post("/v2/models/{name}/versions/{version}/infer", v2.versioned(v2::infer));
+        app.get("/v2/models/{name}/versions/{version}", v2::model);
+        app.get("/v2/models/{name}/versions/{version}/ready", v2::modelReady);
+        app.post("/v2/models/{name}/versions/{version}/infer", v2::infer);
 
         app.get("/health", ops::health);
         app.get("/metrics", ops::metrics);
@@ -150,6 +152,8 @@ public final class ServingApp {
     private static void mapErrors(Javalin app) {
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         app.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        // gRPC answers these RESOURCE_EXHAUSTED; HTTP keeps them a 400, as the protocol's REST side has no better status.
+        app.exception(OverBudgetException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         app.exception(ImageRejectedException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         app.exception(ImageTooLargeException.class, (e, ctx) -> error(ctx, 413, e.getMessage()));
         app.exception(UnknownModelException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));

@@ -16,7 +16,7 @@ class ServeCommandTest {
     void serve_help_names_every_option_with_its_default() {
         String help = captureOut(() -> assertEquals(0, Cli.run(new ServingCli(), "serve", "--help")));
         for (String option : new String[] {"--models", "--data", "--port", "--host", "--watch-interval", "--threads",
-                "--max-body-mb", "--max-image-side", "--cors-origin", "--api-key"}) {
+                "--max-body-mb", "--max-image-side", "--cors-origin", "--api-key", "--grpc-port"}) {
             assertTrue(help.contains(option), option + " in\n" + help);
         }
         assertTrue(help.contains("7070"), help);
@@ -36,6 +36,17 @@ class ServeCommandTest {
     @Test
     void a_port_out_of_range_is_a_usage_error() {
         assertEquals(Cli.USAGE_ERROR, Cli.run(new ServingCli(), "serve", "--port", "70000", "--models", "target/none"));
+    }
+
+    @Test
+    void grpc_is_off_unless_asked_and_a_grpc_port_out_of_range_or_equal_to_the_http_port_is_a_usage_error() {
+        ServeCommand serve = new ServeCommand();
+        new picocli.CommandLine(serve).parseArgs();
+        assertEquals(null, serve.grpcPort);
+        assertEquals(Cli.USAGE_ERROR, Cli.run(new ServingCli(), "serve", "--grpc-port", "-1", "--models", "target/none"));
+        assertEquals(Cli.USAGE_ERROR, Cli.run(new ServingCli(), "serve", "--grpc-port", "70000", "--models", "target/none"));
+        assertEquals(Cli.USAGE_ERROR, Cli.run(new ServingCli(), "serve", "--port", "7191", "--grpc-port", "7191",
+                "--models", "target/none"));
     }
 
     @Test

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digitlab.serving.Mnist;
 import digitlab.serving.TestServer;
+import digitlab.serving.grpc.GrpcClient;
+import io.grpc.CallOptions;
+import io.grpc.Metadata;
+import io.grpc.Status;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -16,6 +20,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -26,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SIGTERM while a request is still arriving: {@code serve} stops taking new ones, answers it if it
  * completes within the drain grace period, cuts it off if not, and either way exits 0 with one line
- * that says which.
+ * that says which; a gRPC call in flight drains with them.
  */
 class ServeDrainTest {
     private static final Pattern LISTENING = Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+)/");
@@ -83,15 +89,16 @@ class ServeDrainTest {
         }
     }
 
-    private static Process start(Path dir, Path log, int drainSeconds) throws IOException {
+    private static Process start(Path dir, Path log, int drainSeconds, String... more) throws IOException {
         Path models = Files.createDirectories(dir.resolve("models"));
         Files.copy(TestServer.fixtureFiles().get(0), models.resolve(TestServer.fixtureFiles().get(0).getFileName()));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return new ProcessBuilder(java.toString(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
                 "-cp", System.getProperty("java.class.path"), ServingCli.class.getName(), "serve",
                 "--models", models.toString(), "--data", TestServer.DATA.toString(), "--port", "0",
-                "--watch-interval", "0", "--drain-seconds", String.valueOf(drainSeconds))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--watch-interval", "0", "--drain-seconds", String.valueOf(drainSeconds)));
+        command.addAll(List.of(more));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /**
@@ -99,14 +106,38 @@ class ServeDrainTest {
      * connection to Jetty, which a graceful stop closes (rightly: no request was begun on it).
      */
     private static void awaitInFlight(int port) throws Exception {
+        // The scrape itself is one request in flight; the one under test makes two.
+        awaitMetric(port, "digitlab_http_requests_in_flight 2.0");
+    }
+
+    private static void awaitMetric(int port, String line) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        // The scrape itself is one request in flight; the one under test makes two.
-        while (!http.send(metrics, HttpResponse.BodyHandlers.ofString()).body().contains("digitlab_http_requests_in_flight 2.0")) {
+        while (!http.send(metrics, HttpResponse.BodyHandlers.ofString()).body().contains(line)) {
             assertTrue(System.nanoTime() < deadline, "the request never reached the server");
             Thread.sleep(10);
         }
+    }
+
+    @Test
+    void a_grpc_call_still_arriving_at_SIGTERM_is_answered_with_the_HTTP_drain_and_the_exit_is_0(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("serve.log");
+        Process serve = start(dir, log, 20, "--grpc-port", "0");
+        int port = port(serve, log);
+        Matcher grpc = Pattern.compile("gRPC is served on 127\\.0\\.0\\.1:(\\d+)").matcher(awaitLine(serve, log, "gRPC is served"));
+        assertTrue(grpc.find(), Files.readString(log));
+        try (GrpcClient client = new GrpcClient(Integer.parseInt(grpc.group(1)))) {
+            GrpcClient.Stalled call = client.stalled(CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS), new Metadata());
+            awaitMetric(port, "digitlab_grpc_calls_in_flight 1.0");
+            serve.destroy(); // SIGTERM, with the call's request not yet sent
+            awaitLine(serve, log, "Shutting down");
+            call.finish(GrpcClient.raw(TestServer.fixtureIds().get(0), Mnist.pixels(0), 1).build());
+            assertEquals(Status.Code.OK, call.closed.get(30, TimeUnit.SECONDS).getCode(), "the call in flight is answered");
+            assertEquals(10, GrpcClient.rawOutput(call.answer).length);
+        }
+        String output = awaitExit(serve, log);
+        assertTrue(output.contains("no request was left running"), output);
     }
 
     private static int port(Process serve, Path log) throws Exception {

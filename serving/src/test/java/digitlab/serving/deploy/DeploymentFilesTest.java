@@ -9,6 +9,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import digitlab.serving.TestServer;
 import digitlab.serving.cli.ServeCommand;
 import digitlab.serving.cli.ServingCli;
+import digitlab.serving.grpc.GrpcClient;
+import digitlab.serving.http.ServingSettings;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,14 +25,14 @@ import picocli.CommandLine;
 
 /**
  * The container and Kubernetes files under serving/deploy, held to the real server: their flags
- * parse as 'serve' options, their probes answer 200 on a running server with models, their ports
+ * parse as 'serve' options, their probes (HTTP and gRPC) answer on a running server with models, their ports
  * and folders agree with each other and with the Dockerfile. No cluster or Docker engine is needed.
  */
 class DeploymentFilesTest {
     private static final Path DEPLOY = Path.of("deploy");
     /** Started once for the class, closed after its last test. */
     @RegisterExtension
-    static final TestServer server = TestServer.withFixtures();
+    static final TestServer server = TestServer.withGrpc(ServingSettings.defaults());
 
     static List<JsonNode> documents(String file) throws IOException {
         List<JsonNode> docs = new ArrayList<>();
@@ -44,23 +49,49 @@ class DeploymentFilesTest {
         CommandLine cli = new CommandLine(new ServeCommand());
         CommandLine.ParseResult parsed = cli.parseArgs(list.toArray(String[]::new));
         return new ServeOptions(parsed.matchedOptionValue("--host", ""), parsed.matchedOptionValue("--port", -1),
-                parsed.matchedOptionValue("--models", Path.of("")).toString());
+                parsed.matchedOptionValue("--grpc-port", -1), parsed.matchedOptionValue("--models", Path.of("")).toString());
     }
 
-    record ServeOptions(String host, int port, String models) {}
+    record ServeOptions(String host, int port, int grpcPort, String models) {}
+
+    /** The container port declared for {@code port}. */
+    private static JsonNode declaredPort(JsonNode container, int port) {
+        for (JsonNode declared : container.get("ports")) {
+            if (declared.get("containerPort").asInt() == port) {
+                return declared;
+            }
+        }
+        throw new AssertionError("no container port " + port + " in " + container.get("ports"));
+    }
+
+    /**
+     * A probe answers on a running server: an HTTP one with 200 on its path, a gRPC one with SERVING
+     * from the standard health service for its service name, on the port the server was told.
+     */
+    private static void assertProbeAnswers(JsonNode probe, ServeOptions options) throws Exception {
+        if (probe.has("grpc")) {
+            assertEquals(options.grpcPort(), probe.at("/grpc/port").asInt(), "a gRPC probe goes to --grpc-port");
+            try (GrpcClient client = new GrpcClient(server.server.grpcPort())) {
+                HealthCheckRequest check = HealthCheckRequest.newBuilder().setService(probe.at("/grpc/service").asText("")).build();
+                assertEquals(ServingStatus.SERVING, HealthGrpc.newBlockingStub(client.channel).check(check).getStatus());
+            }
+        } else {
+            String path = probe.at("/httpGet/path").asText();
+            assertTrue(path.startsWith("/v2/health/"), path);
+            assertEquals(200, server.get(path).statusCode(), path);
+        }
+    }
 
     /** A server container: listens on all interfaces at its declared port, probes on the v2 health endpoints, models read-only. */
-    private void assertServerContainer(JsonNode container, JsonNode volumes) {
+    private void assertServerContainer(JsonNode container, JsonNode volumes) throws Exception {
         ServeOptions options = serveOptions(container.get("args"));
         // Given explicitly: serve's default address may become 127.0.0.1, which no probe or Service reaches.
         assertEquals("0.0.0.0", options.host(), "a pod must listen beyond loopback");
         assertEquals(options.port(), container.at("/ports/0/containerPort").asInt());
-        String ready = container.at("/readinessProbe/httpGet/path").asText();
-        String live = container.at("/livenessProbe/httpGet/path").asText();
-        assertEquals("/v2/health/ready", ready);
-        assertEquals("/v2/health/live", live);
-        assertEquals(200, server.get(ready).statusCode(), ready);
-        assertEquals(200, server.get(live).statusCode(), live);
+        assertTrue(options.grpcPort() > 0, "the gRPC listener is on");
+        declaredPort(container, options.grpcPort());
+        assertProbeAnswers(container.get("readinessProbe"), options);
+        assertProbeAnswers(container.get("livenessProbe"), options);
         JsonNode mount = container.at("/volumeMounts/0");
         assertEquals(options.models(), mount.get("mountPath").asText());
         assertTrue(mount.get("readOnly").asBoolean(), "models are mounted read-only");
@@ -84,7 +115,11 @@ class DeploymentFilesTest {
         assertEquals("Service", service.get("kind").asText());
         assertEquals(deployment.at("/spec/selector/matchLabels"), service.at("/spec/selector"));
         assertEquals(container.at("/ports/0/name").asText(), service.at("/spec/ports/0/targetPort").asText());
-        assertEquals(container.at("/readinessProbe/httpGet/port").asText(), container.at("/ports/0/name").asText());
+        assertEquals(container.at("/livenessProbe/httpGet/port").asText(), container.at("/ports/0/name").asText());
+        // The Service passes gRPC on to the container's gRPC port, and readiness is the gRPC health check.
+        String grpcName = declaredPort(container, serveOptions(container.get("args")).grpcPort()).get("name").asText();
+        assertEquals(grpcName, service.at("/spec/ports/1/targetPort").asText());
+        assertTrue(container.at("/readinessProbe").has("grpc"), "ready by the gRPC health check");
     }
 
     @Test
@@ -97,6 +132,9 @@ class DeploymentFilesTest {
         assertEquals("kserve-container", container.get("name").asText());
         assertServerContainer(container, predictor.get("volumes"));
         assertEquals(container.at("/ports/0/containerPort").asInt(), container.at("/readinessProbe/httpGet/port").asInt());
+        // KServe knows a gRPC port by its name, h2c; raw deployment mode exposes it beside HTTP.
+        assertEquals("h2c", declaredPort(container, serveOptions(container.get("args")).grpcPort()).get("name").asText());
+        assertEquals("RawDeployment", isvc.at("/metadata/annotations/serving.kserve.io~1deploymentMode").asText());
     }
 
     @Test
@@ -115,7 +153,7 @@ class DeploymentFilesTest {
         assertEquals("serve", entrypoint.get(4).asText());
         ServeOptions options = serveOptions(cmd);
         assertEquals("0.0.0.0", options.host());
-        assertEquals(String.valueOf(options.port()), instruction(lines, "EXPOSE"));
+        assertEquals(options.port() + " " + options.grpcPort(), instruction(lines, "EXPOSE"));
         // What the runtime stage copies is what this module's build produces.
         assertTrue(lines.contains("COPY --from=build /build/serving/target/digit-lab-serving.jar /app/"));
         assertTrue(Files.readString(Path.of("pom.xml")).contains("<finalName>digit-lab-serving</finalName>"));

@@ -5,6 +5,7 @@ import digitlab.core.cli.UsageException;
 import digitlab.core.data.DigitDataset;
 import digitlab.serving.ServingServer;
 import digitlab.serving.accuracy.PhotoSpec;
+import digitlab.serving.grpc.proto.ModelInferRequest;
 import digitlab.serving.http.ServingSettings;
 import digitlab.serving.inference.OnnxModel;
 import digitlab.serving.service.ModelRanking;
@@ -35,7 +36,9 @@ import picocli.CommandLine.Spec;
         customSynopsis = "digit-lab bench serve [--url=<url> | --models=<dir> --threads=<n>,...] [OPTIONS]",
         description = "Benchmark the server with MNIST test digits. Without --url it starts its own server over "
                 + "--models (once per --threads value) and reports, per number of concurrent clients, requests per "
-                + "second and latency of POST /predict with one JSON digit, one PNG digit and a JSON batch, next to a "
+                + "second and latency of POST /predict with one JSON digit, one PNG digit and a JSON batch, of the v2 "
+                + "protocol's infer call over HTTP (JSON and binary tensors) and over gRPC (raw contents), one digit "
+                + "and a batch each, next to a "
                 + "bare endpoint that does no work (the floor); then ONNX Runtime's own time per one-digit call, and "
                 + "the time from start to a ready /health. JSON single is also sent to a second server with dynamic "
                 + "batching on (--batch-window-us), taking turns with the first, and the two are printed side by side. "
@@ -117,7 +120,8 @@ public final class BenchServeCommand implements Callable<Integer> {
             return 0;
         }
         // First, while nothing else runs: starting servers is what a restart costs.
-        ReadyTimer.Result ready = new ReadyTimer().time(config(threads.get(0), Duration.ZERO), READY_STARTS);
+        ReadyTimer.Result ready = new ReadyTimer().time(config(threads.get(0), Duration.ZERO, ServingServer.Config.NO_GRPC),
+                READY_STARTS);
         List<String> inferenceLines = new ArrayList<>();
         String servedModel = null;
         ResultTable table = new ResultTable(out);
@@ -125,9 +129,9 @@ public final class BenchServeCommand implements Callable<Integer> {
         table.header();
         for (int t : threads) {
             // A second server with batching on, beside the one without, so both are measured under the same noise.
-            try (ServingServer server = ServingServer.start(config(t, Duration.ZERO));
+            try (ServingServer server = ServingServer.start(config(t, Duration.ZERO, 0));
                     ServingServer batched = batchWindowMicros == 0 ? null
-                            : ServingServer.start(config(t, Duration.ofNanos(batchWindowMicros * 1000)));
+                            : ServingServer.start(config(t, Duration.ofNanos(batchWindowMicros * 1000), ServingServer.Config.NO_GRPC));
                     FloorServer floor = new FloorServer()) {
                 if (server.registry().snapshot().models().isEmpty()) {
                     throw new IllegalStateException("No model loaded from " + modelsDir.toAbsolutePath());
@@ -143,8 +147,11 @@ public final class BenchServeCommand implements Callable<Integer> {
                     pair = new Batched(URI.create("http://127.0.0.1:" + batched.port()),
                             batched.registry().snapshot().models().get(asked.id()), batching);
                 }
+                List<Workload> http = new ArrayList<>(predictWorkloads(digits));
+                http.addAll(protocolWorkloads(digits, asked.id()));
                 measure(table, Integer.toString(t), URI.create("http://127.0.0.1:" + server.port()),
-                        URI.create("http://127.0.0.1:" + floor.port()), predictWorkloads(digits), pair);
+                        URI.create("http://127.0.0.1:" + floor.port()), http, pair);
+                measureGrpc(table, Integer.toString(t), server.grpcPort(), digits, asked.id());
                 InferenceTimer.Result r = InferenceTimer.time(asked.file(), t, digits.pixels(), INFERENCE_WARMUP,
                         inferenceCalls);
                 inferenceLines.add(String.format("ONNX Runtime run(), 1 digit, no HTTP, threads %d: median %.1f µs, "
@@ -188,6 +195,38 @@ public final class BenchServeCommand implements Callable<Integer> {
                 new Workload("json x1", predict, digits.json(1), 1, false),
                 new Workload("png x1", predict, digits.png(), 1, false),
                 new Workload("json x" + batch, predict, digits.json(batch), batch, false));
+    }
+
+    /**
+     * The Open Inference Protocol's infer call over HTTP, JSON and binary tensors, one digit and a batch, to
+     * set beside the same call over gRPC ({@link #measureGrpc}).
+     */
+    private List<Workload> protocolWorkloads(TestDigitBodies digits, String modelId) {
+        String infer = "/v2/models/" + modelId + "/infer";
+        List<Workload> rows = new ArrayList<>();
+        for (int n : List.of(1, batch)) {
+            rows.add(new Workload("v2 json x" + n, infer, digits.v2Json(n), n, false));
+            rows.add(new Workload("v2 binary x" + n, infer, digits.v2Binary(n), n, false));
+        }
+        return rows;
+    }
+
+    /** ModelInfer over gRPC, raw contents, one digit and a batch: each client its own channel and thread. */
+    private void measureGrpc(ResultTable table, String threadsLabel, int port, TestDigitBodies digits, String modelId)
+            throws InterruptedException {
+        LoadRun load = new LoadRun();
+        for (int n : List.of(1, batch)) {
+            List<ModelInferRequest> calls = digits.grpc(modelId, n);
+            LoadRun.Connector connector = () -> new GrpcConnection("127.0.0.1", port, calls);
+            int count = n > 1 ? batchRequests(requests) : requests;
+            if (warmup > 0) {
+                load.run(connector, Collections.max(clients), n > 1 ? batchRequests(warmup) : warmup);
+            }
+            Workload row = new Workload("grpc x" + n, "-", List.of(), n, false);
+            for (int c : clients) {
+                table.row(threadsLabel, row, load.run(connector, c, count));
+            }
+        }
     }
 
     /** The batching server and its copy of the asked model, whose run counts say how much was merged. */
@@ -270,10 +309,11 @@ public final class BenchServeCommand implements Callable<Integer> {
         return ModelRanking.bestFirst(server.registry().snapshot().models().values(), server.accuracy()).get(0);
     }
 
-    private ServingServer.Config config(int intraOpThreads, Duration batchWindow) {
+    /** @param grpcPort 0 for a gRPC listener on a free port, {@link ServingServer.Config#NO_GRPC} for none */
+    private ServingServer.Config config(int intraOpThreads, Duration batchWindow, int grpcPort) {
         // No photo accuracy: generating the photos would compete with the load this command measures.
         return new ServingServer.Config(modelsDir, dataDir, "127.0.0.1", 0, Duration.ZERO, intraOpThreads,
-                batchWindow, ServingSettings.defaults(), PhotoSpec.NONE);
+                batchWindow, ServingSettings.defaults(), PhotoSpec.NONE, grpcPort);
     }
 
     private static String join(List<Integer> values) {

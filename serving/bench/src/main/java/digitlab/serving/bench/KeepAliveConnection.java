@@ -36,7 +36,7 @@ final class KeepAliveConnection implements AutoCloseable {
         String path = target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
         byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + target.getHost() + ":" + target.getPort()
                 + "\r\nContent-Type: " + body.contentType() + "\r\nContent-Length: " + body.bytes().length
-                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                + (body.extraHeader().isEmpty() ? "" : "\r\n" + body.extraHeader()) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] request = new byte[head.length + body.bytes().length];
         System.arraycopy(head, 0, request, 0, head.length);
         System.arraycopy(body.bytes(), 0, request, head.length, body.bytes().length);

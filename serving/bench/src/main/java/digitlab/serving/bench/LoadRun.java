@@ -10,12 +10,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Sends a fixed number of requests from concurrent clients, each waiting for its answer before
  * sending the next (closed loop), and measures throughput and latency percentiles. Each client is a
- * thread with its own keep-alive connection ({@link KeepAliveConnection}) and requests formatted
- * before the clock starts, so the client takes as little of the shared CPU as it can.
+ * thread with its own connection (a keep-alive socket, {@link KeepAliveConnection}, or a gRPC channel,
+ * {@link GrpcConnection}) and requests formatted before the clock starts, so the client takes as little
+ * of the shared CPU as it can.
  */
 public final class LoadRun {
-    /** One request body and its content type. */
-    public record Body(String contentType, byte[] bytes) {}
+    /** One request body, its content type and any further header (e.g. the binary extension's), or "". */
+    public record Body(String contentType, byte[] bytes, String extraHeader) {
+        public Body(String contentType, byte[] bytes) {
+            this(contentType, bytes, "");
+        }
+    }
+
+    /** One client's connection, opened on the client's own thread; sends request {@code i}, true when answered OK. */
+    public interface Connection extends AutoCloseable {
+        boolean send(int i) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /** Opens a client's connection: a keep-alive HTTP/1.1 socket, or a gRPC channel. */
+    public interface Connector {
+        Connection open() throws IOException;
+    }
 
     /** What a run measured; latencies in milliseconds, {@code sortedMillis} each request's. */
     public record Result(int clients, int requests, int errors, double seconds, double[] sortedMillis) {
@@ -43,8 +61,27 @@ public final class LoadRun {
         }
     }
 
+    /** POSTs of {@code bodies} to {@code target}, cycled, over keep-alive HTTP/1.1 connections. */
     public Result run(URI target, List<Body> bodies, int clients, int requests) throws InterruptedException {
         List<byte[]> formatted = bodies.stream().map(b -> KeepAliveConnection.post(target, b)).toList();
+        return run(() -> {
+            KeepAliveConnection http = new KeepAliveConnection(target);
+            return new Connection() {
+                @Override
+                public boolean send(int i) throws IOException {
+                    return http.send(formatted.get(i % formatted.size())) == 200;
+                }
+
+                @Override
+                public void close() throws IOException {
+                    http.close();
+                }
+            };
+        }, clients, requests);
+    }
+
+    /** {@code requests} in all from {@code clients} threads, each over its own connection from {@code connector}. */
+    public Result run(Connector connector, int clients, int requests) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         double[] latencies = new double[requests];
@@ -52,14 +89,14 @@ public final class LoadRun {
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             Thread client = new Thread(() -> {
-                KeepAliveConnection connection = null;
+                Connection connection = null;
                 for (int i; (i = next.getAndIncrement()) < requests; ) {
                     long t0 = System.nanoTime();
                     try {
                         if (connection == null) {
-                            connection = new KeepAliveConnection(target);
+                            connection = connector.open();
                         }
-                        if (connection.send(formatted.get(i % formatted.size())) != 200) {
+                        if (!connection.send(i)) {
                             errors.incrementAndGet();
                         }
                     } catch (IOException | RuntimeException e) {
@@ -81,7 +118,7 @@ public final class LoadRun {
         return new Result(clients, requests, errors.get(), seconds, latencies);
     }
 
-    private static KeepAliveConnection closeQuietly(KeepAliveConnection connection) {
+    private static Connection closeQuietly(Connection connection) {
         if (connection != null) {
             try {
                 connection.close();

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class BenchServeCommandTest {
-    private static final List<String> ENDPOINTS = List.of("floor", "json x1", "json x1 batched", "png x1", "json x4");
+    private static final List<String> ENDPOINTS = List.of("floor", "json x1", "json x1 batched", "png x1", "json x4",
+            "v2 json x1", "v2 binary x1", "v2 json x4", "v2 binary x4", "grpc x1", "grpc x4");
 
     @Test
     void one_run_reports_every_endpoint_at_every_client_count_and_the_in_process_lines() {
@@ -35,6 +36,8 @@ class BenchServeCommandTest {
         assertEquals("64", row(out, "json x1", "1")[3], "json x1 takes 4 turns with its batching twin");
         assertEquals("64", row(out, "json x1 batched", "1")[3]);
         assertEquals("2", row(out, "json x4", "1")[3], "batch rows send an eighth as many requests");
+        assertEquals("16", row(out, "grpc x1", "1")[3]);
+        assertEquals("2", row(out, "grpc x4", "3")[3]);
 
         // The side-by-side table: one line per client count, batching never answering fewer than 1 digit per call.
         Matcher sideBySide = Pattern.compile("(?m)^\\s+(\\d+) \\|.*\\|.*\\|\\s+\\d+%\\s+([0-9.]+)$").matcher(out);
