@@ -48,7 +48,7 @@ public final class UpCommand implements Callable<Integer> {
             out.flush();
             return experiment(ExperimentPlan.FULL);
         }
-        out.println(paths.models + " holds " + OnnxModelFile.list(paths.models).size() + " models; serving them.");
+        out.println(paths.models + " holds " + OnnxModelFile.list(paths.models).size() + " models, ready to serve.");
         return 0;
     }
 
