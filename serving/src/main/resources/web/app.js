@@ -216,6 +216,12 @@ function sortedSettings() {
   });
 }
 
+// Each scan set's accuracy (tight crops, low-resolution scans, thick and thin strokes), refusals counted wrong.
+function scans(p) {
+  if (!p || p.status !== 'done' || !p.scans) return p ? p.status : '';
+  return p.scans.map((s) => `${s.set} ${s.percent.toFixed(1)}%` + (s.refused ? ` (${s.refused} refused)` : '')).join(', ');
+}
+
 async function loadLeaderboard() {
   try {
     const response = await fetch('/leaderboard');
@@ -265,6 +271,7 @@ function showLeaderboard() {
       s.meanServedTest == null ? first.status || '' : s.meanServedTest.toFixed(2) + '%',
       meanSpread(s.meanServedFull, s.spreadServedFull, 2, '%'),
       photoMean == null ? '' : photoMean.toFixed(1) + '%',
+      s.entries.length === 1 ? scans(first.servedPhotos) : '',
       meanSpread(s.meanEcePercent, s.spreadEcePercent, 2),
       meanSpread(s.meanNll, s.spreadNll, 3), '',
       first.printedTest == null ? '' : `${first.printedTest.toFixed(2)}% (${first.reference})`]);
@@ -281,6 +288,7 @@ function showLeaderboard() {
         e.status === 'done' ? percent(e.servedTest) : e.status,
         e.status === 'done' ? percent(e.servedFull) : e.status,
         photos(e.servedPhotos),
+        scans(e.servedPhotos),
         calibration ? calibration.ecePercent.toFixed(2) : '',
         calibration ? calibration.nll.toFixed(3) : '',
         e.reportedTest == null ? '' : e.reportedTest.toFixed(2) + '%',

@@ -83,6 +83,21 @@ public record DigitDataset(String name, Path dir) {
         return new SplitData(this, split, train.first(split.trainSize()), test.first(split.testSize()));
     }
 
+    /**
+     * A validation set for runs of {@code split}: the last {@code count} training images, which the
+     * split's first {@code trainSize} never reach (and never a test image); fails with a sentence
+     * when they would overlap.
+     */
+    public Digits validation(Split split, int count) throws IOException {
+        Digits train = train();
+        if (split.trainSize() + count > train.size()) {
+            throw new UsageException("A validation set of " + count + " training images needs them outside the split '"
+                    + split.name() + "''s first " + split.trainSize() + ", but '" + name + "' has only " + train.size()
+                    + " training images.");
+        }
+        return train.last(count);
+    }
+
     private Digits load(IdxPart imagesPart, IdxPart labelsPart) throws IOException {
         Path imagesFile = require(imagesPart);
         Path labelsFile = require(labelsPart);

@@ -50,6 +50,15 @@ public final class Digits {
                 Arrays.copyOf(images, count * ModelContract.FEATURES), Arrays.copyOf(labels, count));
     }
 
+    /** The last {@code count} examples; fails with a sentence when there are fewer. */
+    public Digits last(int count) {
+        if (count < 0 || count > size()) {
+            throw new IllegalArgumentException("Asked for " + count + " examples but only " + size() + " exist.");
+        }
+        return new Digits(Arrays.copyOfRange(images, (size() - count) * ModelContract.FEATURES, images.length),
+                Arrays.copyOfRange(labels, size() - count, size()));
+    }
+
     /** All pixels as one row-major {@code [size, 784]} float array. */
     public float[] pixels(PixelScaling scaling) {
         float[] out = new float[images.length];

@@ -11,14 +11,20 @@ public final class MetadataKeys {
     /** Lambda for L1/L2, drop probability for dropout, 0 for none. */
     public static final String STRENGTH = "digitlab.strength";
     public static final String SEED = "digitlab.seed";
+    /** Epochs trained. */
     public static final String EPOCHS = "digitlab.epochs";
+    /**
+     * The epoch (from 0) whose weights the file holds, written when it is not the last
+     * ({@code epochs - 1}, what its absence means): when early stopping kept an earlier one.
+     */
+    public static final String KEPT_EPOCH = "digitlab.kept_epoch";
     public static final String DATASET = "digitlab.dataset";
     public static final String SPLIT = "digitlab.split";
     public static final String TRAIN_SIZE = "digitlab.train_size";
     public static final String TEST_SIZE = "digitlab.test_size";
     /** MD5 of the uncompressed test images file the model was evaluated on. */
     public static final String DATASET_CHECKSUM = "digitlab.dataset_checksum";
-    /** Percent, as measured by the trainer at the last epoch. */
+    /** Percent, as measured by the trainer at the kept epoch. */
     public static final String TRAIN_ACCURACY = "digitlab.train_accuracy";
     public static final String TEST_ACCURACY = "digitlab.test_accuracy";
     public static final String TRAINING_MILLIS = "digitlab.training_ms";
@@ -28,6 +34,13 @@ public final class MetadataKeys {
      * before it existed have none.
      */
     public static final String CURVES = "digitlab.curves";
+    /**
+     * The trainer's calibration of the kept epoch on the test split: expected calibration error over
+     * 15 equal-width confidence bins in percentage points, and mean negative log-likelihood in nats;
+     * optional: files exported before they were recorded have none.
+     */
+    public static final String ECE_PERCENT = "digitlab.ece_percent";
+    public static final String NLL = "digitlab.nll";
 
     private MetadataKeys() {}
 }

@@ -40,13 +40,14 @@ public final class ReferenceStudy {
 
     /**
      * The run name every part of digit-lab uses for a setting: {@code <loss>} alone when
-     * unregularized, else {@code <loss>-<regularizer>-<strength>}; a seed adds {@code -s<seed>}.
+     * unregularized, else {@code <loss>-<regularizer>-<strength>}, the strength left out when it is 0
+     * (a regularizer without one: {@code ce-expanded}); a seed adds {@code -s<seed>}.
      */
     public static String runName(String loss, String regularizer, double strength) {
         if ("none".equals(regularizer)) {
             return loss;
         }
-        return loss + "-" + regularizer + "-" + formatStrength(strength);
+        return loss + "-" + regularizer + (strength == 0 ? "" : "-" + formatStrength(strength));
     }
 
     /** 0.001 stays "0.001", 10.0 becomes "10": no trailing zeros, no exponent. */

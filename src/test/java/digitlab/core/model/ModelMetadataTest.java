@@ -38,4 +38,18 @@ class ModelMetadataTest {
                 .map(e -> e.getKey().equals(MetadataKeys.REGULARIZER) ? Map.entry(e.getKey(), "none") : e)
                 .toArray(Map.Entry[]::new))).family());
     }
+
+    @Test
+    void an_early_kept_epoch_and_the_calibration_ride_along_and_older_files_mean_the_last_epoch_without_them() {
+        ModelMetadata stopped = SAMPLE.withKeptEpoch(318).withCalibration(12.5, 1.25);
+        Map<String, String> props = stopped.toProps();
+        assertEquals("318", props.get(MetadataKeys.KEPT_EPOCH));
+        assertEquals(stopped, ModelMetadata.fromProps(props));
+        assertEquals(12.5, ModelMetadata.fromProps(props).ecePercent());
+
+        assertEquals(null, SAMPLE.toProps().get(MetadataKeys.KEPT_EPOCH), "the last epoch needs no entry");
+        assertEquals(999, ModelMetadata.fromProps(SAMPLE.toProps()).keptEpoch());
+        assertEquals(false, ModelMetadata.fromProps(SAMPLE.toProps()).hasCalibration());
+        assertThrows(IllegalArgumentException.class, () -> SAMPLE.withKeptEpoch(1000), "not an epoch it trained");
+    }
 }

@@ -1,11 +1,13 @@
 """The reference protocol in PyTorch, for `digit-lab bench train` to time beside SameDiff.
 
-A dev-only comparison, never a dependency: same network (784-128-128-128-10, ReLU), SGD lr 0.01,
-shuffled batches, full train and test evaluation every epoch, one thread. Reads the first TRAIN
-training and TEST test images from the IDX files and prints the median ms/epoch of REPS timings of
-EPOCHS epochs, after WARMUP untimed epochs.
+A dev-only comparison, never a dependency: same network (784-128-128-128-10, ReLU, SGD lr 0.01; or
+with NETWORK cnn digit-lab's CNN, conv5x5x16-relu-pool2-conv5x5x32-relu-pool2-dense128-relu-dense10,
+with Adam lr 0.001), shuffled batches, train and test evaluation every epoch (the training images'
+evaluation on the first TRAIN_EVAL of them when given), one thread. Reads the first TRAIN training
+and TEST test images from the IDX files and prints the median ms/epoch of REPS timings of EPOCHS
+epochs, after WARMUP untimed epochs.
 Usage: python3 torch_epoch.py DATA_DIR LOSS(ce|mse) REGULARIZER(none|l1|l2|dropout) STRENGTH WARMUP REPS EPOCHS
-       TRAIN TEST BATCH
+       TRAIN TEST BATCH [NETWORK(mlp|cnn) [TRAIN_EVAL]]
 """
 import gzip, statistics, sys, time
 
@@ -15,6 +17,8 @@ torch.set_num_threads(1)
 data_dir, loss_kind, reg, strength = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
 warmup, reps, epochs = int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7])
 n_train, n_test, batch_size = int(sys.argv[8]), int(sys.argv[9]), int(sys.argv[10])
+network = sys.argv[11] if len(sys.argv) > 11 else "mlp"
+n_train_eval = int(sys.argv[12]) if len(sys.argv) > 12 and int(sys.argv[12]) > 0 else n_train
 
 
 def idx(name, count, offset, width):
@@ -30,15 +34,24 @@ y_test = idx("t10k-labels-idx1-ubyte", n_test, 8, 1).long().flatten()
 
 p = strength if reg == "dropout" else 0.0
 layers = []
-for i, (a, b) in enumerate([(784, 128), (128, 128), (128, 128), (128, 10)]):
-    layers.append(torch.nn.Linear(a, b))
-    if i < 3:
-        layers.append(torch.nn.ReLU())
-        if p:
-            layers.append(torch.nn.Dropout(p))
+if network == "cnn":
+    layers = [torch.nn.Unflatten(1, (1, 28, 28)),
+              torch.nn.Conv2d(1, 16, 5, padding=2), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+              torch.nn.Conv2d(16, 32, 5, padding=2), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+              torch.nn.Flatten(), torch.nn.Linear(32 * 7 * 7, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10)]
+else:
+    for i, (a, b) in enumerate([(784, 128), (128, 128), (128, 128), (128, 10)]):
+        layers.append(torch.nn.Linear(a, b))
+        if i < 3:
+            layers.append(torch.nn.ReLU())
+            if p:
+                layers.append(torch.nn.Dropout(p))
 model = torch.nn.Sequential(*layers)
-opt = torch.optim.SGD(model.parameters(), lr=0.01)
-weights = [m.weight for m in model if isinstance(m, torch.nn.Linear)]
+if network == "cnn":
+    opt = torch.optim.Adam(model.parameters(), lr=0.001)
+else:
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+weights = [m.weight for m in model if isinstance(m, (torch.nn.Linear, torch.nn.Conv2d))]
 g = torch.Generator().manual_seed(0)
 
 
@@ -61,9 +74,9 @@ def epoch():
         opt.step()
     model.eval()
     with torch.no_grad():
-        train_out = model(x_train)
-        data_loss(train_out, y_train)
-        (train_out.argmax(1) == y_train).float().mean()
+        train_out = model(x_train[:n_train_eval])
+        data_loss(train_out, y_train[:n_train_eval])
+        (train_out.argmax(1) == y_train[:n_train_eval]).float().mean()
         (model(x_test).argmax(1) == y_test).float().mean()
 
 

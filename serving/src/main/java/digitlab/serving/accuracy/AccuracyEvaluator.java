@@ -14,6 +14,7 @@ import digitlab.serving.inference.ModelRegistry;
 import digitlab.serving.inference.OnnxModel;
 import digitlab.serving.inference.PixelBatch;
 import digitlab.serving.inference.foreign.PixelConvention;
+import digitlab.serving.photos.DigitScans;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -140,8 +141,16 @@ public final class AccuracyEvaluator implements AutoCloseable {
             }
             double percent = Predictions.accuracyPercent(onPhotos, photos.labels());
             double cleanPercent = Predictions.accuracyPercent(onClean, photos.labels());
+            ScanInputs scanInputs = ScanInputs.of(test.digits(), test.imagesChecksum(), photoSpec);
+            List<ScanAccuracy> scans = scanFigures(model, scanInputs);
+            if (scans == null) {
+                submit(() -> evaluatePhotos(sha256));
+                return;
+            }
+            LOG.info("Scan accuracy of '{}': {} (sets prepared in {} ms).", model.id(), scans.stream()
+                    .map(f -> f.set() + " " + String.format("%.1f%%", f.percent())).toList(), scanInputs.preparedMillis());
             photosBySha256.put(sha256, new PhotoAccuracy(ServedAccuracy.DONE, photoSpec.seed(), rows, percent,
-                    cleanPercent, null));
+                    cleanPercent, null, scans));
             LOG.info("Photo accuracy of '{}': {}% on {} generated photos, {}% on the same digits clean "
                     + "(photos prepared in {} ms).", model.id(), String.format("%.2f", percent), rows,
                     String.format("%.2f", cleanPercent), photos.preparedMillis());
@@ -150,6 +159,34 @@ public final class AccuracyEvaluator implements AutoCloseable {
             photosBySha256.put(sha256, PhotoAccuracy.failed(photoSpec, reason));
             LOG.warn("No photo accuracy for '{}': {}", model.id(), reason);
         }
+    }
+
+    /** The model's accuracy on each scan set beside the same digits clean; null if it was retired meanwhile. */
+    private List<ScanAccuracy> scanFigures(OnnxModel model, ScanInputs scans) throws OrtException {
+        int rows = scans.labels().length;
+        int[] onClean = predict(model, scans.cleanPixels(), rows);
+        if (onClean == null) {
+            return null;
+        }
+        double cleanPercent = Predictions.accuracyPercent(onClean, scans.labels());
+        List<ScanAccuracy> out = new ArrayList<>();
+        for (DigitScans.Kind kind : DigitScans.Kind.values()) {
+            int[] predicted = predict(model, scans.pixels().get(kind), rows);
+            if (predicted == null) {
+                return null;
+            }
+            boolean[] readable = scans.readable().get(kind);
+            int refused = 0;
+            for (int k = 0; k < rows; k++) {
+                if (!readable[k]) {
+                    predicted[k] = -1;
+                    refused++;
+                }
+            }
+            out.add(new ScanAccuracy(kind.id, rows, Predictions.accuracyPercent(predicted, scans.labels()), cleanPercent,
+                    refused));
+        }
+        return out;
     }
 
     /**

@@ -9,14 +9,16 @@ package digitlab.serving.accuracy;
  * @param images how many photos (test digits 0, 10000/images, ... of the test set)
  * @param percent correct on the photos
  * @param cleanPercent correct on the same digits as MNIST pixels
+ * @param scans accuracy on each set of tight crops, low-resolution scans and thick and thin strokes (same seed); null until done
  */
-public record PhotoAccuracy(String status, long seed, int images, Double percent, Double cleanPercent, String error) {
+public record PhotoAccuracy(String status, long seed, int images, Double percent, Double cleanPercent, String error,
+        java.util.List<ScanAccuracy> scans) {
     public static PhotoAccuracy pending(PhotoSpec spec) {
-        return new PhotoAccuracy(ServedAccuracy.PENDING, spec.seed(), spec.count(), null, null, null);
+        return new PhotoAccuracy(ServedAccuracy.PENDING, spec.seed(), spec.count(), null, null, null, null);
     }
 
     public static PhotoAccuracy failed(PhotoSpec spec, String error) {
-        return new PhotoAccuracy(ServedAccuracy.FAILED, spec.seed(), spec.count(), null, null, error);
+        return new PhotoAccuracy(ServedAccuracy.FAILED, spec.seed(), spec.count(), null, null, error, null);
     }
 
     public boolean done() {

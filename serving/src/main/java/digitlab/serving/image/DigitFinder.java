@@ -30,7 +30,7 @@ final class DigitFinder {
     static float[] digitInk(InkMap map) {
         int w = map.width;
         int h = map.height;
-        boolean large = Math.min(w, h) >= InkMap.LOCAL_PAPER_MIN_SIDE;
+        boolean large = map.localPaper(); // a photo, with specks, rules and page edges to leave out
         float[] find = map.forFinding();
         float[] stats = medianAndDeviation(find);
         float paper = stats[0];
@@ -40,7 +40,7 @@ final class DigitFinder {
             peak = Math.max(peak, v);
         }
         if (peak - paper < MIN_CONTRAST) {
-            throw new ImageRejectedException("The image is blank: no ink stands out from the paper.");
+            throw new ImageRejectedException(MnistPreprocessor.BLANK);
         }
         float faint = Math.max(NOISE_FLOOR, paper + (float) (FAINT_SIGMAS * sigma));
         float strong = Math.max(otsu(find), paper + (float) (2 * FAINT_SIGMAS * sigma));
@@ -58,7 +58,7 @@ final class DigitFinder {
             }
         }
         if (pieces.isEmpty()) {
-            throw new ImageRejectedException("The image is blank: no ink stands out from the paper.");
+            throw new ImageRejectedException(MnistPreprocessor.BLANK);
         }
         List<InkComponents.Piece> digit = select(pieces, large);
         return keep(map, digit, faint, large ? Math.max(1, Math.min(w, h) / 150) : 0);

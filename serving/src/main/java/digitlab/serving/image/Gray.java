@@ -51,6 +51,62 @@ final class Gray {
         return used[n / 2];
     }
 
+    /** A grey dilation (the strongest ink) or erosion (the faintest) over a disc of the given radius. */
+    Gray morph(int radius, boolean dilate) {
+        float[] out = new float[v.length];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                float best = dilate ? 0f : 1f;
+                for (int dy = -radius; dy <= radius; dy++) {
+                    for (int dx = -radius; dx <= radius; dx++) {
+                        if (dx * dx + dy * dy > radius * radius + radius) {
+                            continue;
+                        }
+                        int xx = x + dx;
+                        int yy = y + dy;
+                        float s = xx >= 0 && xx < width && yy >= 0 && yy < height ? v[yy * width + xx] : 0f;
+                        best = dilate ? Math.max(best, s) : Math.min(best, s);
+                    }
+                }
+                out[y * width + x] = best;
+            }
+        }
+        return new Gray(width, height, out);
+    }
+
+    /**
+     * The correlation between each pixel and its right and lower neighbours: close to 1 for strokes,
+     * paper and light (smooth at the scale of a pixel), close to 0 for pure noise. A uniform picture counts as smooth.
+     */
+    double neighbourCorrelation() {
+        double sum = 0;
+        for (float x : v) {
+            sum += x;
+        }
+        double mean = sum / v.length;
+        double variance = 0;
+        double covariance = 0;
+        int pairs = 0;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double d = at(x, y) - mean;
+                variance += d * d;
+                if (x + 1 < width) {
+                    covariance += d * (at(x + 1, y) - mean);
+                    pairs++;
+                }
+                if (y + 1 < height) {
+                    covariance += d * (at(x, y + 1) - mean);
+                    pairs++;
+                }
+            }
+        }
+        if (variance <= 1e-9 * v.length || pairs == 0) {
+            return 1;
+        }
+        return (covariance / pairs) / (variance / v.length);
+    }
+
     float max() {
         float m = 0;
         for (float x : v) {

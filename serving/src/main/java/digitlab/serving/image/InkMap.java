@@ -36,10 +36,15 @@ final class InkMap {
     }
 
     static InkMap of(Rgb picture) {
+        return of(picture, Math.min(picture.width, picture.height) < LOCAL_PAPER_MIN_SIDE);
+    }
+
+    /** @param evenlyLit one paper level for the whole picture, its border's median, whatever its size */
+    static InkMap of(Rgb picture, boolean evenlyLit) {
         int w = picture.width;
         int h = picture.height;
         float[][] paper = new float[3][];
-        if (Math.min(w, h) < LOCAL_PAPER_MIN_SIDE) {
+        if (evenlyLit) {
             for (int c = 0; c < 3; c++) {
                 paper[c] = filled(w * h, new Gray(w, h, picture.planes[c]).borderMedian());
             }
@@ -66,6 +71,11 @@ final class InkMap {
             }
         }
         return new InkMap(w, h, darkness(picture.planes, paper), darkness(smooth, paper));
+    }
+
+    /** Whether the paper was estimated around each pixel (a photo) rather than once for the whole picture. */
+    boolean localPaper() {
+        return smoothInk != null;
     }
 
     float[] forFinding() {

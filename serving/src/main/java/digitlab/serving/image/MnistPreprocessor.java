@@ -24,25 +24,74 @@ public final class MnistPreprocessor {
      */
     static final int WORKING_SIDE = 640;
 
+    /**
+     * Neighbouring pixels of a picture with strokes in it are alike (above 0.5 even for an 8x8
+     * scan); those of pure noise are not (about 0).
+     */
+    static final double MIN_NEIGHBOUR_CORRELATION = 0.2;
+    /** The margin, in pixels, a picture whose ink reaches its edges is laid on at least. */
+    private static final int MIN_MARGIN = 4;
+    static final String BLANK = "The image is blank: no ink stands out from the paper.";
+    static final String NOISE = "The image is blank: it holds only noise, no stroke stands out from the paper.";
+
     private MnistPreprocessor() {}
 
     public static float[] toMnist(BufferedImage image) {
         Rgb picture = Rgb.of(image).fitWithin(WORKING_SIDE);
-        if (picture.inkIsLight()) {
-            picture.invert(); // light ink on dark paper, as MNIST itself: the steps below want dark ink
+        if (picture.luma().neighbourCorrelation() < MIN_NEIGHBOUR_CORRELATION) {
+            throw new ImageRejectedException(NOISE);
         }
-        InkMap map = InkMap.of(picture);
-        Gray digit = new Gray(map.width, map.height, DigitFinder.digitInk(map));
-        if (digit.max() <= 0) {
-            throw new ImageRejectedException("The image is blank: no ink stands out from the paper.");
+        Gray digit = picture.evenWithInkAtBorder() ? null : digitOnPageOrNull(picture);
+        if (digit == null) {
+            digit = digitWithoutMargin(picture);
         }
         Gray ink = digit.cropToInk();
         double scale = (double) BOX / Math.max(ink.width(), ink.height());
         int width = Math.max(1, (int) Math.round(ink.width() * scale));
         int height = Math.max(1, (int) Math.round(ink.height() * scale));
-        Gray boxed = ink.resize(width, height);
+        Gray boxed = StrokeWidth.boxed(ink, width, height);
         boxed.normaliseMax();
         return centreByMass(boxed);
+    }
+
+    /** The digit on a page with paper around it (a photo, a drawing, an MNIST digit); null if none is found. */
+    private static Gray digitOnPageOrNull(Rgb original) {
+        Rgb picture = original.copy();
+        // Light ink on dark paper, as MNIST itself: the steps below want dark ink. A bold digit that
+        // fills most of the picture makes the paper the thin minority, so the border must agree.
+        if (picture.inkIsLight() && picture.borderIsDark()) {
+            picture.invert();
+        }
+        try {
+            return digitInk(InkMap.of(picture));
+        } catch (ImageRejectedException e) {
+            return null; // perhaps a digit without a margin: read again as one
+        }
+    }
+
+    /**
+     * The digit of a picture whose ink reaches its edges (a tight crop, a drawing that fills the
+     * canvas), where neither the paper around it nor its polarity can be read from its surroundings.
+     * The paper is the level most of the border shows: a crop cut at the ink's extremes touches each
+     * side at a point or two. The picture is laid on a margin of that paper and read as a page lit
+     * evenly: a crop is too small a piece of a page for its light to change across it, and strokes
+     * as wide as a blown-up scan's are wider than any window that estimates paper locally.
+     */
+    private static Gray digitWithoutMargin(Rgb picture) {
+        Rgb page = picture.copy();
+        if (page.borderIsDark()) {
+            page.invert();
+        }
+        int margin = Math.max(MIN_MARGIN, Math.max(page.width, page.height) / 4);
+        return digitInk(InkMap.of(page.onPaper(margin), true));
+    }
+
+    private static Gray digitInk(InkMap map) {
+        Gray digit = new Gray(map.width, map.height, DigitFinder.digitInk(map));
+        if (digit.max() <= 0) {
+            throw new ImageRejectedException(BLANK);
+        }
+        return digit;
     }
 
     private static float[] centreByMass(Gray digit) {

@@ -9,6 +9,8 @@ import java.util.Arrays;
 final class Rgb {
     /** The share of pixels at each end of the brightness range taken as the far reach of ink. */
     private static final double TAIL = 0.005;
+    /** The most common paper levels of an evenly lit picture's four sides lie within this of each other: a bin of 1/64 and a bit. */
+    private static final float EVEN_SPREAD = 0.02f;
 
     final int width;
     final int height;
@@ -147,6 +149,155 @@ final class Rgb {
             }
         }
         return hist.length - 1;
+    }
+
+    Rgb copy() {
+        return new Rgb(width, height, new float[][] {planes[0].clone(), planes[1].clone(), planes[2].clone()});
+    }
+
+    /**
+     * Whether most of the border is on the dark side of the picture's own two-level split (Otsu on
+     * luma): then the paper is dark and the ink light.
+     */
+    boolean borderIsDark() {
+        float[] lum = luma().values();
+        float threshold = DigitFinder.otsu(lum);
+        int dark = 0;
+        int[] border = borderIndices();
+        for (int p : border) {
+            if (lum[p] < threshold) {
+                dark++;
+            }
+        }
+        return 2 * dark > border.length;
+    }
+
+    /**
+     * Whether the picture is evenly lit paper (a scan, a drawing, a crop) whose ink reaches its
+     * border. Even: the most common paper level (on the paper's side of Otsu's split) of each side
+     * is within {@link #EVEN_SPREAD} of the other sides', as a photo's light and shadows would not
+     * leave it. Reaching: more than a few stray border pixels, yet less than a third of the border,
+     * are ink, darker than halfway from that paper to the picture's darkest ink; a shadow over part
+     * of the page covers a long stretch of the border and is not as dark.
+     */
+    boolean evenWithInkAtBorder() {
+        float[] lum = luma().values();
+        float threshold = DigitFinder.otsu(lum);
+        boolean paperDark = borderIsDark();
+        float[] levels = new float[4];
+        for (int side = 0; side < 4; side++) {
+            float[] paper = paperOf(lum, side(side), threshold, paperDark);
+            if (paper.length == 0) {
+                return false;
+            }
+            levels[side] = mode(paper);
+        }
+        Arrays.sort(levels);
+        if (levels[3] - levels[0] > EVEN_SPREAD) {
+            return false;
+        }
+        float paper = levels[1];
+        float[] sorted = lum.clone();
+        Arrays.sort(sorted);
+        float ink = paperDark ? sorted[sorted.length - 1 - sorted.length / 100] : sorted[sorted.length / 100];
+        float halfway = (paper + ink) / 2;
+        int inked = 0;
+        int[] border = borderIndices();
+        for (int p : border) {
+            if (paperDark ? lum[p] > halfway : lum[p] < halfway) {
+                inked++;
+            }
+        }
+        return inked > Math.max(1, border.length / 200) && inked < border.length / 3;
+    }
+
+    /** The most common level of values in [0, 1], in bins of 1/64: paper's level, whatever ink and blur add. */
+    private static float mode(float[] values) {
+        int[] hist = new int[64];
+        int best = 0;
+        for (float v : values) {
+            int b = Math.min(63, (int) (v * 64));
+            if (++hist[b] > hist[best]) {
+                best = b;
+            }
+        }
+        return (best + 0.5f) / 64;
+    }
+
+    /** The sorted values of {@code lum} at {@code indices} on the paper's side of {@code threshold}. */
+    private static float[] paperOf(float[] lum, int[] indices, float threshold, boolean paperDark) {
+        float[] out = new float[indices.length];
+        int n = 0;
+        for (int p : indices) {
+            if ((lum[p] < threshold) == paperDark) {
+                out[n++] = lum[p];
+            }
+        }
+        float[] used = Arrays.copyOf(out, n);
+        Arrays.sort(used);
+        return used;
+    }
+
+    /** The pixel indices of one side: 0 top, 1 bottom, 2 left, 3 right. */
+    private int[] side(int side) {
+        int n = side < 2 ? width : height;
+        int[] out = new int[n];
+        for (int k = 0; k < n; k++) {
+            out[k] = switch (side) {
+                case 0 -> k;
+                case 1 -> (height - 1) * width + k;
+                case 2 -> k * width;
+                default -> k * width + width - 1;
+            };
+        }
+        return out;
+    }
+
+    /**
+     * The picture laid on {@code margin} pixels of its paper on every side; the paper's colour is the
+     * median of the border's light pixels (the light side of Otsu's split), channel by channel.
+     */
+    Rgb onPaper(int margin) {
+        float[] lum = luma().values();
+        float threshold = DigitFinder.otsu(lum);
+        int[] border = borderIndices();
+        int w = width + 2 * margin;
+        int h = height + 2 * margin;
+        float[][] out = new float[3][w * h];
+        for (int c = 0; c < 3; c++) {
+            float[] light = new float[border.length];
+            int n = 0;
+            for (int p : border) {
+                if (lum[p] >= threshold) {
+                    light[n++] = planes[c][p];
+                }
+            }
+            float[] used = n > 0 ? Arrays.copyOf(light, n) : new float[] {1f};
+            Arrays.sort(used);
+            Arrays.fill(out[c], used[used.length / 2]);
+            for (int y = 0; y < height; y++) {
+                System.arraycopy(planes[c], y * width, out[c], (y + margin) * w + margin, width);
+            }
+        }
+        return new Rgb(w, h, out);
+    }
+
+    private int[] borderIndices() {
+        int[] out = new int[2 * width + 2 * Math.max(0, height - 2)];
+        int n = 0;
+        for (int x = 0; x < width; x++) {
+            out[n++] = x;
+            if (height > 1) {
+                out[n++] = (height - 1) * width + x;
+            }
+        }
+        for (int y = 1; y < height - 1; y++) {
+            out[n++] = y * width;
+            if (width > 1) {
+                out[n++] = y * width + width - 1;
+            }
+        }
+        return Arrays.copyOf(out, n);
     }
 
     void invert() {

@@ -11,6 +11,7 @@ import digitlab.training.experiment.RunsLocation;
 import digitlab.training.experiment.Shard;
 
 import digitlab.training.model.LossKind;
+import digitlab.training.model.Network;
 import digitlab.training.regularizer.Regularizer;
 import digitlab.training.regularizer.Regularizers;
 import digitlab.training.report.ExperimentReport;
@@ -39,8 +40,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a grid of models and write figures and a report into runs/<NAME>/.",
             "'reference' is the study's 10 runs (CE; MSE; L1 0.001, 0.005; L2 0.001, 0.01, 0.1; dropout 0.05, 0.1, 0.5).",
+            "'study' goes on from it: plain CE; L1 and L2 at lambda 1, 3, 10, 30, 100; expanded training data; early stopping "
+                + "(patience " + ExperimentPlan.STUDY_PATIENCE + " epochs, validated on the training file's last 2000 images).",
             "'full' is the model worth serving: the default network on all 60000 training images, Adam at 0.001 "
                 + "decaying by 0.93 per epoch, images distorted afresh each epoch, 40 epochs (only --epochs and --seeds change it).",
+            "'full-cnn' is the default model: a small convolutional network (" + Network.CNN + ") on all 60000 images,"
+                + " Adam at 0.001 decaying by 0.8 per epoch, images distorted as real inputs are (strokes, warps, tight crops,"
+                + " coarse scans), 10 epochs.",
             "Any other name runs the grid you give, e.g.:",
             "  ./digit-lab experiment l2-sweep --reg l2 --lambda 0.1,1,10,100 --epochs 300",
             "On a cluster: --engine spark --master URL (one Spark task per stack),",
@@ -51,7 +57,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "'reference', 'full', or a name for your own grid.")
+    @Parameters(index = "0", paramLabel = "NAME", description = "'reference', 'study', 'full', 'full-cnn', or a name for your own grid.")
     String name;
 
     @Option(names = "--seeds", defaultValue = "1", description = "Repeat every run with seeds 0..K-1, paired (default: ${DEFAULT-VALUE}).")
@@ -64,7 +70,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--loss", split = ",", description = "Own grid: losses (default: ce).")
     List<String> losses;
 
-    @Option(names = "--reg", split = ",", description = "Own grid: regularizers, none, l1, l2, dropout.")
+    @Option(names = "--reg", split = ",", description = "Own grid: regularizers, none, l1, l2, dropout, expanded, early-stop.")
     List<String> regularizers;
 
     @Option(names = "--lambda", split = ",", description = "Own grid: L1/L2 strengths.")
@@ -72,6 +78,9 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     @Option(names = "--dropout", split = ",", description = "Own grid: drop probabilities.")
     List<Double> dropouts;
+
+    @Option(names = "--patience", split = ",", description = "Own grid: early stopping's patiences, in epochs.")
+    List<Double> patiences;
 
     @Option(names = "--engine", defaultValue = ExperimentEngine.THREAD,
             description = "thread (this JVM, --parallel stacks side by side) or spark (one Spark task per stack; default: ${DEFAULT-VALUE}).")
@@ -196,26 +205,28 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     private ExperimentPlan plan() {
         ExperimentPlan.BaseConfig base = (s, seed) -> network.config(s.loss(), s.regularizer(), s.strength(), seed);
-        boolean ownGrid = losses != null || regularizers != null || lambdas != null || dropouts != null;
-        if (ExperimentPlan.REFERENCE.equals(name)) {
+        boolean ownGrid = losses != null || regularizers != null || lambdas != null || dropouts != null
+                || patiences != null;
+        if (ExperimentPlan.REFERENCE.equals(name) || ExperimentPlan.STUDY.equals(name)) {
             if (ownGrid) {
-                throw new UsageException("The reference grid is fixed; name your own experiment to use --loss, --reg, --lambda or --dropout.");
+                throw new UsageException("The " + name + " grid is fixed; name your own experiment to use --loss, --reg, "
+                        + "--lambda, --dropout or --patience.");
             }
-            return ExperimentPlan.reference(seeds, base);
+            return ExperimentPlan.REFERENCE.equals(name) ? ExperimentPlan.reference(seeds, base) : ExperimentPlan.study(seeds, base);
         }
-        if (ExperimentPlan.FULL.equals(name)) {
+        if (ExperimentPlan.isFixed(name)) {
             ParseResult typed = spec.commandLine().getParseResult();
             List<String> fixed = spec.mixins().get("network").options().stream()
                     .filter(o -> typed.hasMatchedOption(o) && !o.longestName().equals("--epochs"))
                     .map(OptionSpec::longestName).toList();
             if (ownGrid || !fixed.isEmpty()) {
-                throw new UsageException("The 'full' experiment's recipe is fixed (only --epochs and --seeds change it); "
+                throw new UsageException("The '" + name + "' experiment's recipe is fixed (only --epochs and --seeds change it); "
                         + "train your own with './digit-lab train --split full ...' instead of " + (ownGrid ? "the grid flags" : fixed) + ".");
             }
-            return ExperimentPlan.full(seeds, typed.hasMatchedOption("--epochs") ? network.epochs : null);
+            return ExperimentPlan.fixed(name, seeds, typed.hasMatchedOption("--epochs") ? network.epochs : null);
         }
         if (regularizers == null) {
-            throw new UsageException("An own grid needs --reg (and --lambda or --dropout values); or run 'experiment reference'.");
+            throw new UsageException("An own grid needs --reg (and --lambda, --dropout or --patience values); or run 'experiment reference'.");
         }
         return ExperimentPlan.grid(name,
                 (losses == null ? List.of("ce") : losses).stream().map(LossKind::parse).toList(),
@@ -227,6 +238,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         java.util.Map<String, List<Double>> values = new java.util.HashMap<>();
         values.put("--lambda", lambdas);
         values.put("--dropout", dropouts);
+        values.put("--patience", patiences);
         return values;
     }
 

@@ -30,7 +30,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--loss", defaultValue = "ce", description = "ce (softmax cross-entropy) or mse (default: ${DEFAULT-VALUE}).")
     String loss;
 
-    @Option(names = "--reg", defaultValue = "none", description = "none, l1, l2 or dropout (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--reg", defaultValue = "none", description = "none, l1, l2, dropout, expanded (the images distorted afresh each epoch) or early-stop (default: ${DEFAULT-VALUE}).")
     String regularizer;
 
     @Option(names = "--lambda", description = "L1/L2 strength: L1 adds lambda/n*sum|w|, L2 lambda/(2n)*sum w^2 (no default: required with --reg l1 or l2).")
@@ -38,6 +38,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--dropout", description = "Drop probability p after each hidden layer (no default: required with --reg dropout).")
     Double dropout;
+
+    @Option(names = "--patience", description = "Early stopping: epochs without a better validation accuracy before the run stops "
+            + "(no default: required with --reg early-stop).")
+    Double patience;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of weights, batch order and masks (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -82,6 +86,7 @@ public final class TrainCommand implements Callable<Integer> {
         java.util.Map<String, Double> flags = new java.util.HashMap<>();
         flags.put("--lambda", lambda);
         flags.put("--dropout", dropout);
+        flags.put("--patience", patience);
         return flags;
     }
 }

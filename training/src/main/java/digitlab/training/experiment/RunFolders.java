@@ -57,12 +57,18 @@ public final class RunFolders {
         }
     }
 
-    /** A run is finished when its run.json says so and its metrics.csv holds every epoch. */
+    /**
+     * A run is finished when its run.json says so and its metrics.csv holds every epoch it trained:
+     * all of them, or fewer when its epoch rule stopped it (early stopping).
+     */
     static boolean finished(Path runDir, TrainConfig run) throws IOException {
         if (!Files.isRegularFile(runDir.resolve(RunRecord.FILE_NAME))) {
             return false;
         }
-        return RunRecord.read(runDir).finished() && MetricsCsv.read(runDir).rows().size() == run.epochs();
+        RunRecord record = RunRecord.read(runDir);
+        int rows = MetricsCsv.read(runDir).rows().size();
+        return record.finished() && rows == record.epochsDone()
+                && (rows == run.epochs() || run.regularizer().epochRule(run) != digitlab.training.regularizer.EpochRule.EVERY_EPOCH);
     }
 
     /**

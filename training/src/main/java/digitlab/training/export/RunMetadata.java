@@ -33,7 +33,9 @@ public final class RunMetadata {
             return new ModelMetadata(c.id(), JSON.writeValueAsString(c.toMap()), c.loss().id(), c.regularizer().id(),
                     c.strength(), c.seed(), run.epochsDone(), c.dataset(), c.split().name(), c.split().trainSize(),
                     c.split().testSize(), run.testImagesMd5(), run.last().trainAccuracy(), run.last().testAccuracy(),
-                    run.trainingMillis(), c.scaling().name());
+                    run.trainingMillis(), c.scaling().name()).withKeptEpoch(run.last().epoch())
+                    .withCalibration(run.calibration() == null ? Double.NaN : run.calibration().ecePercent(),
+                            run.calibration() == null ? Double.NaN : run.calibration().nll());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The run config could not be written as JSON.", e);
         }

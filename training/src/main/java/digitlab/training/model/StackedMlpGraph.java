@@ -64,7 +64,8 @@ public final class StackedMlpGraph implements TrainingGraph {
     /**
      * Runs can share a stack when everything but their loss, regularizer and strength is the same:
      * then they start from the same weights and see the same batches (the seed decides both). A
-     * regularizer that changes the data shares only with runs of the same regularizer and strength.
+     * regularizer that changes the data shares only with runs of the same regularizer and strength,
+     * and runs measured on a validation set only with runs measured on the same one.
      */
     public static boolean stackable(TrainConfig a, TrainConfig b) {
         if (!a.network().denseOnly() || !b.network().denseOnly()) {
@@ -72,7 +73,9 @@ public final class StackedMlpGraph implements TrainingGraph {
         }
         boolean sameData = !changesData(a) && !changesData(b)
                 || a.regularizer() == b.regularizer() && a.strength() == b.strength();
-        return sameData && a.withObjective(LossKind.CE, Regularizers.NONE, 0).equals(b.withObjective(LossKind.CE, Regularizers.NONE, 0));
+        // a stack is measured on one validation set, or none
+        boolean sameValidation = a.regularizer().validationImages() == b.regularizer().validationImages();
+        return sameData && sameValidation && a.withObjective(LossKind.CE, Regularizers.NONE, 0).equals(b.withObjective(LossKind.CE, Regularizers.NONE, 0));
     }
 
     private static boolean changesData(TrainConfig c) {

@@ -21,14 +21,4 @@ final class NoRegularizer implements Regularizer {
     public String familyShortName() {
         return "Loss";
     }
-
-    @Override
-    public String strengthFlag() {
-        return null;
-    }
-
-    @Override
-    public double checkStrength(double strength) {
-        return 0;
-    }
 }

@@ -10,7 +10,8 @@ import digitlab.training.model.TrainConfig;
  *   <li>{@link #weightPenalty()}: a term in the loss (L1, L2);
  *   <li>{@link #dropProbability}: a change to the graph, dropout masks on the hidden activations;
  *   <li>{@link #dataChange}: a change to the training data, each batch's images altered before they are fed;
- *   <li>{@link #epochRule}: a rule over epochs, which may stop training and name the epoch whose weights are kept.
+ *   <li>{@link #epochRule}: a rule over epochs, which may stop training and name the epoch whose weights are kept;
+ *       with {@link #validationImages()} the rule sees each epoch's accuracy on a validation set.
  * </ul>
  * The graphs and the trainer read only these hooks, never a regularizer's identity. A new
  * regularizer is a class here and an entry in {@link Regularizers#ALL} (which also fixes its
@@ -31,14 +32,18 @@ public interface Regularizer {
     /** The family's short name, for legends and sentences. */
     String familyShortName();
 
-    /** The flag that gives the strength ({@code --lambda}, {@code --dropout}), or null when it takes none. */
-    String strengthFlag();
+    /** The flag that gives the strength ({@code --lambda}, {@code --dropout}), or null (the default) when it takes none. */
+    default String strengthFlag() {
+        return null;
+    }
 
     /**
      * The strength a run records, once checked: throws a {@link digitlab.core.cli.UsageException}
      * with one sentence when it is out of range.
      */
-    double checkStrength(double strength);
+    default double checkStrength(double strength) {
+        return 0; // no strength flag: the strength is recorded as 0
+    }
 
     /** A term in the loss: a penalty on the weight matrices, or null. */
     default WeightPenalty weightPenalty() {
@@ -57,6 +62,15 @@ public interface Regularizer {
      */
     default BatchTransform dataChange(TrainConfig run) {
         return null;
+    }
+
+    /**
+     * How many training images outside the run's split it is measured on after every epoch, for
+     * its epoch rule (0: none). They are the last of the training file, never trained on; runs
+     * measured on different validation sets do not share a stack.
+     */
+    default int validationImages() {
+        return 0;
     }
 
     /** A rule over epochs for the run {@code run}: by default every epoch is trained and the last one kept. */

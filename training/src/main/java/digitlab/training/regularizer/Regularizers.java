@@ -22,8 +22,13 @@ public final class Regularizers {
     public static final Regularizer L2 = new WeightPenaltyRegularizer("l2", "L2 weight penalty: CE + λ/(2n) · Σw²", "L2",
             w -> w.mul(w), (lambda, n) -> lambda / (2.0 * n));
     public static final Regularizer DROPOUT = new Dropout();
+    /** The training images distorted afresh each epoch (Nielsen's expanded training data). */
+    public static final Regularizer EXPANDED = new ExpandedData();
+    /** Keep the best validation epoch, stop after {@code --patience} epochs without a better one. */
+    public static final Regularizer EARLY_STOP = new EarlyStopping();
 
-    public static final List<Regularizer> ALL = List.of(NONE, L1, L2, DROPOUT);
+    /** Nielsen's chapter 3 order: L2, L1 and dropout as the study had them, then expanded data and early stopping. */
+    public static final List<Regularizer> ALL = List.of(NONE, L1, L2, DROPOUT, EXPANDED, EARLY_STOP);
 
     private Regularizers() {}
 
@@ -34,7 +39,7 @@ public final class Regularizers {
                         + ALL.stream().map(Regularizer::id).collect(Collectors.joining(", ")) + "."));
     }
 
-    /** The families in report order: {@code loss, l1, l2, dropout}. */
+    /** The families in report order: {@code loss, l1, l2, dropout, expanded, early-stop}. */
     public static List<String> familyOrder() {
         return ALL.stream().map(Regularizer::family).distinct().toList();
     }

@@ -18,20 +18,35 @@ public record Comparison(double difference, double halfWidth, int n) {
 
     /** {@code metric} of a against b at zero-based {@code epoch}, over the seeds both reached it with. */
     public static Comparison of(SeedGroup a, SeedGroup b, Metric metric, int epoch) {
+        return paired(a, b, epoch, false, metric);
+    }
+
+    /**
+     * The two summaries' final figures, at the last epoch both reached; a run stopped by its epoch
+     * rule (early stopping) counts with its kept epoch's figures, the ones its model has.
+     */
+    public static Comparison ofLast(RunSummary a, RunSummary b, Metric metric) {
+        // a setting stopped by its rule counts with its kept epochs, so it does not hold the other back
+        int epoch = a.group().stoppedByRule() ? b.lastEpoch()
+                : b.group().stoppedByRule() ? a.lastEpoch() : Math.min(a.lastEpoch(), b.lastEpoch());
+        return paired(a.group(), b.group(), epoch, true, metric);
+    }
+
+    private static Comparison paired(SeedGroup a, SeedGroup b, int epoch, boolean outcomes, Metric metric) {
         List<Double> differences = new ArrayList<>();
         for (RunOnDisk ra : a.runsWithData()) {
             for (RunOnDisk rb : b.runsWithData()) {
-                if (ra.seed() == rb.seed() && ra.rows().size() > epoch && rb.rows().size() > epoch) {
-                    differences.add(metric.of(ra.rows().get(epoch)) - metric.of(rb.rows().get(epoch)));
+                if (ra.seed() == rb.seed() && reaches(ra, epoch, outcomes) && reaches(rb, epoch, outcomes)) {
+                    differences.add(outcomes ? metric.of(ra.outcomeAt(epoch)) - metric.of(rb.outcomeAt(epoch))
+                            : metric.of(ra.rows().get(epoch)) - metric.of(rb.rows().get(epoch)));
                 }
             }
         }
         return ofDifferences(differences.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    /** The two summaries' final figures, at the last epoch both reached. */
-    public static Comparison ofLast(RunSummary a, RunSummary b, Metric metric) {
-        return of(a.group(), b.group(), metric, Math.min(a.lastEpoch(), b.lastEpoch()));
+    private static boolean reaches(RunOnDisk run, int epoch, boolean outcomes) {
+        return run.rows().size() > epoch || outcomes && run.stoppedByRule();
     }
 
     static Comparison ofDifferences(double... d) {

@@ -44,6 +44,8 @@ public final class ExperimentReport {
         ProtocolSection.add(doc, experiment, groups);
         FormulasSection.add(doc);
         ResultsTable.add(doc, summaries);
+        EarlyStoppingSection.add(doc, groups);
+        CalibrationSection.add(doc, groups);
         doc.heading(2, "Figures");
         if (figures.isEmpty()) {
             doc.paragraph("No run has recorded an epoch yet, so there are no figures.");

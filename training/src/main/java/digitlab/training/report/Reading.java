@@ -2,6 +2,7 @@ package digitlab.training.report;
 
 import digitlab.core.metrics.PairedDifference;
 import digitlab.core.reference.ReferenceStudy;
+import digitlab.training.regularizer.Regularizers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,8 +52,10 @@ final class Reading {
 
     private static List<String> comparabilityNotes(List<RunSummary> withData) {
         List<String> notes = new ArrayList<>();
-        int minLast = withData.stream().mapToInt(RunSummary::lastEpoch).min().orElse(0);
-        int maxLast = withData.stream().mapToInt(RunSummary::lastEpoch).max().orElse(0);
+        // settings an epoch rule stopped end where their rule chose, by design
+        List<RunSummary> ran = withData.stream().filter(s -> !s.group().stoppedByRule()).toList();
+        int minLast = ran.stream().mapToInt(RunSummary::lastEpoch).min().orElse(0);
+        int maxLast = ran.stream().mapToInt(RunSummary::lastEpoch).max().orElse(0);
         if (minLast != maxLast) {
             notes.add("The runs' last epochs differ (" + minLast + " to " + maxLast + ") because some are "
                     + "incomplete: their \"last\" figures are not taken at the same point of training.");
@@ -104,7 +107,10 @@ final class Reading {
         for (String family : RunGroups.families(others.stream().map(RunSummary::group).toList())) {
             RunSummary best = others.stream().filter(s -> s.group().family().equals(family))
                     .max(Comparator.comparingDouble(s -> s.testLast().mean())).orElseThrow();
+            // a regularizer without a strength (expanded data) has no best strength to name
+            boolean oneSetting = Regularizers.ofFamily(family).map(r -> r.strengthFlag() == null).orElse(false);
             String what = "loss".equals(family) ? best.label() + " against CE"
+                    : oneSetting ? best.label() + " against plain CE"
                     : Families.shortName(family) + ": the best strength, " + best.label() + ", against plain CE";
             lines.add(what + ": " + test(best, ce).describe() + ".");
         }

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 public final class RunFolderReader {
     static final String RUN_JSON = RunFile.FILE_NAME;
     private static final Pattern RUN_ID = Pattern.compile("(.+)-s(\\d+)");
-    private static final RunFile NOTHING = new RunFile(null, null, null, null, null, null, null, null, null, null, null);
+    private static final RunFile NOTHING = new RunFile(null, null, null, null, null, null, null, null, null, null, null, null);
 
     private RunFolderReader() {}
 
@@ -48,7 +48,8 @@ public final class RunFolderReader {
         String family = json.family() != null ? json.family() : familyOf(name, config);
         return new RunOnDisk(dir, id, name, family, seed, config,
                 json.dataset() != null ? json.dataset() : RunFile.Dataset.UNKNOWN, json.isFinished(),
-                json.msPerEpoch(), json.trainingMillis(), metrics.rows(), problems);
+                json.msPerEpoch(), json.trainingMillis(), metrics.rows(), problems,
+                json.last() == null ? null : json.last().epoch(), json.calibration());
     }
 
     private static RunFile readJson(Path dir, List<String> problems) {

@@ -1,6 +1,7 @@
 package digitlab.training.report;
 
 import digitlab.core.reference.ReferenceStudy;
+import digitlab.training.regularizer.Regularizer;
 import digitlab.training.regularizer.Regularizers;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,9 +51,13 @@ public final class RunGroups {
         if (regularizer == null || "none".equals(regularizer)) {
             return loss;
         }
-        String reg = "dropout".equals(regularizer) ? "dropout" : regularizer.toUpperCase(java.util.Locale.ROOT);
+        String reg = "dropout".equals(regularizer) ? "dropout"
+                : Regularizers.ofFamily(regularizer).filter(r -> r.weightPenalty() == null)
+                        .map(Regularizer::familyShortName) // Expanded data, Early stopping
+                        .orElse(regularizer.toUpperCase(java.util.Locale.ROOT));
         String prefix = "ce".equalsIgnoreCase(config.loss()) ? "" : loss + " + ";
-        return prefix + reg + " " + ReferenceStudy.formatStrength(config.strength());
+        // a strength of 0 is a regularizer without one (expanded data)
+        return prefix + reg + (config.strength() == 0 ? "" : " " + ReferenceStudy.formatStrength(config.strength()));
     }
 
     /** Position in the study's grid, or past its end for runs the study did not have. */

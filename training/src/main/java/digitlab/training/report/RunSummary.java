@@ -9,7 +9,8 @@ import java.util.Optional;
  * One line of the results table: a run name's figures over its seeds, beside the study's.
  *
  * <p>"Last" means the last epoch every seed reached, so an unfinished seed does not mix epoch 400
- * with epoch 999 in one mean. The best test accuracy is the peak of the mean curve within those
+ * with epoch 999 in one mean; for seeds an epoch rule stopped (early stopping) the figures are
+ * instead each seed's kept epoch's, the ones its exported model has. The best test accuracy is the peak of the mean curve within those
  * epochs (not each seed's own peak, which would pick the luckiest epoch per seed).
  *
  * @param lastEpoch zero-based; -1 when no seed recorded an epoch
@@ -35,6 +36,11 @@ public record RunSummary(SeedGroup group, int lastEpoch, MeanStd testLast, MeanS
             }
         }
         MeanStd atPrinted = test.length() > ReferenceStudy.PRINTED_EPOCH ? test.at(ReferenceStudy.PRINTED_EPOCH) : null;
+        if (group.stoppedByRule()) { // its models are the kept epochs', seed by seed
+            return new RunSummary(group, last, group.outcome(Metric.TEST_ACCURACY, last),
+                    group.outcome(Metric.TRAIN_ACCURACY, last), group.outcome(Metric.GAP, last), atPrinted,
+                    test.at(best), best, study);
+        }
         return new RunSummary(group, last, test.at(last), group.curve(Metric.TRAIN_ACCURACY).at(last),
                 group.curve(Metric.GAP).at(last), atPrinted, test.at(best), best, study);
     }

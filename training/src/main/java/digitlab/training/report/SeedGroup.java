@@ -28,6 +28,19 @@ public record SeedGroup(String name, String family, String label, List<RunOnDisk
         return !runs.isEmpty() && runs.stream().allMatch(RunOnDisk::isComplete);
     }
 
+    /** Whether a seed was stopped by its epoch rule (early stopping), so its model is not its last epoch's. */
+    public boolean stoppedByRule() {
+        return runsWithData().stream().anyMatch(RunOnDisk::stoppedByRule);
+    }
+
+    /**
+     * The metric's mean and std over the seeds' models at zero-based {@code epoch}: each seed's row
+     * at that epoch, or its kept epoch's when its rule stopped it ({@link RunOnDisk#outcomeAt}).
+     */
+    public MeanStd outcome(Metric metric, int epoch) {
+        return MeanStd.of(runsWithData().stream().mapToDouble(r -> metric.of(r.outcomeAt(epoch))).toArray());
+    }
+
     /** The metric's per-epoch mean and std over the seeds that reached each epoch. */
     public MeanCurve curve(Metric metric) {
         int length = maxEpochs();

@@ -6,9 +6,10 @@ import java.util.Random;
 
 /**
  * Distorts training images the way handwriting and framing vary: each image rotated, scaled and
- * shifted by small random amounts (see {@link digitlab.training.model.Recipe#AUGMENTATION}), drawn
+ * shifted by small random amounts , drawn
  * afresh every time it is fed, so the network never sees exactly the same picture twice and learns
- * digits that are not perfectly upright, sized and centred, as photos of paper are not.
+ * digits that are not perfectly upright, sized and centred, as photos of paper are not
+ * ({@link digitlab.training.model.Augmentation#SHAPE}).
  */
 public final class ImageAugmenter implements BatchTransform {
     static final double MAX_ROTATION_DEGREES = 12;
@@ -44,7 +45,8 @@ public final class ImageAugmenter implements BatchTransform {
                 for (int x = 0; x < SIDE; x++) {
                     double u = x - CENTRE - shiftX;
                     double v = y - CENTRE - shiftY;
-                    rows[from + y * SIDE + x] = sample(cos * u + sin * v + CENTRE, -sin * u + cos * v + CENTRE);
+                    rows[from + y * SIDE + x] = ImageSampling.bilinear(source, cos * u + sin * v + CENTRE,
+                            -sin * u + cos * v + CENTRE);
                 }
             }
         }
@@ -52,19 +54,5 @@ public final class ImageAugmenter implements BatchTransform {
 
     private double uniform(double low, double high) {
         return low + (high - low) * rng.nextDouble();
-    }
-
-    /** Bilinear interpolation of the source image, black outside it. */
-    private float sample(double x, double y) {
-        int x0 = (int) Math.floor(x);
-        int y0 = (int) Math.floor(y);
-        double fx = x - x0;
-        double fy = y - y0;
-        return (float) ((1 - fy) * ((1 - fx) * at(x0, y0) + fx * at(x0 + 1, y0))
-                + fy * ((1 - fx) * at(x0, y0 + 1) + fx * at(x0 + 1, y0 + 1)));
-    }
-
-    private float at(int x, int y) {
-        return x < 0 || y < 0 || x >= SIDE || y >= SIDE ? 0f : source[y * SIDE + x];
     }
 }

@@ -20,9 +20,10 @@ public final class MetricsCsv implements Closeable {
     public static final String FILE_NAME = "metrics.csv";
     private final BufferedWriter out;
 
-    public MetricsCsv(Path runDir) throws IOException {
+    /** A fresh file; {@code withValidation}: the run is measured on a validation set, a sixth column. */
+    public MetricsCsv(Path runDir, boolean withValidation) throws IOException {
         out = Files.newBufferedWriter(runDir.resolve(FILE_NAME), StandardCharsets.UTF_8);
-        out.write(EpochMetrics.CSV_HEADER);
+        out.write(withValidation ? EpochMetrics.CSV_HEADER_WITH_VALIDATION : EpochMetrics.CSV_HEADER);
         out.newLine();
         out.flush();
     }
@@ -76,7 +77,8 @@ public final class MetricsCsv implements Closeable {
             return new Rows(List.of(), FILE_NAME + " is missing");
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).strip().equals(EpochMetrics.CSV_HEADER)) {
+        String header = lines.isEmpty() ? "" : lines.get(0).strip();
+        if (!header.equals(EpochMetrics.CSV_HEADER) && !header.equals(EpochMetrics.CSV_HEADER_WITH_VALIDATION)) {
             return new Rows(List.of(), FILE_NAME + " does not start with the header '" + EpochMetrics.CSV_HEADER + "'");
         }
         List<EpochMetrics> rows = new ArrayList<>();

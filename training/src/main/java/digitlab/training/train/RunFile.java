@@ -25,7 +25,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunFile(String id, String name, String family, Long seed, Map<String, Object> config,
         Dataset dataset, Integer epochsDone, Boolean finished, Double msPerEpoch, Long trainingMillis,
-        @JsonProperty("final") Final last) {
+        @JsonProperty("final") Final last, Calibration calibration) {
     public static final String FILE_NAME = "run.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -36,18 +36,33 @@ public record RunFile(String id, String name, String family, Long seed, Map<Stri
         public static final Dataset UNKNOWN = new Dataset(null, null, null, null, null);
     }
 
-    /** The last finished epoch's figures; {@code gap} is written for people and derived when read. */
+    /**
+     * The figures of the epoch whose weights the run kept (the last finished one unless an epoch rule
+     * chose another); {@code gap} is written for people and derived when read; {@code valAcc} only
+     * for a run measured on a validation set.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Final(int epoch, double trainLoss, @JsonProperty("trainAcc") double trainAccuracy,
-            @JsonProperty("testAcc") double testAccuracy, double gap) {
+            @JsonProperty("testAcc") double testAccuracy, double gap, @JsonProperty("valAcc") Double validationAccuracy) {
         static Final of(EpochMetrics m) {
-            return new Final(m.epoch(), m.trainLoss(), m.trainAccuracy(), m.testAccuracy(), m.gap());
+            return new Final(m.epoch(), m.trainLoss(), m.trainAccuracy(), m.testAccuracy(), m.gap(),
+                    m.hasValidation() ? m.validationAccuracy() : null);
         }
 
         EpochMetrics metrics() {
-            return new EpochMetrics(epoch, trainLoss, trainAccuracy, testAccuracy);
+            return new EpochMetrics(epoch, trainLoss, trainAccuracy, testAccuracy,
+                    validationAccuracy == null ? Double.NaN : validationAccuracy);
         }
     }
+
+    /**
+     * How far the kept epoch's probabilities on the test split can be trusted, measured when the run
+     * ends: expected calibration error over {@code bins} equal-width confidence bins, in percentage
+     * points, and the mean negative log-likelihood of the true class, in nats.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Calibration(int bins, int images, double ecePercent, double nll) {}
 
     public boolean isFinished() {
         return Boolean.TRUE.equals(finished);

@@ -29,7 +29,8 @@ final class RunFiles implements Closeable {
                 Files.createDirectories(dir);
                 new RunRecord(c, testImagesMd5, 0, false, 0, null).write(dir);
                 dirs.add(dir);
-                csvs.add(resumedEpochs == 0 ? new MetricsCsv(dir) : MetricsCsv.continueAfter(dir, resumedEpochs));
+                boolean validation = c.regularizer().validationImages() > 0;
+                csvs.add(resumedEpochs == 0 ? new MetricsCsv(dir, validation) : MetricsCsv.continueAfter(dir, resumedEpochs));
             }
         } catch (IOException | RuntimeException e) {
             close();

@@ -13,8 +13,14 @@ import java.util.List;
  * stack's wall time over the stack's size.
  */
 public record RunRecord(TrainConfig config, String testImagesMd5, int epochsDone, boolean finished,
-        long trainingMillis, EpochMetrics last) {
+        long trainingMillis, EpochMetrics last, RunFile.Calibration calibration) {
     public static final String FILE_NAME = RunFile.FILE_NAME;
+
+    /** A record without calibration: a run starting, or killed before its end. */
+    public RunRecord(TrainConfig config, String testImagesMd5, int epochsDone, boolean finished, long trainingMillis,
+            EpochMetrics last) {
+        this(config, testImagesMd5, epochsDone, finished, trainingMillis, last, null);
+    }
 
     public double msPerEpoch() {
         return epochsDone == 0 ? 0 : (double) trainingMillis / epochsDone;
@@ -26,7 +32,7 @@ public record RunRecord(TrainConfig config, String testImagesMd5, int epochsDone
                 new RunFile.Dataset(c.dataset(), c.split().name(), c.split().trainSize(), c.split().testSize(),
                         testImagesMd5),
                 epochsDone, finished, Math.round(msPerEpoch() * 100) / 100.0, trainingMillis,
-                last == null ? null : RunFile.Final.of(last));
+                last == null ? null : RunFile.Final.of(last), calibration);
     }
 
     /**
@@ -42,7 +48,7 @@ public record RunRecord(TrainConfig config, String testImagesMd5, int epochsDone
             }
             RunRecord record = new RunRecord(TrainConfig.fromMap(file.config()), file.dataset().testImagesMd5(),
                     file.epochsDone(), file.isFinished(), file.trainingMillis(),
-                    file.last() == null ? null : file.last().metrics());
+                    file.last() == null ? null : file.last().metrics(), file.calibration());
             return record.finished() ? record : record.withEpochsFrom(MetricsCsv.read(runDir));
         } catch (RuntimeException e) {
             throw new IOException("The file " + runDir.resolve(FILE_NAME) + " is not a valid run record: "

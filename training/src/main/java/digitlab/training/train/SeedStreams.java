@@ -30,6 +30,11 @@ public final class SeedStreams {
         return new SavableRandom(seed * GOLDEN + 3);
     }
 
+    /** The seed's stream of the distortions real inputs add (strokes, warps, crops, scans). */
+    public static SavableRandom inkDistortions(long seed) {
+        return new SavableRandom(seed * GOLDEN + 4);
+    }
+
     /** A Fisher-Yates shuffle of 0..n-1 drawn from {@code rng}: one epoch's batch order. */
     public static int[] permutation(int n, Random rng) {
         int[] order = new int[n];

@@ -4,6 +4,7 @@ import digitlab.core.metrics.Predictions;
 import digitlab.core.model.ModelContract;
 import digitlab.training.checkpoint.SavableRandom;
 import digitlab.training.checkpoint.StackCheckpoints;
+import digitlab.training.model.Augmentation;
 import digitlab.training.model.GraphNames;
 import digitlab.training.model.Recipe;
 import digitlab.training.model.TrainingGraph;
@@ -56,7 +57,11 @@ public final class Trainer {
     /** Per run, its own mask stream, or null for a run without dropout (its masks are ones). */
     private final List<DropoutMasks> masks = new ArrayList<>();
     private final Map<String, INDArray> trainEvalInputs;
+    /** The labels of the training images the training figures are measured on (the recipe's subset, or all). */
+    private final int[] trainEvalLabels;
     private final Map<String, INDArray> testEvalInputs;
+    /** The validation set's inputs, for runs whose epoch rule watches it; null when the data has none. */
+    private final Map<String, INDArray> validationEvalInputs;
 
     public Trainer(List<TrainConfig> runs, TrainingData data) {
         this.graph = TrainingGraph.of(runs, data.trainSize());
@@ -67,6 +72,9 @@ public final class Trainer {
         Recipe recipe = first.recipe();
         if (recipe.augment()) {
             dataChanges.add(new ImageAugmenter(stream("distortions", SeedStreams.augmentation(first.seed()))));
+        }
+        if (recipe.augmentation() == Augmentation.REAL_INPUTS) {
+            dataChanges.add(new InkDistortions(stream("ink distortions", SeedStreams.inkDistortions(first.seed()))));
         }
         // a regularizer that changes the data only stacks with runs of the same (StackedMlpGraph.stackable)
         BatchTransform regularizerChange = first.regularizer().dataChange(first);
@@ -88,8 +96,11 @@ public final class Trainer {
                 .build());
         QuietStdout.run(graph.sameDiff()::createGradFunction);
         // Evaluation inputs are built once: whole sets, masks of ones (no dropout at evaluation).
-        trainEvalInputs = evalInputs(data.trainX(), data.trainY());
+        int evalRows = recipe.trainEvalSize() > 0 ? Math.min(recipe.trainEvalSize(), data.trainSize()) : data.trainSize();
+        trainEvalInputs = evalInputs(firstRows(data.trainX(), evalRows), firstRows(data.trainY(), evalRows));
+        trainEvalLabels = java.util.Arrays.copyOf(data.trainLabels(), evalRows);
         testEvalInputs = evalInputs(data.testX(), data.testY());
+        validationEvalInputs = data.validationX() == null ? null : evalInputs(data.validationX(), null);
     }
 
     /**
@@ -102,10 +113,17 @@ public final class Trainer {
                 Math.pow(c.recipe().lrDecay(), 1.0 / stepsPerEpoch));
     }
 
+    /** The first {@code rows} rows of {@code x} (x itself when that is all of it). */
+    private static INDArray firstRows(INDArray x, int rows) {
+        return rows == x.rows() ? x : x.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()).dup('c');
+    }
+
     private Map<String, INDArray> evalInputs(INDArray x, INDArray y) {
         Map<String, INDArray> in = new HashMap<>();
         in.put(ModelContract.INPUT, x);
-        in.put(GraphNames.LABELS, y);
+        if (y != null) {
+            in.put(GraphNames.LABELS, y);
+        }
         for (int l = 0; l < graph.maskNames().size(); l++) {
             in.put(graph.maskNames().get(l), Nd4j.create(graph.maskShape(l, (int) x.rows())).assign(1));
         }
@@ -170,17 +188,25 @@ public final class Trainer {
         return graph.mask(k, rows, perRun);
     }
 
-    /** Every run's loss and accuracy on the whole train and test sets, in inference mode, in stack order. */
+    /**
+     * Every run's loss and accuracy on the training images of the recipe's measure (all, unless it
+     * names a subset) and the whole test set, in inference mode, in stack order; and on the
+     * validation set when the data has one (the stack's runs all watch it then).
+     */
     public List<EpochMetrics> evaluate(int epoch) {
         SameDiff sd = graph.sameDiff();
         Map<String, INDArray> train = sd.output(trainEvalInputs, ModelContract.OUTPUT, GraphNames.DATA_LOSS);
         INDArray testProbabilities = sd.outputSingle(testEvalInputs, ModelContract.OUTPUT);
+        INDArray validationProbabilities = validationEvalInputs == null ? null
+                : sd.outputSingle(validationEvalInputs, ModelContract.OUTPUT);
         INDArray trainLoss = train.get(GraphNames.DATA_LOSS);
         List<EpochMetrics> metrics = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             metrics.add(new EpochMetrics(epoch, trainLoss.getDouble(i),
-                    accuracy(train.get(ModelContract.OUTPUT), i, data.trainLabels()),
-                    accuracy(testProbabilities, i, data.testLabels())));
+                    accuracy(train.get(ModelContract.OUTPUT), i, trainEvalLabels),
+                    accuracy(testProbabilities, i, data.testLabels()),
+                    validationProbabilities == null ? Double.NaN
+                            : accuracy(validationProbabilities, i, data.validationLabels())));
         }
         return metrics;
     }
@@ -207,7 +233,8 @@ public final class Trainer {
      * {@code run.json} at the start and the end, into the folder {@code runDirOf} names. After each
      * epoch's evaluation every run's {@link EpochRule} may keep that epoch's weights and stop the run:
      * a stopped run writes no more rows and ends with the weights and figures of the epoch it kept
-     * (the last trained when it kept none); the stack trains on while any run goes on. A run's
+     * (the last trained when it kept none); the stack trains on while any run goes on. Each run's
+     * record ends with the kept network's calibration on the test split ({@link TestCalibration}). A run's
      * training time is its share of the stack's: the stack's wall time over R.
      */
     public List<TrainedRun> run(Function<TrainConfig, Path> runDirOf, String testImagesMd5, TrainingListener listener)
@@ -267,7 +294,8 @@ public final class Trainer {
             for (int i = 0; i < r; i++) {
                 TrainedNetwork network = kept[i] != null ? kept[i].network() : trainedNetwork(i);
                 EpochMetrics figures = kept[i] != null ? kept[i].kept() : last[i];
-                RunRecord record = new RunRecord(runs.get(i), testImagesMd5, epochsDone[i], true, share, figures);
+                RunRecord record = new RunRecord(runs.get(i), testImagesMd5, epochsDone[i], true, share, figures,
+                        TestCalibration.of(network.inferenceGraph(), data));
                 files.finish(i, network, record);
                 trained.add(new TrainedRun(record, network, figures));
             }

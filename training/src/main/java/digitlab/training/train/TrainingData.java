@@ -21,12 +21,20 @@ public final class TrainingData {
     private final INDArray trainY;
     private final INDArray testX;
     private final INDArray testY;
+    /** Images measured after every epoch for an epoch rule, never trained on; null when none. */
+    private final INDArray validationX;
+    private final int[] validationLabels;
 
     public TrainingData(SplitData split, PixelScaling scaling) {
         this(split.train(), split.test(), scaling);
     }
 
     public TrainingData(Digits train, Digits test, PixelScaling scaling) {
+        this(train, test, null, scaling);
+    }
+
+    /** With a validation set ({@code validation} null: none). */
+    public TrainingData(Digits train, Digits test, Digits validation, PixelScaling scaling) {
         trainPixels = train.pixels(scaling);
         trainLabels = train.labels();
         trainOneHot = oneHot(trainLabels);
@@ -35,6 +43,9 @@ public final class TrainingData {
         trainY = Nd4j.create(trainOneHot, new long[] {train.size(), ModelContract.CLASSES}, 'c');
         testX = Nd4j.create(test.pixels(scaling), new long[] {test.size(), ModelContract.FEATURES}, 'c');
         testY = Nd4j.create(oneHot(testLabels), new long[] {test.size(), ModelContract.CLASSES}, 'c');
+        validationX = validation == null ? null
+                : Nd4j.create(validation.pixels(scaling), new long[] {validation.size(), ModelContract.FEATURES}, 'c');
+        validationLabels = validation == null ? null : validation.labels();
     }
 
     private static float[] oneHot(int[] labels) {
@@ -101,6 +112,19 @@ public final class TrainingData {
 
     public INDArray testY() {
         return testY;
+    }
+
+    /** The validation images, or null when there are none. */
+    public INDArray validationX() {
+        return validationX;
+    }
+
+    public int[] validationLabels() {
+        return validationLabels == null ? null : validationLabels.clone();
+    }
+
+    public int validationSize() {
+        return validationLabels == null ? 0 : validationLabels.length;
     }
 
     public int[] trainLabels() {

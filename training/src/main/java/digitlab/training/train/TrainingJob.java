@@ -172,11 +172,15 @@ public final class TrainingJob {
     }
 
     private synchronized Prepared prepare(TrainConfig c) throws IOException {
-        String key = c.dataset() + "/" + c.split() + "/" + c.scaling();
+        int validation = c.regularizer().validationImages();
+        String key = c.dataset() + "/" + c.split() + "/" + c.scaling() + "/" + validation;
         Prepared p = prepared.get(key);
         if (p == null) {
-            DigitDataset.SplitData split = DigitDataset.named(dataDir, c.dataset()).load(c.split());
-            p = new Prepared(new TrainingData(split, c.scaling()), split.testImagesChecksum());
+            DigitDataset dataset = DigitDataset.named(dataDir, c.dataset());
+            DigitDataset.SplitData split = dataset.load(c.split());
+            p = new Prepared(new TrainingData(split.train(), split.test(),
+                    validation == 0 ? null : dataset.validation(c.split(), validation), c.scaling()),
+                    split.testImagesChecksum());
             prepared.put(key, p);
         }
         return p;

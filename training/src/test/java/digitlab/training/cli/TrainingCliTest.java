@@ -100,7 +100,7 @@ class TrainingCliTest {
     @Test
     void a_strength_flag_that_does_not_fit_the_regularizer_exits_2_with_one_sentence() {
         assertEquals(2, run(small("train", "--reg", "l2", "--dropout", "0.5")));
-        assertEquals("--reg l2 needs --lambda (and no --dropout).", captured.err.toString(StandardCharsets.UTF_8).strip());
+        assertEquals("--reg l2 needs --lambda (and no --dropout or --patience).", captured.err.toString(StandardCharsets.UTF_8).strip());
     }
 
     @Test
@@ -137,6 +137,13 @@ class TrainingCliTest {
         captured.err.reset();
         assertEquals(2, run("experiment", "full", "--layers", "784,16,10", "--no-export"));
         assertTrue(captured.err.toString(StandardCharsets.UTF_8).startsWith("The 'full' experiment's recipe is fixed"),
+                captured.err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void the_convolutional_experiment_has_a_fixed_recipe_too() {
+        assertEquals(2, run("experiment", "full-cnn", "--network", "mlp", "--no-export"));
+        assertTrue(captured.err.toString(StandardCharsets.UTF_8).startsWith("The 'full-cnn' experiment's recipe is fixed"),
                 captured.err.toString(StandardCharsets.UTF_8));
     }
 

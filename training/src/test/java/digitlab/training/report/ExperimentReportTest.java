@@ -24,7 +24,7 @@ class ExperimentReportTest {
     Path experiment;
 
     @Test
-    void writes_one_png_per_family_and_one_of_every_run_each_decoding_to_its_size() throws IOException {
+    void writes_one_png_per_family_one_of_every_run_and_one_of_the_penalties_strengths_each_decoding_to_its_size() throws IOException {
         SyntheticRuns.writeGrid(experiment, 2, 60);
 
         ReportFiles files = ExperimentReport.write(experiment);
@@ -33,7 +33,8 @@ class ExperimentReportTest {
             assertImage(experiment.resolve("fig-" + family + ".png"), Figures.FAMILY_WIDTH, Figures.FAMILY_HEIGHT);
         }
         assertImage(experiment.resolve("fig-test-all.png"), Figures.TEST_ALL_WIDTH, Figures.TEST_ALL_HEIGHT);
-        assertEquals(5, files.figures().size());
+        assertImage(experiment.resolve(StrengthFigure.FILE), StrengthFigure.WIDTH, StrengthFigure.HEIGHT);
+        assertEquals(6, files.figures().size());
         assertTrue(Files.isRegularFile(files.markdown()));
         assertTrue(Files.isRegularFile(files.html()));
         try (var left = Files.list(experiment)) {

@@ -40,4 +40,22 @@ class FiguresTest {
         assertEquals(Figures.TEST_ALL_WIDTH, testAll.getWidth());
         assertEquals(Figures.TEST_ALL_HEIGHT, testAll.getHeight());
     }
+
+    @Test
+    void swept_weight_penalties_get_their_accuracy_against_lambda_with_paired_intervals() throws IOException {
+        SyntheticRuns.writeGrid(experiment, 3, 20);
+        List<SeedGroup> groups = RunGroups.of(Experiment.read(experiment).runs());
+
+        assertEquals(List.of("l1", "l2"), StrengthFigure.sweptFamilies(groups), "L1 at 2 strengths, L2 at 3; dropout is no penalty");
+        List<Figures.Figure> figures = Figures.write(experiment, groups);
+        assertEquals(StrengthFigure.FILE, figures.get(figures.size() - 1).file().getFileName().toString());
+        var image = ImageIO.read(experiment.resolve(StrengthFigure.FILE).toFile());
+        assertEquals(StrengthFigure.WIDTH, image.getWidth());
+
+        // one strength of a penalty is no sweep, and without plain CE there is nothing to measure against
+        List<SeedGroup> oneEach = groups.stream().filter(g -> !g.name().equals("ce-l2-0.1") && !g.name().equals("ce-l2-0.01")
+                && !g.name().equals("ce-l1-0.005")).toList();
+        assertEquals(List.of(), StrengthFigure.sweptFamilies(oneEach));
+        assertEquals(null, StrengthFigure.chart(groups.stream().filter(g -> !g.name().equals("ce")).toList(), new RunColors(groups)));
+    }
 }

@@ -108,7 +108,7 @@ class RunFolderReaderTest {
     }
 
     private static void writeMetrics(Path dir, EpochMetrics... rows) throws IOException {
-        try (MetricsCsv metrics = new MetricsCsv(dir)) {
+        try (MetricsCsv metrics = new MetricsCsv(dir, false)) {
             for (EpochMetrics row : rows) {
                 metrics.append(row);
             }

@@ -18,7 +18,7 @@ class KilledRunRecordTest {
     void a_killed_run_reads_back_with_the_epochs_its_metrics_hold(@TempDir Path dir) throws IOException {
         TrainConfig config = TrainConfig.reference(LossKind.CE, Regularizers.NONE, 0, 0);
         new RunRecord(config, "md5", 0, false, 0, null).write(dir); // as the trainer writes it at the start
-        try (MetricsCsv metrics = new MetricsCsv(dir)) {
+        try (MetricsCsv metrics = new MetricsCsv(dir, false)) {
             for (int epoch = 0; epoch < 139; epoch++) {
                 metrics.append(new EpochMetrics(epoch, 1.0 / (epoch + 1), 50 + epoch * 0.1, 40 + epoch * 0.1));
             }

@@ -50,7 +50,7 @@ class MetricsCsvTest {
     @Test
     void a_row_written_is_a_row_read() throws IOException {
         EpochMetrics m = new EpochMetrics(0, 0.123456, 99.5, 80.25);
-        try (MetricsCsv csv = new MetricsCsv(dir)) {
+        try (MetricsCsv csv = new MetricsCsv(dir, false)) {
             csv.append(m);
         }
         EpochMetrics back = MetricsCsv.read(dir).rows().get(0);

@@ -8,6 +8,7 @@ import digitlab.core.data.PixelScaling;
 import digitlab.core.data.Split;
 import digitlab.training.TestData;
 import digitlab.training.model.ActivationKind;
+import digitlab.training.model.Augmentation;
 import digitlab.training.model.LossKind;
 import digitlab.training.model.OptimizerKind;
 import digitlab.training.model.Recipe;
@@ -114,6 +115,32 @@ class RecipeTest {
         assertEquals(c, TrainConfig.fromMap(m));
         new RunRecord(c, "md5", 0, false, 0, null).write(dir);
         assertEquals(c, RunRecord.read(dir).config());
+    }
+
+    @Test
+    void the_convolutional_recipe_names_its_distortions_and_training_measure_and_survives_run_json() {
+        TrainConfig c = TrainConfig.fullCnn(0);
+        assertEquals("ce-cnn-full-adam-decay0.8-augreal-s0", c.id());
+        Map<String, Object> m = c.toMap();
+        assertEquals(Augmentation.REAL_INPUTS.description(), m.get("augmentation"));
+        assertEquals(TrainConfig.CNN_TRAIN_EVAL_SIZE, m.get("trainEvaluationSize"));
+        assertEquals(c, TrainConfig.fromMap(m));
+        assertEquals(c.recipe(), TrainConfig.fromMap(m).recipe());
+        // the MLP's recipe writes no such key: its run.json and ONNX metadata stay as they were
+        assertTrue(!TrainConfig.fullData(0).toMap().containsKey("trainEvaluationSize"));
+    }
+
+    @Test
+    void training_figures_on_a_subset_are_those_of_its_images() {
+        Recipe all = new Recipe(OptimizerKind.ADAM, 1, Augmentation.NONE, 0);
+        Recipe first100 = new Recipe(OptimizerKind.ADAM, 1, Augmentation.NONE, 100);
+        EpochMetrics onAll = new Trainer(List.of(config(all, 1)), DATA).evaluate(0).get(0);
+        EpochMetrics onSubset = new Trainer(List.of(config(first100, 1)), DATA).evaluate(0).get(0);
+        EpochMetrics onSubsetData = new Trainer(List.of(config(all, 1)), TestData.trainingData(100, 200)).evaluate(0).get(0);
+        assertEquals(onAll.testAccuracy(), onSubset.testAccuracy(), 1e-9, "the test set is whole either way");
+        assertEquals(onSubsetData.trainAccuracy(), onSubset.trainAccuracy(), 1e-9);
+        assertEquals(onSubsetData.trainLoss(), onSubset.trainLoss(), 1e-5);
+        assertNotEquals(onAll.trainLoss(), onSubset.trainLoss());
     }
 
     @Test

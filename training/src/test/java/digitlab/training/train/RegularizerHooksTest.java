@@ -53,16 +53,6 @@ class RegularizerHooksTest {
         }
 
         @Override
-        public String strengthFlag() {
-            return null;
-        }
-
-        @Override
-        public double checkStrength(double strength) {
-            return 0;
-        }
-
-        @Override
         public EpochRule epochRule(TrainConfig run) {
             return rule == null ? EpochRule.EVERY_EPOCH : rule.apply(run);
         }

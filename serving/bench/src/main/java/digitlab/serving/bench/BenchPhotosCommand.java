@@ -8,6 +8,8 @@ import digitlab.core.model.ModelMetadata;
 import digitlab.serving.accuracy.AccuracyEvaluator;
 import digitlab.serving.accuracy.PhotoAccuracy;
 import digitlab.serving.accuracy.PhotoSpec;
+import digitlab.serving.accuracy.ScanAccuracy;
+import digitlab.serving.accuracy.ScanInputs;
 import digitlab.serving.accuracy.ServedAccuracy;
 import digitlab.serving.image.ImageDecoder;
 import digitlab.serving.image.ImageRejectedException;
@@ -16,6 +18,7 @@ import digitlab.serving.inference.ModelFolderWatcher;
 import digitlab.serving.inference.ModelLoader;
 import digitlab.serving.inference.ModelRegistry;
 import digitlab.serving.inference.OnnxModel;
+import digitlab.serving.photos.DigitScans;
 import digitlab.serving.photos.PhotoSet;
 import digitlab.serving.service.ModelRanking;
 import java.awt.image.BufferedImage;
@@ -40,7 +43,9 @@ import picocli.CommandLine.Spec;
         customSynopsis = "digit-lab bench photos [--models=<dir>] [--count=<n>] [--seed=<s>] [--save=<dir>]",
         description = "Render MNIST test digits as photo-like JPEGs (paper tone, rules, ink colour, uneven light, "
                 + "shadow, blur, tilt, noise; fixed seed), read them the way POST /predict reads an upload, and print "
-                + "each model's accuracy on them beside its accuracy on the same digits clean and on all test digits.")
+                + "each model's accuracy on them beside its accuracy on the same digits clean and on all test digits; then "
+                + "the same for tight crops, low-resolution scans and thick and thin strokes of test digits (at most "
+                + ScanInputs.MAX_COUNT + " each).")
 public final class BenchPhotosCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -111,9 +116,46 @@ public final class BenchPhotosCommand implements Callable<Integer> {
             }
             out.println();
             out.println("same, clean: the photographed digits as MNIST pixels; gap: clean minus photos, in points.");
+            out.println();
+            printScans(out, ranked, accuracy, test.size());
         }
         out.flush();
         return 0;
+    }
+
+    /** Each model's accuracy on every scan set beside the same digits clean, and the pictures refused. */
+    private void printScans(PrintWriter out, List<OnnxModel> ranked, AccuracyEvaluator accuracy, int testSize) {
+        int scans = Math.min(count, ScanInputs.MAX_COUNT);
+        out.printf("Scan sets: %d test digits each (0, %d, %d, ...; seed %d), PNG, dark ink on white: tight (cropped "
+                + "to the ink, enlarged 1-4x), low-res-16 and low-res-8 (cropped, reduced to 16x16 or 8x8 with %d grey "
+                + "levels, enlarged to 96x96 bicubic), thick and thin (strokes dilated by one MNIST pixel or eroded by "
+                + "half a pixel, 56x56).%n%n", scans, testSize / scans, 2 * (testSize / scans), seed, 16);
+        StringBuilder header = new StringBuilder(String.format("| %-26s | %8s |", "model", "clean"));
+        StringBuilder rule = new StringBuilder("|---|---:|");
+        for (DigitScans.Kind kind : DigitScans.Kind.values()) {
+            header.append(String.format(" %10s |", kind.id));
+            rule.append("---:|");
+        }
+        out.println(header.append(String.format(" %7s |", "refused")));
+        out.println(rule.append("---:|"));
+        for (OnnxModel model : ranked) {
+            PhotoAccuracy p = accuracy.of(model).photos();
+            StringBuilder row = new StringBuilder(String.format("| %-26s |", model.id()));
+            if (p == null || !p.done() || p.scans() == null) {
+                out.println(row.append(" ").append(p == null ? "-" : p.status()).append(" |"));
+                continue;
+            }
+            row.append(String.format(" %8s |", pct(p.scans().get(0).cleanPercent())));
+            int refused = 0;
+            for (ScanAccuracy set : p.scans()) {
+                row.append(String.format(" %10s |", pct(set.percent())));
+                refused += set.refused();
+            }
+            out.println(row.append(String.format(" %7d |", refused)));
+        }
+        out.println();
+        out.println("clean: the same digits as MNIST pixels; refused: pictures of all sets in which no digit was found "
+                + "(counted wrong).");
     }
 
     private static String trainedOn(OnnxModel model) {

@@ -76,7 +76,7 @@ public final class BenchCheckpointCommand implements Callable<Integer> {
             StackCheckpoints.Subject subject = trainer.checkpointSubject();
             List<MetricsCsv> csvs = new ArrayList<>();
             for (Path dir : dirs) {
-                csvs.add(new MetricsCsv(dir));
+                csvs.add(new MetricsCsv(dir, false));
             }
             double[] epoch = new double[reps];
             double[] write = new double[reps];

@@ -4,7 +4,9 @@ import digitlab.core.cli.UsageException;
 import digitlab.core.data.DigitDataset;
 import digitlab.core.data.Split;
 import digitlab.core.data.PixelScaling;
+import digitlab.training.model.Augmentation;
 import digitlab.training.model.LossKind;
+import digitlab.training.model.Recipe;
 import digitlab.training.regularizer.Regularizer;
 import digitlab.training.regularizer.Regularizers;
 import digitlab.training.model.TrainConfig;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Time epochs of the reference protocol (seed split, batch 128, 784-128x3-10) for CE, L2 and "
-            + "dropout, the grid as one stack, and CE on the full split: SameDiff as digit-lab trains, beside the "
+            + "dropout, the grid as one stack, CE on the full split, and the served CNN on 6000 images: SameDiff as digit-lab trains, beside the "
             + "arithmetic floor on this core, Deeplearning4j's MultiLayerNetwork on the same ND4J backend and, when a "
             + "Python with torch is installed (Debian python3-torch), PyTorch with one thread. The sides take turns "
             + "in every round, so the machine's drift slows all alike; each figure is the median over the rounds.")
@@ -54,6 +56,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
             + "side by side) here and in PyTorch (2 one-thread processes): about 5 minutes.")
     boolean grid;
 
+    @Option(names = "--cnn-only", description = "Time only the CNN row (a few minutes).")
+    boolean cnnOnly;
+
     @Option(names = "--data", defaultValue = "${env:DIGITLAB_HOME:-.}/data", paramLabel = "DIR", description = "Dataset folder (default: data/).")
     Path data;
 
@@ -64,7 +69,6 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         DigitDataset mnist = DigitDataset.named(data, "mnist");
-        TrainingData seedSplit = new TrainingData(mnist.load(Split.SEED), PixelScaling.UNIT);
         double gflops = TrainBenchmark.matmulGflops();
         Optional<TorchBaseline> torch = TorchBaseline.find();
         out.printf(Locale.ROOT, "Machine: %d cores, OMP_NUM_THREADS=%s, OPENBLAS_CORETYPE=%s%n",
@@ -77,10 +81,16 @@ public final class BenchTrainCommand implements Callable<Integer> {
         } else {
             out.println("PyTorch baseline: none (install Debian's python3-torch and libopenblas0-pthread to compare)");
         }
-        out.printf("Median ms/epoch (train + full evaluation) over %d rounds, %d warm-up epochs first:%n", reps, WARMUP);
+        out.printf("Median ms/epoch (train + full evaluation) over %d rounds, %d warm-up epochs first:%n", reps,
+                cnnOnly ? 1 : WARMUP);
         out.printf("%-16s %10s %8s %12s %10s %10s %10s%n", "run", "SameDiff", "x floor", "DL4J MLN", "PyTorch",
                 "SD/PyTorch", "MLN/PyTorch");
         out.flush();
+        if (cnnOnly) {
+            cnnRow(out, mnist, torch);
+            return 0;
+        }
+        TrainingData seedSplit = new TrainingData(mnist.load(Split.SEED), PixelScaling.UNIT);
         for (TrainConfig config : List.of(
                 TrainConfig.reference(LossKind.CE, Regularizers.NONE, 0, 0),
                 TrainConfig.reference(LossKind.CE, Regularizers.L2, 0.01, 0),
@@ -94,6 +104,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 gflops, 1);
         out.println("(grid, per run: one epoch of the 10 reference runs trained as one stack, divided by 10; its "
                 + "MultiLayerNetwork and PyTorch columns are CE alone. Full split: 60000 training and 10000 test images.)");
+        cnnRow(out, mnist, torch);
         if (grid) {
             compareGrids(out, torch);
         }
@@ -117,6 +128,30 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 torch.isPresent() ? format(sameDiff / ms[2]) : "-", torch.isPresent() ? format(ms[1] / ms[2]) : "-");
         out.flush();
     }
+
+    /**
+     * The served CNN's epoch ({@link TrainConfig#fullCnn}'s network, batch and Adam, without the
+     * distortions, which PyTorch would not share) on the first {@link #CNN_TRAIN} training images, beside
+     * the same CNN in PyTorch; training figures on the first tenth of them, as the full run's on a sixth.
+     */
+    private void cnnRow(PrintWriter out, DigitDataset mnist, Optional<TorchBaseline> torch) throws Exception {
+        TrainConfig full = TrainConfig.fullCnn(0);
+        TrainConfig cnn = full.withSplit(Split.FULL.withSizes(CNN_TRAIN, CNN_TEST)).withRecipe(new Recipe(
+                full.recipe().optimizer(), full.recipe().lrDecay(), Augmentation.NONE, CNN_TRAIN / 10));
+        TrainingData data = new TrainingData(mnist.load(cnn.split()), PixelScaling.UNIT);
+        List<EpochTimer> sides = new ArrayList<>(List.of(TrainBenchmark.sameDiff(List.of(cnn), data, 1)));
+        torch.ifPresent(t -> sides.add(t.timer(this.data, cnn, 1)));
+        double[] ms = TrainBenchmark.alternate(sides, reps, 1);
+        out.printf(Locale.ROOT, "%-16s %10.2f %8s %12s %10s %10s %10s%n", "CNN, " + CNN_TRAIN + " img", ms[0], "-", "-",
+                torch.isPresent() ? format(ms[1]) : "-", torch.isPresent() ? format(ms[0] / ms[1]) : "-", "-");
+        out.println("(CNN: " + cnn.network() + ", Adam, batch " + cnn.batchSize() + ", " + CNN_TRAIN + " training images"
+                + " evaluated on " + CNN_TRAIN / 10 + " of them, " + CNN_TEST + " test images; ND4J's oneDNN kernels."
+                + " A full epoch is about " + Split.FULL.trainSize() / CNN_TRAIN + "x this row's training part.)");
+        out.flush();
+    }
+
+    private static final int CNN_TRAIN = 6000;
+    private static final int CNN_TEST = 1000;
 
     private static String format(double value) {
         return String.format(Locale.ROOT, "%.2f", value);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import digitlab.training.model.Network;
 import digitlab.training.model.TrainConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,10 +57,22 @@ public final class TorchBaseline {
                     setting.loss().id(), setting.regularizer().id(), Double.toString(setting.strength()),
                     Integer.toString(warmup), Integer.toString(reps), Integer.toString(epochs),
                     Integer.toString(setting.split().trainSize()), Integer.toString(setting.split().testSize()),
-                    Integer.toString(setting.batchSize())));
+                    Integer.toString(setting.batchSize()), network(setting),
+                    Integer.toString(setting.recipe().trainEvalSize())));
         } finally {
             Files.deleteIfExists(script);
         }
+    }
+
+    /** The script's name for the setting's network: the study's MLP, or digit-lab's CNN preset with Adam. */
+    private static String network(TrainConfig setting) {
+        if (setting.network().denseOnly()) {
+            return "mlp";
+        }
+        if (!setting.network().equals(Network.parse(Network.CNN))) {
+            throw new IllegalArgumentException("The PyTorch baseline knows the MLP and the CNN preset, not " + setting.network());
+        }
+        return "cnn";
     }
 
     /**
