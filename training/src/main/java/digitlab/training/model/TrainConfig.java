@@ -105,6 +105,12 @@ public record TrainConfig(
                 newSeed, dataset, split, scaling, recipe);
     }
 
+    /** The same run optimised another way. */
+    public TrainConfig withRecipe(Recipe newRecipe) {
+        return new TrainConfig(loss, regularizer, strength, network, learningRate, batchSize, epochs,
+                seed, dataset, split, scaling, newRecipe);
+    }
+
     /** A dense network's sizes, input to output (see {@link Network#denseSizes}). */
     public int[] layers() {
         return network.denseSizes();
