@@ -5,7 +5,7 @@ import digitlab.serving.inference.InferenceFailedException;
 import digitlab.serving.inference.InvalidInputException;
 import digitlab.serving.inference.NoModelLoadedException;
 import digitlab.serving.inference.UnknownModelException;
-import digitlab.serving.service.OverBudgetException;
+import digitlab.serving.inference.OverBudgetException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.slf4j.Logger;

@@ -60,6 +60,9 @@ final class ModelsController {
         out.put("sha256", model.sha256());
         out.put("loadedAt", model.loadedAt().toString());
         out.put("healthy", model.healthy());
+        // Measured at load: a request asking it for more digits is refused (see docs/hardening.md).
+        out.put("cpuMillisPerDigit", model.cpuSecondsPerRow() * 1e3);
+        out.put("maxDigitsPerRequest", model.maxRows());
         LoadFailure newer = registry.snapshot().failures().get(model.id());
         if (newer != null) {
             // The file changed into something that does not load; this is the version loaded before.

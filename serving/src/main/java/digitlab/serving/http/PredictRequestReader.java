@@ -67,13 +67,14 @@ final class PredictRequestReader {
         }
         // Without a content type, a body that opens like JSON is JSON; anything else may be an image.
         boolean json = RequestBodies.isJson(type) || (type.isEmpty() && looksLikeJson(body));
-        return json ? fromJson(bodies.json(body), budget) : PixelBatch.single(image(body, "The body", budget));
+        return json ? fromJson(PredictJson.read(body), budget) : PixelBatch.single(image(body, "The body", budget));
     }
 
-    private PixelBatch fromJson(JsonNode root, PixelBudget budget) {
-        if (root.has("pixels")) {
-            return pixels(root.get("pixels"));
+    private PixelBatch fromJson(PredictJson json, PixelBudget budget) {
+        if (json.pixels() != null) {
+            return json.pixels();
         }
+        JsonNode root = json.rest();
         if (root.has("image")) {
             return PixelBatch.single(image(base64(root.get("image"), "'image'"), "The image", budget));
         }
@@ -90,35 +91,6 @@ final class PredictRequestReader {
             return PixelBatch.of(rows, false);
         }
         throw new BadRequestException("The JSON has neither 'pixels' nor 'image'. " + ACCEPTED);
-    }
-
-    private static PixelBatch pixels(JsonNode pixels) {
-        if (!pixels.isArray() || pixels.isEmpty()) {
-            throw new BadRequestException("'pixels' must be an array of 784 numbers, or an array of such arrays.");
-        }
-        if (pixels.get(0).isArray()) {
-            List<float[]> rows = new ArrayList<>();
-            for (int r = 0; r < pixels.size(); r++) {
-                rows.add(numbers(pixels.get(r), "pixels[" + r + "]"));
-            }
-            return PixelBatch.of(rows, false);
-        }
-        return PixelBatch.single(numbers(pixels, "pixels"));
-    }
-
-    static float[] numbers(JsonNode array, String name) {
-        if (!array.isArray()) {
-            throw new BadRequestException("'" + name + "' must be an array of numbers.");
-        }
-        float[] out = new float[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            JsonNode n = array.get(i);
-            if (!n.isNumber()) {
-                throw new BadRequestException("'" + name + "[" + i + "]' is " + Quote.brief(n) + ", not a number.");
-            }
-            out[i] = n.floatValue();
-        }
-        return out;
     }
 
     /**

@@ -1,7 +1,5 @@
 package digitlab.serving.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import jakarta.servlet.ServletInputStream;
@@ -53,23 +51,6 @@ final class RequestBodies {
         }
         // Javalin puts the request in async mode before it calls the supplier: a read listener needs that.
         ctx.future(() -> BodyListener.start(in, this, WATCHDOG).thenAccept(then));
-    }
-
-    JsonNode json(byte[] body) {
-        if (body.length == 0) {
-            throw new BadRequestException("The request body is empty; send a JSON object.");
-        }
-        try {
-            JsonNode node = JSON.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new BadRequestException("The body must be a JSON object, e.g. {\"pixels\": [...784 numbers...]}.");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new BadRequestException("The body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new BadRequestException("The body could not be read: " + e.getMessage());
-        }
     }
 
     /** @param declared the Content-Length the client sent, or -1 when it sent none */

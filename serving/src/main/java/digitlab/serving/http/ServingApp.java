@@ -10,7 +10,7 @@ import digitlab.serving.inference.ModelRegistry;
 import digitlab.serving.inference.NoModelLoadedException;
 import digitlab.serving.inference.UnknownModelException;
 import digitlab.serving.service.OpenInferenceService;
-import digitlab.serving.service.OverBudgetException;
+import digitlab.serving.inference.OverBudgetException;
 import digitlab.serving.service.PredictionService;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;

@@ -106,8 +106,9 @@ public final class ModelLoader {
                 boolean ours = props.keySet().stream().anyMatch(k -> k.startsWith(DIGITLAB_KEYS));
                 problem = ours ? e.getMessage() : null;
             }
+            double cpuSecondsPerRow = RowCost.measure(adapter, env, session, intraOpThreads);
             return new OnnxModel(source, sha256(bytes, declared.declaration()), metadata, problem, env, session,
-                    batchWindow, adapter);
+                    batchWindow, adapter, cpuSecondsPerRow);
         } catch (ModelLoadException | OrtException | RuntimeException e) {
             closeQuietly(session);
             if (e instanceof ModelLoadException mle) {

@@ -80,6 +80,11 @@ public final class ModelRegistry implements AutoCloseable {
             if (model == null) {
                 throw new UnknownModelException(unknownModelMessage(id));
             }
+            if (batch.rows() > model.maxRows()) {
+                throw new OverBudgetException("The model '" + id + "' answers at most " + model.maxRows()
+                        + " digits per request (a digit costs it " + RowCost.describe(model.cpuSecondsPerRow())
+                        + "); " + batch.rows() + " is more. Send smaller batches.");
+            }
             try {
                 long start = System.nanoTime();
                 float[] probabilities = model.probabilities(batch);

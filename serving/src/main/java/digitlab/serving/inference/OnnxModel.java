@@ -36,6 +36,8 @@ public final class OnnxModel implements AutoCloseable {
     private final ModelMetadata metadata;
     private final String metadataProblem;
     private final Instant loadedAt;
+    /** Measured at load ({@link RowCost}): what bounds the digits one request may ask of it. */
+    private final double cpuSecondsPerRow;
     private final OrtEnvironment env;
     private final OrtSession session;
     private final ReentrantReadWriteLock guard = new ReentrantReadWriteLock();
@@ -49,7 +51,8 @@ public final class OnnxModel implements AutoCloseable {
     private volatile String failure;
 
     OnnxModel(ModelSource source, String sha256, ModelMetadata metadata, String metadataProblem,
-            OrtEnvironment env, OrtSession session, Duration batchWindow, ModelAdapter adapter) {
+            OrtEnvironment env, OrtSession session, Duration batchWindow, ModelAdapter adapter,
+            double cpuSecondsPerRow) {
         this.source = source;
         this.adapter = adapter;
         this.id = source.id();
@@ -58,6 +61,7 @@ public final class OnnxModel implements AutoCloseable {
         this.metadata = metadata;
         this.metadataProblem = metadataProblem;
         this.loadedAt = Instant.now();
+        this.cpuSecondsPerRow = cpuSecondsPerRow;
         this.env = env;
         this.session = session;
         this.batcher = batchWindow.isZero() ? null : new MicroBatcher(id, this::run, batchWindow, MAX_BATCH_ROWS);
@@ -105,6 +109,16 @@ public final class OnnxModel implements AutoCloseable {
 
     public Instant loadedAt() {
         return loadedAt;
+    }
+
+    /** CPU-seconds one digit costs this model, measured when it was loaded. */
+    public double cpuSecondsPerRow() {
+        return cpuSecondsPerRow;
+    }
+
+    /** The most digits one request may ask of this model: what {@link RowCost} allows for its cost. */
+    public int maxRows() {
+        return RowCost.maxRows(cpuSecondsPerRow);
     }
 
     /** ONNX Runtime calls made for clients since the model was loaded (not the accuracy pass). */

@@ -1,6 +1,7 @@
 package digitlab.serving.photos;
 
 import digitlab.core.data.Digits;
+import digitlab.serving.image.DiscMorphology;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -173,25 +174,7 @@ public final class DigitScans {
 
         /** A grey dilation (the brightest ink) or erosion (the faintest) over a disc of the given radius. */
         Plane morph(int radius, boolean dilate) {
-            float[] out = new float[v.length];
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    float best = dilate ? 0f : 1f;
-                    for (int dy = -radius; dy <= radius; dy++) {
-                        for (int dx = -radius; dx <= radius; dx++) {
-                            if (dx * dx + dy * dy > radius * radius + radius) {
-                                continue;
-                            }
-                            int xx = x + dx;
-                            int yy = y + dy;
-                            float s = xx >= 0 && xx < width && yy >= 0 && yy < height ? v[yy * width + xx] : 0f;
-                            best = dilate ? Math.max(best, s) : Math.min(best, s);
-                        }
-                    }
-                    out[y * width + x] = best;
-                }
-            }
-            return new Plane(width, height, out);
+            return new Plane(width, height, DiscMorphology.apply(width, height, v, radius, dilate));
         }
     }
 }

@@ -9,6 +9,7 @@ import digitlab.serving.inference.ModelAnswer;
 import digitlab.serving.inference.ModelRegistry;
 import digitlab.serving.inference.NoModelLoadedException;
 import digitlab.serving.inference.OnnxModel;
+import digitlab.serving.inference.OverBudgetException;
 import digitlab.serving.inference.PixelBatch;
 import digitlab.serving.inference.Prediction;
 import digitlab.serving.inference.UnknownModelException;

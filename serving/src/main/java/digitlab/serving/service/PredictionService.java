@@ -3,11 +3,12 @@ package digitlab.serving.service;
 import digitlab.serving.accuracy.AccuracyEvaluator;
 import digitlab.serving.inference.ModelAnswer;
 import digitlab.serving.inference.InferenceFailedException;
-import digitlab.serving.inference.InvalidInputException;
 import digitlab.serving.inference.ModelRegistry;
 import digitlab.serving.inference.NoModelLoadedException;
 import digitlab.serving.inference.OnnxModel;
+import digitlab.serving.inference.OverBudgetException;
 import digitlab.serving.inference.PixelBatch;
+import digitlab.serving.inference.RowCost;
 import digitlab.serving.inference.UnknownModelException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,8 @@ public final class PredictionService {
     public static final String ALL = "all";
     private static final Logger LOG = LoggerFactory.getLogger(PredictionService.class);
     /**
-     * Digits times models one request may ask for: 6678 digits (a 10 MB body) asked of 10 models cost
-     * 1.5 CPU-s here, so a body at the limit sent to ?model=all would cost most of the 2 CPU-s allowed.
+     * Digits times models one request may ask for, which bounds the answer's size; what the digits
+     * cost to compute is bounded apart, by each model's measured cost ({@link RowCost}).
      */
     public static final int MAX_ANSWERS_PER_REQUEST = 20_000;
 
@@ -57,9 +58,16 @@ public final class PredictionService {
         if (ALL.equals(choice)) {
             List<OnnxModel> ranked = rankedModels();
             if ((long) batch.rows() * ranked.size() > MAX_ANSWERS_PER_REQUEST) {
-                throw new InvalidInputException("?model=all answers at most " + MAX_ANSWERS_PER_REQUEST
+                throw new OverBudgetException("?model=all answers at most " + MAX_ANSWERS_PER_REQUEST
                         + " digits x models per request; " + batch.rows() + " digits x " + ranked.size()
                         + " models is more. Ask one model, or send smaller batches.");
+            }
+            double perDigit = ranked.stream().mapToDouble(OnnxModel::cpuSecondsPerRow).sum();
+            int fits = RowCost.maxRows(perDigit);
+            if (batch.rows() > fits) {
+                throw new OverBudgetException("?model=all answers at most " + fits + " digits per request here (a digit"
+                        + " costs the " + ranked.size() + " models " + RowCost.describe(perDigit) + " together); "
+                        + batch.rows() + " is more. Ask one model, or send smaller batches.");
             }
             List<ModelAnswer> answers = new ArrayList<>();
             for (OnnxModel model : ranked) {

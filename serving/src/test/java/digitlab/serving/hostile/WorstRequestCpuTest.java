@@ -1,12 +1,15 @@
 package digitlab.serving.hostile;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digitlab.serving.DigitImages;
 import digitlab.serving.TestServer;
 import digitlab.serving.http.ServingSettings;
 import digitlab.serving.image.PixelBudget;
+import digitlab.serving.inference.OnnxModel;
 import digitlab.serving.inference.PixelBatch;
+import digitlab.serving.inference.RowCost;
 import digitlab.serving.service.PredictionService;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -69,25 +72,40 @@ class WorstRequestCpuTest {
 
     @Test
     void the_most_pixel_rows_the_body_holds_asked_of_every_model_cost_at_most_2_cpu_seconds() {
-        String row = "[" + "0,".repeat(783) + "0]";
-        int rows = Math.min(PixelBatch.MAX_ROWS, (int) ((BODY_LIMIT - 100) / (row.length() + 1)));
-        byte[] body = ("{\"pixels\": [" + String.join(",", java.util.Collections.nCopies(rows, row)) + "]}")
-                .getBytes(StandardCharsets.US_ASCII);
-        assertCheap(rows + " rows of pixels to one model", () -> server.post("/predict", "application/json", body));
-        int allowed = PredictionService.MAX_ANSWERS_PER_REQUEST / server.registry.snapshot().models().size();
-        byte[] most = ("{\"pixels\": [" + String.join(",", java.util.Collections.nCopies(allowed, row)) + "]}")
-                .getBytes(StandardCharsets.US_ASCII);
-        assertCheap(allowed + " rows of pixels to every model", () -> server.post("/predict?model=all", "application/json", most));
+        int rows = Math.min(PixelBatch.MAX_ROWS, (int) ((BODY_LIMIT - 100) / (ZERO_ROW.length() + 1)));
+        byte[] body = pixelsJson(rows);
+        assertCheap(rows + " rows of pixels to the default model", () -> server.post("/predict", "application/json", body));
+        var models = server.registry.snapshot().models().values();
+        OnnxModel costliest = models.stream().max(java.util.Comparator.comparingDouble(OnnxModel::cpuSecondsPerRow)).orElseThrow();
+        int itsMost = Math.min(rows, costliest.maxRows());
+        byte[] itsMostBody = pixelsJson(itsMost);
+        HttpResponse<String> answered = assertCheap(itsMost + " rows, the most the costliest model (" + costliest.id()
+                + ") answers", () -> server.post("/predict?model=" + costliest.id(), "application/json", itsMostBody));
+        assertEquals(200, answered.statusCode(), answered.body());
+        int allowed = Math.min(PredictionService.MAX_ANSWERS_PER_REQUEST / models.size(),
+                RowCost.maxRows(models.stream().mapToDouble(OnnxModel::cpuSecondsPerRow).sum()));
+        byte[] most = pixelsJson(allowed);
+        HttpResponse<String> all = assertCheap(allowed + " rows of pixels to every model",
+                () -> server.post("/predict?model=all", "application/json", most));
+        assertEquals(200, all.statusCode(), all.body());
         assertCheap(rows + " rows of pixels to every model", () -> server.post("/predict?model=all", "application/json", body));
     }
 
-    private static void assertCheap(String what, Supplier<HttpResponse<String>> request) {
+    private static final String ZERO_ROW = "[" + "0,".repeat(783) + "0]";
+
+    private static byte[] pixelsJson(int rows) {
+        return ("{\"pixels\": [" + String.join(",", java.util.Collections.nCopies(rows, ZERO_ROW)) + "]}")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static HttpResponse<String> assertCheap(String what, Supplier<HttpResponse<String>> request) {
         long before = processCpuNanos();
         HttpResponse<String> response = request.get();
         double seconds = (processCpuNanos() - before) / 1e9;
         System.out.printf("CPU cost: %s -> %d in %.2f CPU-s%n", what, response.statusCode(), seconds);
         assertTrue(response.statusCode() < 500, response.body());
         assertTrue(seconds <= MAX_CPU_SECONDS, what + " cost " + seconds + " CPU-s; answered " + response.statusCode());
+        return response;
     }
 
     private static long processCpuNanos() {

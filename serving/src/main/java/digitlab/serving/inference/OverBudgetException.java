@@ -1,4 +1,4 @@
-package digitlab.serving.service;
+package digitlab.serving.inference;
 
 /**
  * A request that asks for more than one request may cost (too many digits at once). Over HTTP it is a
