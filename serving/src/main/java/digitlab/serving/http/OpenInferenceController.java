@@ -5,7 +5,6 @@ import digitlab.serving.service.OpenInferenceService;
 import digitlab.serving.service.OpenInferenceService.ModelDescription;
 import digitlab.serving.service.OpenInferenceService.Tensor;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,11 +77,6 @@ final class OpenInferenceController {
     /** The model the route names, at the version it names (none on the plain routes: the one served). */
     private OnnxModel served(Context ctx) {
         return protocol.model(ctx.pathParam("name"), ctx.pathParamMap().get("version"));
-    }
-
-    /** The protocol's versioned routes answer like the plain ones; {@link #served} checks the version. */
-    Handler versioned(Handler plain) {
-        return plain;
     }
 
     private static Map<String, Object> tensor(Tensor tensor) {
