@@ -1,6 +1,8 @@
 package digitlab.serving.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
@@ -47,15 +49,15 @@ final class RequestBodies {
         try {
             in = ctx.req().getInputStream();
         } catch (IOException e) {
-            throw new BadRequestException("The request body could not be read: " + Quote.brief(e.getMessage()) + ".");
+            throw new BadRequestResponse("The request body could not be read: " + Quote.brief(e.getMessage()) + ".");
         }
         // Javalin puts the request in async mode before it calls the supplier: a read listener needs that.
         ctx.future(() -> BodyListener.start(in, this, WATCHDOG).thenAccept(then));
     }
 
     /** @param declared the Content-Length the client sent, or -1 when it sent none */
-    PayloadTooLargeException tooLarge(long declared) {
-        return new PayloadTooLargeException(declared > 0
+    ContentTooLargeResponse tooLarge(long declared) {
+        return new ContentTooLargeResponse(declared > 0
                 ? "The request body is " + declared + " bytes; the limit is " + maxBytes + " bytes."
                 : "The request body is larger than the limit of " + maxBytes + " bytes.");
     }

@@ -5,6 +5,7 @@ import digitlab.core.metrics.MeanStd;
 import digitlab.core.model.ModelMetadata;
 import digitlab.core.reference.ReferenceStudy;
 import digitlab.serving.accuracy.AccuracyEvaluator;
+import digitlab.serving.accuracy.AccuracyStatus;
 import digitlab.serving.accuracy.PhotoAccuracy;
 import digitlab.serving.accuracy.ServedAccuracy;
 import digitlab.serving.inference.LoadFailure;
@@ -48,7 +49,7 @@ public record Leaderboard(String rankedBy, List<Entry> ranking, List<Group> fami
      * @param warning for a model trained elsewhere that scores near chance, what the declaration check found
      */
     public record Entry(int rank, String model, String run, String setting, String family, Long seed, String trainedOn,
-            Integer trainImages, String status, ServedAccuracy.Figure servedTest, ServedAccuracy.Figure servedFull,
+            Integer trainImages, AccuracyStatus status, ServedAccuracy.Figure servedTest, ServedAccuracy.Figure servedFull,
             PhotoAccuracy servedPhotos, Calibration calibration, Double reportedTest,
             Double reportedTrain, String reference, Double printedTest, Double printedTrain, String origin,
             String warning) {}
