@@ -116,7 +116,7 @@ public record Leaderboard(String rankedBy, List<Entry> ranking, List<Group> fami
     /** Which training set: the study's small one, all of MNIST's, or another named split. */
     private static String trainedOn(ModelMetadata m) {
         return switch (m.split()) {
-            case "seed" -> "study";
+            case "seed" -> "study"; // the study split, as model files record it (core's Split.STUDY_RECORDED)
             case "full" -> "full-data";
             default -> m.split();
         };

@@ -56,7 +56,7 @@ public record TrainConfig(
     /** The reference study's protocol for one of its settings. */
     public static TrainConfig reference(LossKind loss, Regularizer regularizer, double strength, long seed) {
         return new TrainConfig(loss, regularizer, strength, DEFAULT_LAYERS, ActivationKind.RELU, 0.01, 128, 1000,
-                seed, "mnist", Split.SEED, PixelScaling.UNIT);
+                seed, "mnist", Split.STUDY, PixelScaling.UNIT);
     }
 
     /**
@@ -168,7 +168,7 @@ public record TrainConfig(
         if (!"mnist".equals(dataset)) {
             name.append('-').append(dataset);
         }
-        if (!Split.SEED.equals(split)) {
+        if (!Split.STUDY.equals(split)) {
             // "-full" for the full split; sizes only when they differ from the named split's
             name.append('-').append(split.name());
             if (!split.equals(Split.named(split.name()))) {

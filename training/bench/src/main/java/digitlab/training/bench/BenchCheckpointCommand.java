@@ -59,7 +59,7 @@ public final class BenchCheckpointCommand implements Callable<Integer> {
         out.flush();
         List<TrainConfig> reference = TrainingJob.stacks(ExperimentPlan.reference(1,
                 (s, seed) -> TrainConfig.reference(s.loss(), s.regularizer(), s.strength(), seed)).runs(), 2).get(0);
-        row(out, "reference grid stack", reference, new TrainingData(mnist.load(Split.SEED), PixelScaling.UNIT));
+        row(out, "reference grid stack", reference, new TrainingData(mnist.load(Split.STUDY), PixelScaling.UNIT));
         row(out, "full-data model", List.of(TrainConfig.fullData(0)), new TrainingData(mnist.load(Split.FULL), PixelScaling.UNIT));
         out.println("(% epoch: one checkpoint over one epoch; % every 10: the default --checkpoint-every 10.)");
         return 0;
