@@ -179,7 +179,8 @@ function familyName(family) {
   return family === 'loss' ? 'no regularizer' : family;
 }
 
-const FAMILY_COLOURS = { loss: '#6c757d', l1: '#2f6fde', l2: '#2b8a3e', dropout: '#d9480f' };
+const FAMILY_COLOURS = { loss: '#6c757d', l1: '#2f6fde', l2: '#2b8a3e', dropout: '#d9480f', expanded: '#ae3ec9',
+  'early-stop': '#0c8599' };
 
 let board = null;
 // How the settings are ordered: each key says which figure and whether higher is better.

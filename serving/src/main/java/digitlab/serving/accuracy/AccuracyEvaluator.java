@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,8 @@ public final class AccuracyEvaluator implements AutoCloseable {
     private final Path dataDir;
     private final ModelRegistry registry;
     private final Map<String, ServedAccuracy> bySha256 = new ConcurrentHashMap<>();
+    /** Bumped by every change to {@link #bySha256}: see {@link #changes()}. */
+    private final AtomicLong changes = new AtomicLong();
     private final Map<String, TestSet> testSets = new ConcurrentHashMap<>();
     private final PhotoSpec photoSpec;
     private final Map<String, PhotoAccuracy> photosBySha256 = new ConcurrentHashMap<>();
@@ -78,6 +81,7 @@ public final class AccuracyEvaluator implements AutoCloseable {
     public void evaluateInBackground(OnnxModel model) {
         ServedAccuracy pending = ServedAccuracy.pending(datasetOf(model));
         if (bySha256.putIfAbsent(model.sha256(), pending) == null) {
+            changes.incrementAndGet();
             String sha256 = model.sha256();
             cleanQueued.incrementAndGet();
             submit(() -> {
@@ -103,6 +107,19 @@ public final class AccuracyEvaluator implements AutoCloseable {
                 outstanding.decrementAndGet();
             }
         });
+    }
+
+    private void setClean(String sha256, ServedAccuracy figures) {
+        bySha256.put(sha256, figures);
+        changes.incrementAndGet();
+    }
+
+    /**
+     * How many times a clean figure was set or forgotten: an order of the models by their figures, taken
+     * at one count, holds until the count moves (so it need not be taken anew for every request).
+     */
+    public long changes() {
+        return changes.get();
     }
 
     /** The model's served accuracy so far; {@code pending} until the background run is done. */
@@ -204,11 +221,11 @@ public final class AccuracyEvaluator implements AutoCloseable {
                     continue; // retired mid-run: measure its successor, if any
                 }
                 ServedAccuracy measured = measured(model, test, probabilities);
-                bySha256.put(sha256, measured);
+                setClean(sha256, measured);
                 checkDeclaration(model, test, measured);
             } catch (RuntimeException | OrtException e) {
                 String reason = e instanceof TestSetUnavailable ? e.getMessage() : "Measuring failed: " + e.getMessage();
-                bySha256.put(sha256, ServedAccuracy.failed(dataset, reason));
+                setClean(sha256, ServedAccuracy.failed(dataset, reason));
                 LOG.warn("No served accuracy for '{}': {}", model.id(), reason);
             }
             return;
@@ -216,6 +233,7 @@ public final class AccuracyEvaluator implements AutoCloseable {
         // No served file has these bytes any more. Forget them; if one arrived meanwhile and was
         // told a measurement was pending, queue it again.
         bySha256.remove(sha256);
+        changes.incrementAndGet();
         OnnxModel arrived = servedWithHash(sha256);
         if (arrived != null) {
             evaluateInBackground(arrived);

@@ -85,9 +85,11 @@ final class BodyListener implements ReadListener {
     private void checkRate() {
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         if (elapsedMillis > GRACE_MILLIS && received * 1000 < MIN_BYTES_PER_SECOND * elapsedMillis) {
-            result.completeExceptionally(new RequestTimeoutResponse("The request body arrived at "
+            if (result.completeExceptionally(new RequestTimeoutResponse("The request body arrived at "
                     + received * 1000 / elapsedMillis + " bytes per second; this server needs at least "
-                    + MIN_BYTES_PER_SECOND + "."));
+                    + MIN_BYTES_PER_SECOND + "."))) {
+                limits.cutOffSlowUpload();
+            }
         }
     }
 }

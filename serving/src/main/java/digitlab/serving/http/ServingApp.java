@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
  * route is listed here, every error type mapped to its status here.
  */
 public final class ServingApp {
-    private static final Logger ACCESS = LoggerFactory.getLogger("digitlab.access");
     private static final Logger LOG = LoggerFactory.getLogger(ServingApp.class);
     private static final String ERROR_WRITTEN = "digitlab.error-written";
     /**
@@ -54,7 +53,8 @@ public final class ServingApp {
         OperationsController ops = new OperationsController(registry, accuracy, metrics);
         ApiDocsController docs = new ApiDocsController();
 
-        Javalin app = Javalin.create(config -> configure(config, settings, metrics));
+        AccessLog accessLog = new AccessLog();
+        Javalin app = Javalin.create(config -> configure(config, settings, metrics, accessLog));
         // Includes bodies still arriving: a probe sees a drain progress, and a test when a request is in.
         metrics.gauge("digitlab_http_requests_in_flight", "HTTP requests being received or answered.",
                 () -> requestsInFlight(app));
@@ -90,7 +90,7 @@ public final class ServingApp {
         return app;
     }
 
-    private static void configure(JavalinConfig config, ServingSettings settings, Metrics metrics) {
+    private static void configure(JavalinConfig config, ServingSettings settings, Metrics metrics, AccessLog accessLog) {
         config.showJavalinBanner = false;
         // A known path with the wrong method is 405, not 404: the client has the right address.
         config.http.prefer405over404 = true;
@@ -124,8 +124,9 @@ public final class ServingApp {
             String route = routeOf(ctx);
             int status = ctx.statusCode();
             metrics.recordRequest(ctx.method().name(), route, status, millis / 1000);
-            ACCESS.info("{} {} {} {} {}ms", ctx.ip(), ctx.method(), ctx.path(), status, String.format("%.1f", millis));
+            accessLog.add(ctx.ip(), ctx.method().name(), ctx.path(), status, millis);
         });
+        config.events.serverStopped(accessLog::close);
     }
 
     private static int requestsInFlight(Javalin app) {

@@ -22,31 +22,56 @@ public record PixelBatch(float[] values, int rows, boolean single) {
     }
 
     public static PixelBatch of(List<float[]> rows, boolean single) {
-        if (rows.isEmpty()) {
-            throw new InvalidInputException("The batch is empty: send at least one digit.");
-        }
-        if (rows.size() > MAX_ROWS) {
-            throw new InvalidInputException("The batch has " + rows.size() + " digits; at most " + MAX_ROWS
-                    + " are answered at once.");
-        }
+        checkCount(rows.size());
         float[] values = new float[rows.size() * ModelContract.FEATURES];
         for (int r = 0; r < rows.size(); r++) {
             float[] row = rows.get(r);
-            String where = rows.size() == 1 ? "The digit" : "Digit " + r + " of the batch";
             if (row.length != ModelContract.FEATURES) {
-                throw new InvalidInputException(where + " has " + row.length + " pixels; the model needs "
+                throw new InvalidInputException(where(r, rows.size()) + " has " + row.length + " pixels; the model needs "
                         + ModelContract.FEATURES + " (28x28, row by row).");
-            }
-            for (int p = 0; p < row.length; p++) {
-                float v = row[p];
-                if (!(v >= 0f && v <= 1f)) {
-                    throw new InvalidInputException(where + " has pixel " + p + " = " + v
-                            + "; pixels must be numbers in 0..1 (divide 0..255 values by 255).");
-                }
             }
             System.arraycopy(row, 0, values, r * ModelContract.FEATURES, row.length);
         }
-        return new PixelBatch(values, rows.size(), single);
+        return checked(values, rows.size(), single);
+    }
+
+    /**
+     * A batch already laid out row-major, {@code rows * 784} values (a tensor's data), checked where it
+     * lies: split into rows and joined again, every batch was copied twice more on its way in.
+     */
+    public static PixelBatch ofRowMajor(float[] values, int rows) {
+        checkCount(rows);
+        if (values.length != rows * ModelContract.FEATURES) {
+            throw new InvalidInputException("The input holds " + values.length + " values; shape [" + rows + ", "
+                    + ModelContract.FEATURES + "] needs " + rows * ModelContract.FEATURES + ".");
+        }
+        return checked(values, rows, false);
+    }
+
+    private static void checkCount(int rows) {
+        if (rows == 0) {
+            throw new InvalidInputException("The batch is empty: send at least one digit.");
+        }
+        if (rows > MAX_ROWS) {
+            throw new InvalidInputException("The batch has " + rows + " digits; at most " + MAX_ROWS
+                    + " are answered at once.");
+        }
+    }
+
+    private static PixelBatch checked(float[] values, int rows, boolean single) {
+        for (int i = 0; i < values.length; i++) {
+            float v = values[i];
+            if (!(v >= 0f && v <= 1f)) {
+                throw new InvalidInputException(where(i / ModelContract.FEATURES, rows) + " has pixel "
+                        + i % ModelContract.FEATURES + " = " + v
+                        + "; pixels must be numbers in 0..1 (divide 0..255 values by 255).");
+            }
+        }
+        return new PixelBatch(values, rows, single);
+    }
+
+    private static String where(int row, int rows) {
+        return rows == 1 ? "The digit" : "Digit " + row + " of the batch";
     }
 
     public float[] row(int r) {

@@ -33,6 +33,11 @@ public final class DigitPhotographer {
 
     /** @param mnist the digit's 784 MNIST bytes (0 paper, 255 ink) */
     public static byte[] photograph(byte[] mnist, PhotoStyle style, Random noise) {
+        return jpeg(render(mnist, style, noise), style.jpegQuality());
+    }
+
+    /** The photo before it is saved: the page as the camera's sensor saw it. */
+    static BufferedImage render(byte[] mnist, PhotoStyle style, Random noise) {
         BufferedImage page = drawPage(mnist, style, noise);
         float[][] rgb = channels(page);
         light(rgb, style);
@@ -40,7 +45,7 @@ public final class DigitPhotographer {
             blur(channel, style.blurSigma());
         }
         addNoise(rgb, style.noiseSigma(), noise);
-        return jpeg(toImage(rgb), style.jpegQuality());
+        return toImage(rgb);
     }
 
     /** Paper, rules, specks and the digit, before the camera. */

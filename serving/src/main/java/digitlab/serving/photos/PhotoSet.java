@@ -34,7 +34,7 @@ public final class PhotoSet {
         return DigitPhotographer.photograph(mnistBytes(test, index), style, random);
     }
 
-    private static byte[] mnistBytes(Digits test, int index) {
+    static byte[] mnistBytes(Digits test, int index) {
         byte[] out = new byte[784];
         for (int p = 0; p < out.length; p++) {
             out[p] = (byte) test.pixel(index, p);

@@ -51,6 +51,13 @@ public record PhotoStyle(Color paper, Ruling ruling, int ruleSpacing, Color rule
                 specks, jpegQuality);
     }
 
+    /** The same photo with the digit {@code factor} times its height, at the same place. */
+    PhotoStyle withDigitScaled(double factor) {
+        return new PhotoStyle(paper, ruling, ruleSpacing, ruleColour, ink, digitHeight * factor, angleDegrees, centreX,
+                centreY, lightAngle, lightDrop, shadowDepth, shadowAngle, shadowOffset, shadowSoftness, blurSigma,
+                noiseSigma, specks, jpegQuality);
+    }
+
     /** White, grey, or tinted (cream, blue, pink, green) paper. */
     private static Color paper(Random r) {
         int kind = r.nextInt(4);

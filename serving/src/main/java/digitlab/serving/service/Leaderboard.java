@@ -3,6 +3,7 @@ package digitlab.serving.service;
 import digitlab.core.metrics.Calibration;
 import digitlab.core.metrics.MeanStd;
 import digitlab.core.model.ModelMetadata;
+import digitlab.core.model.RegularizerFamilies;
 import digitlab.core.reference.ReferenceStudy;
 import digitlab.serving.accuracy.AccuracyEvaluator;
 import digitlab.serving.accuracy.AccuracyStatus;
@@ -15,6 +16,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -74,9 +76,6 @@ public record Leaderboard(String rankedBy, List<Entry> ranking, List<Group> fami
             Double meanServedFull, Double spreadServedFull, Double meanEcePercent, Double spreadEcePercent,
             Double meanNll, Double spreadNll, String reference, Double printedTest) {}
 
-    /** The order families are shown in: the study's, then any other family alphabetically. */
-    private static final List<String> FAMILY_ORDER = List.of("loss", "l1", "l2", "dropout");
-
     public static Leaderboard of(List<OnnxModel> bestFirst, AccuracyEvaluator accuracy,
             Collection<LoadFailure> failures) {
         List<Entry> ranking = new ArrayList<>();
@@ -123,17 +122,10 @@ public record Leaderboard(String rankedBy, List<Entry> ranking, List<Group> fami
     }
 
     private static List<Group> groups(List<Entry> ranking) {
-        Map<String, List<Entry>> byFamily = new LinkedHashMap<>();
-        FAMILY_ORDER.forEach(f -> byFamily.put(f, new ArrayList<>()));
-        ranking.stream().map(Entry::family).filter(f -> !byFamily.containsKey(f)).sorted().distinct()
-                .forEach(f -> byFamily.put(f, new ArrayList<>()));
-        ranking.forEach(e -> byFamily.get(e.family()).add(e));
+        Map<String, List<Entry>> byFamily = new TreeMap<>(RegularizerFamilies.DISPLAY_ORDER);
+        ranking.forEach(e -> byFamily.computeIfAbsent(e.family(), f -> new ArrayList<>()).add(e));
         List<Group> groups = new ArrayList<>();
-        byFamily.forEach((family, entries) -> {
-            if (!entries.isEmpty()) {
-                groups.add(new Group(family, entries));
-            }
-        });
+        byFamily.forEach((family, entries) -> groups.add(new Group(family, entries)));
         return groups;
     }
 

@@ -13,8 +13,6 @@ import digitlab.serving.inference.OverBudgetException;
 import digitlab.serving.inference.PixelBatch;
 import digitlab.serving.inference.Prediction;
 import digitlab.serving.inference.UnknownModelException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -186,15 +184,7 @@ public final class OpenInferenceService {
 
     /** The input's values, {@code rows x 784} row-major, as checked digits. */
     public static PixelBatch batch(float[] values, int rows) {
-        if (values.length != rows * ModelContract.FEATURES) {
-            throw new InvalidInputException("The input holds " + values.length + " values; shape [" + rows + ", "
-                    + ModelContract.FEATURES + "] needs " + rows * ModelContract.FEATURES + ".");
-        }
-        List<float[]> batch = new ArrayList<>(rows);
-        for (int r = 0; r < rows; r++) {
-            batch.add(Arrays.copyOfRange(values, r * ModelContract.FEATURES, (r + 1) * ModelContract.FEATURES));
-        }
-        return PixelBatch.of(batch, false);
+        return PixelBatch.ofRowMajor(values, rows);
     }
 
     /** Runs {@code batch} on {@code model}, counted in the metrics like every answer. */

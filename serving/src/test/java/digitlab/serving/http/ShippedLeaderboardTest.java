@@ -71,4 +71,12 @@ class ShippedLeaderboardTest {
         assertEquals(2 * comparisons.size(), calibration.size());
         calibration.forEach(c -> assertEquals(SEEDS, c.get("n").asInt(), c.toString()));
     }
+
+    @Test
+    void the_families_are_grouped_in_the_study_report_s_order_not_alphabetically() throws Exception {
+        JsonNode groups = TestServer.JSON.readTree(server.get("/leaderboard").body()).get("families");
+        List<String> families = new java.util.ArrayList<>();
+        groups.forEach(g -> families.add(g.get("family").asText()));
+        assertEquals(List.of("loss", "l1", "l2", "dropout", "expanded", "early-stop"), families);
+    }
 }

@@ -16,10 +16,13 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The checkpoints of one stack: everything its next epoch depends on (the graph's weights, updater
@@ -40,12 +43,30 @@ public final class StackCheckpoints implements AutoCloseable {
     private final AfterWrite afterWrite;
     private final PrintStream notes = System.err;
 
-    /** What the trainer hands over to be saved and set again: its graph and its random streams by name. */
-    public record Subject(SameDiff sameDiff, Map<String, SavableRandom> randoms) {}
+    /**
+     * What the trainer hands over to be saved and set again: its graph, its random streams by name,
+     * and where each run stands.
+     */
+    public record Subject(SameDiff sameDiff, Map<String, SavableRandom> randoms, Supplier<List<RunProgress>> progress) {}
 
-    /** Where training picks up: after {@code epochs} epochs (0: the start), with the stack's wall time so far and each run's last row. */
-    public record Resumed(int epochs, long trainingMillis, List<EpochMetrics> last) {
-        static final Resumed START = new Resumed(0, 0, List.of());
+    /**
+     * Where one run of the stack stands: the metrics rows it has written (fewer than the stack's
+     * epochs once its epoch rule stopped it) and the weights that rule kept, if it kept an epoch.
+     *
+     * @param keptEpoch the epoch whose weights {@code kept} are, or -1 with {@code kept} empty
+     */
+    public record RunProgress(int rows, int keptEpoch, List<INDArray> kept) {
+        public RunProgress {
+            kept = List.copyOf(kept);
+        }
+    }
+
+    /**
+     * Where training picks up: after {@code epochs} epochs (0: the start), with the stack's wall
+     * time so far, each run's last row and each run's progress.
+     */
+    public record Resumed(int epochs, long trainingMillis, List<EpochMetrics> last, List<RunProgress> progress) {
+        static final Resumed START = new Resumed(0, 0, List.of(), List.of());
     }
 
     /** Called after each checkpoint is written: a Spark task copies the stack's folders to a --runs URI. */
@@ -55,7 +76,10 @@ public final class StackCheckpoints implements AutoCloseable {
 
     /** The header of a checkpoint file. */
     record Header(int epochsDone, long trainingMillis, int iterationCount, int epochCount,
-            List<Map<String, Object>> runs, Map<String, Long> randoms) {}
+            List<Map<String, Object>> runs, Map<String, Long> randoms, List<Integer> rows, List<Integer> keptEpochs) {}
+
+    /** Kept weights are saved beside the graph's arrays under this prefix: {@code kept/<run>/<parameter>}. */
+    private static final String KEPT = "kept/";
 
     public StackCheckpoints(CheckpointPolicy policy, List<TrainConfig> runs, List<Path> runDirs, AfterWrite afterWrite) {
         this.policy = policy;
@@ -89,20 +113,40 @@ public final class StackCheckpoints implements AutoCloseable {
                     notes.println("The checkpoint " + file + " does not fit " + ids() + " (" + why + "); " + next + ".");
                     continue;
                 }
-                GraphState.apply(subject.sameDiff(), content.arrays(), header.iterationCount(), header.epochCount());
+                GraphState.apply(subject.sameDiff(), graphArrays(content), header.iterationCount(), header.epochCount());
                 header.randoms().forEach((name, state) -> subject.randoms().get(name).restore(state));
                 List<EpochMetrics> last = new ArrayList<>();
-                for (Path dir : runDirs) {
-                    last.add(MetricsCsv.read(dir).rows().get(header.epochsDone() - 1));
+                List<RunProgress> progress = new ArrayList<>();
+                for (int i = 0; i < runDirs.size(); i++) {
+                    int rows = header.rows().get(i);
+                    last.add(MetricsCsv.read(runDirs.get(i)).rows().get(rows - 1));
+                    progress.add(new RunProgress(rows, header.keptEpochs().get(i), keptArrays(content, i)));
                 }
                 notes.println("Resuming " + ids() + " after epoch " + header.epochsDone() + " of " + runs.get(0).epochs()
                         + " from " + file + ".");
-                return new Resumed(header.epochsDone(), header.trainingMillis(), last);
+                return new Resumed(header.epochsDone(), header.trainingMillis(), last, progress);
             } catch (DamagedCheckpointException e) {
                 notes.println(e.getMessage() + "; " + next + ".");
             }
         }
         return Resumed.START;
+    }
+
+    /** The checkpoint's arrays of the graph itself, without the kept weights. */
+    private static Map<String, CheckpointFile.Array> graphArrays(CheckpointFile.Content content) {
+        Map<String, CheckpointFile.Array> graph = new LinkedHashMap<>(content.arrays());
+        graph.keySet().removeIf(name -> name.startsWith(KEPT));
+        return graph;
+    }
+
+    /** Run {@code run}'s kept weights in parameter order; empty when its rule kept none. */
+    private static List<INDArray> keptArrays(CheckpointFile.Content content, int run) {
+        List<INDArray> kept = new ArrayList<>();
+        for (int k = 0; content.arrays().containsKey(KEPT + run + "/" + k); k++) {
+            CheckpointFile.Array a = content.arrays().get(KEPT + run + "/" + k);
+            kept.add(Nd4j.create(a.values(), a.shape(), 'c'));
+        }
+        return kept;
     }
 
     private static Header header(Path file, CheckpointFile.Content content) throws DamagedCheckpointException {
@@ -126,13 +170,22 @@ public final class StackCheckpoints implements AutoCloseable {
         if (h.epochsDone() < 1 || h.epochsDone() > runs.get(0).epochs()) {
             return "it is after epoch " + h.epochsDone() + " of " + runs.get(0).epochs();
         }
-        String arrays = GraphState.mismatch(subject.sameDiff(), content.arrays());
+        if (h.rows() == null || h.rows().size() != runDirs.size() || h.keptEpochs() == null
+                || h.keptEpochs().size() != runDirs.size()) {
+            return "it does not say where each run of the stack stood";
+        }
+        String arrays = GraphState.mismatch(subject.sameDiff(), graphArrays(content));
         if (arrays != null) {
             return arrays;
         }
-        for (Path dir : runDirs) {
-            if (MetricsCsv.read(dir).rows().size() < h.epochsDone()) {
-                return dir.resolve(MetricsCsv.FILE_NAME) + " holds fewer than its " + h.epochsDone() + " epochs";
+        for (int i = 0; i < runDirs.size(); i++) {
+            int rows = h.rows().get(i);
+            if (rows < 1 || rows > h.epochsDone() || (h.keptEpochs().get(i) >= 0) == keptArrays(content, i).isEmpty()) {
+                return "its progress of run " + i + " does not fit its epochs";
+            }
+            Path dir = runDirs.get(i);
+            if (MetricsCsv.read(dir).rows().size() < rows) {
+                return dir.resolve(MetricsCsv.FILE_NAME) + " holds fewer than its " + rows + " epochs";
             }
         }
         return null;
@@ -160,10 +213,20 @@ public final class StackCheckpoints implements AutoCloseable {
         int[] counts = GraphState.counts(subject.sameDiff());
         Map<String, Long> randoms = new LinkedHashMap<>();
         subject.randoms().forEach((name, rng) -> randoms.put(name, rng.state()));
+        List<RunProgress> progress = subject.progress().get();
+        Map<String, CheckpointFile.Array> arrays = GraphState.capture(subject.sameDiff());
+        for (int i = 0; i < progress.size(); i++) {
+            List<INDArray> kept = progress.get(i).kept();
+            for (int k = 0; k < kept.size(); k++) {
+                INDArray a = kept.get(k);
+                arrays.put(KEPT + i + "/" + k, new CheckpointFile.Array(a.shape(), a.dup('c').data().asFloat()));
+            }
+        }
         Header header = new Header(epochsDone, trainingMillis, counts[0], counts[1],
-                runs.stream().map(TrainConfig::toMap).toList(), randoms);
+                runs.stream().map(TrainConfig::toMap).toList(), randoms,
+                progress.stream().map(RunProgress::rows).toList(), progress.stream().map(RunProgress::keptEpoch).toList());
         Path file = folder().resolve(String.format("checkpoint-%06d.bin", epochsDone));
-        CheckpointFile.write(file, new CheckpointFile.Content(JSON.writeValueAsString(header), GraphState.capture(subject.sameDiff())));
+        CheckpointFile.write(file, new CheckpointFile.Content(JSON.writeValueAsString(header), arrays));
         // The newest two: if this one is later found damaged, the one before is still there.
         List<Path> older = newestFirst().stream().filter(f -> epochOf(f) < epochsDone).toList();
         for (Path old : older.subList(Math.min(1, older.size()), older.size())) {

@@ -1,7 +1,8 @@
 package digitlab.training.model;
 
-import digitlab.training.regularizer.Regularizers;
 import digitlab.core.model.ModelContract;
+import digitlab.training.checkpoint.RandomStreams;
+import digitlab.training.regularizer.Regularizers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -79,7 +80,7 @@ public final class StackedMlpGraph implements TrainingGraph {
     }
 
     private static boolean changesData(TrainConfig c) {
-        return c.regularizer().dataChange(c) != null;
+        return c.regularizer().dataChange(c, RandomStreams.NOT_SAVED) != null;
     }
 
     private void define(int n) {

@@ -1,5 +1,6 @@
 package digitlab.training.regularizer;
 
+import digitlab.training.checkpoint.RandomStreams;
 import digitlab.training.model.TrainConfig;
 import digitlab.training.train.ImageAugmenter;
 import digitlab.training.train.SeedStreams;
@@ -27,7 +28,7 @@ final class ExpandedData implements Regularizer {
     }
 
     @Override
-    public BatchTransform dataChange(TrainConfig run) {
-        return new ImageAugmenter(SeedStreams.augmentation(run.seed()));
+    public BatchTransform dataChange(TrainConfig run, RandomStreams streams) {
+        return new ImageAugmenter(streams.register("expanded data's distortions", SeedStreams.augmentation(run.seed())));
     }
 }

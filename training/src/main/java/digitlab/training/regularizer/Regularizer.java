@@ -1,5 +1,6 @@
 package digitlab.training.regularizer;
 
+import digitlab.training.checkpoint.RandomStreams;
 import digitlab.training.model.TrainConfig;
 
 /**
@@ -59,8 +60,10 @@ public interface Regularizer {
      * A change to the data: what alters each training batch's pixels for the run {@code run}, or
      * null when it sees the images as they are. Runs whose data changes cannot share a stack with
      * runs whose data does not (they would not see the same batches).
+     *
+     * @param streams where the change registers the random streams it draws from, so checkpoints save them
      */
-    default BatchTransform dataChange(TrainConfig run) {
+    default BatchTransform dataChange(TrainConfig run, RandomStreams streams) {
         return null;
     }
 

@@ -1,5 +1,6 @@
 package digitlab.training.report;
 
+import digitlab.core.model.RegularizerFamilies;
 import digitlab.core.reference.ReferenceStudy;
 import digitlab.training.regularizer.Regularizer;
 import digitlab.training.regularizer.Regularizers;
@@ -16,9 +17,6 @@ import java.util.Optional;
  * in every report.
  */
 public final class RunGroups {
-    /** Families in the order the report shows them (the regularizers' own); unknown families follow alphabetically. */
-    public static final List<String> FAMILY_ORDER = Regularizers.familyOrder();
-
     private RunGroups() {}
 
     public static List<SeedGroup> of(List<RunOnDisk> runs) {
@@ -33,8 +31,7 @@ public final class RunGroups {
             groups.add(new SeedGroup(name, first.family(), labelOf(name, first.config()), members));
         });
         groups.sort(Comparator.comparingInt((SeedGroup g) -> gridIndex(g.name()))
-                .thenComparingInt(g -> familyIndex(g.family()))
-                .thenComparing(SeedGroup::family)
+                .thenComparing(SeedGroup::family, RegularizerFamilies.DISPLAY_ORDER)
                 .thenComparingDouble(g -> g.runs().get(0).config().strength())
                 .thenComparing(SeedGroup::name));
         return groups;
@@ -70,14 +67,9 @@ public final class RunGroups {
         return ReferenceStudy.GRID.size();
     }
 
-    public static int familyIndex(String family) {
-        int i = FAMILY_ORDER.indexOf(family);
-        return i >= 0 ? i : FAMILY_ORDER.size();
-    }
-
     /** The families present, in display order. */
     public static List<String> families(List<SeedGroup> groups) {
         return groups.stream().map(SeedGroup::family).distinct()
-                .sorted(Comparator.comparingInt(RunGroups::familyIndex).thenComparing(f -> f)).toList();
+                .sorted(RegularizerFamilies.DISPLAY_ORDER).toList();
     }
 }

@@ -14,17 +14,20 @@ import java.util.function.Function;
 /**
  * What a stack's training writes into each run's folder: {@code run.json} at the start (unfinished)
  * and at the end, {@code metrics.csv} row by row (flushed, so a killed run keeps its epochs), and
- * the trained graph as {@link Trainer#MODEL_FILE}. A stack resumed after {@code resumedEpochs}
- * keeps that many rows of each metrics.csv and appends to them.
+ * the trained graph as {@link Trainer#MODEL_FILE}. A resumed stack keeps the rows each run's
+ * metrics.csv had at its checkpoint and appends to them.
  */
 final class RunFiles implements Closeable {
     private final List<Path> dirs = new ArrayList<>();
     private final List<MetricsCsv> csvs = new ArrayList<>();
 
-    RunFiles(List<TrainConfig> runs, Function<TrainConfig, Path> runDirOf, String testImagesMd5, int resumedEpochs)
+    /** @param resumedRows per run, the metrics rows a resumed stack keeps (all zero for a fresh start) */
+    RunFiles(List<TrainConfig> runs, Function<TrainConfig, Path> runDirOf, String testImagesMd5, int[] resumedRows)
             throws IOException {
         try {
-            for (TrainConfig c : runs) {
+            for (int i = 0; i < runs.size(); i++) {
+                TrainConfig c = runs.get(i);
+                int resumedEpochs = resumedRows[i];
                 Path dir = runDirOf.apply(c);
                 Files.createDirectories(dir);
                 new RunRecord(c, testImagesMd5, 0, false, 0, null).write(dir);

@@ -45,8 +45,6 @@ public final class Trainer {
     private final Random orderRng;
     /** Every random stream the stack draws from while it trains, by name, for its checkpoints. */
     private final Map<String, SavableRandom> streams = new LinkedHashMap<>();
-    /** False when a regularizer changes the data: its state is its own, so such a stack is not checkpointed. */
-    private final boolean checkpointable;
     /** What alters the training images (the recipe's augmentation, a regularizer's data change); shared by the stack like the batches. */
     private final List<BatchTransform> dataChanges = new ArrayList<>();
     /** Per run, its own mask stream, or null for a run without dropout (its masks are ones). */
@@ -67,11 +65,10 @@ public final class Trainer {
             dataChanges.add(new InkDistortions(stream("ink distortions", SeedStreams.inkDistortions(first.seed()))));
         }
         // a regularizer that changes the data only stacks with runs of the same (StackedMlpGraph.stackable)
-        BatchTransform regularizerChange = first.regularizer().dataChange(first);
+        BatchTransform regularizerChange = first.regularizer().dataChange(first, this::stream);
         if (regularizerChange != null) {
             dataChanges.add(regularizerChange);
         }
-        this.checkpointable = regularizerChange == null;
         for (int i = 0; i < runs.size(); i++) {
             TrainConfig c = runs.get(i);
             double p = c.regularizer().dropProbability(c.strength());
@@ -111,9 +108,14 @@ public final class Trainer {
         return rng;
     }
 
-    /** What a checkpoint of this stack saves and sets again: the graph (weights, updater state) and every random stream. */
-    public StackCheckpoints.Subject checkpointSubject() {
-        return new StackCheckpoints.Subject(graph.sameDiff(), streams);
+    /**
+     * What a checkpoint of this stack saves and sets again when it is trained outside {@link #run}
+     * (bench checkpoint times it): the graph, every random stream, and each run at
+     * {@code rowsDone} rows with no epoch kept by a rule.
+     */
+    public StackCheckpoints.Subject checkpointSubject(java.util.function.IntSupplier rowsDone) {
+        return new StackCheckpoints.Subject(graph.sameDiff(), streams, () -> runs.stream()
+                .map(c -> new StackCheckpoints.RunProgress(rowsDone.getAsInt(), -1, List.of())).toList());
     }
 
     /** One pass over the training set in a fresh random order, the same batches for every run (see {@link EpochBatches}). */
@@ -188,30 +190,45 @@ public final class Trainer {
 
     /**
      * The same, resuming from the newest of {@code checkpoints} that fits (each metrics.csv cut to
-     * its epoch, whose rows the listener hears again) and saving them after each epoch's rows. A
-     * stack whose runs' epoch rules or data changes keep state of their own is neither saved nor resumed.
+     * the rows it had then, which the listener hears again and each epoch rule is shown again, so
+     * early stopping knows its best epoch; the weights a rule kept come from the checkpoint) and
+     * saving them after each epoch's rows.
      */
     public List<TrainedRun> run(Function<TrainConfig, Path> runDirOf, String testImagesMd5, TrainingListener listener,
             StackCheckpoints checkpoints) throws IOException {
         int r = runs.size();
         List<EpochRule> rules = runs.stream().map(c -> c.regularizer().epochRule(c)).toList();
-        StackCheckpoints saved = checkpointable && rules.stream().allMatch(rule -> rule == EpochRule.EVERY_EPOCH)
-                ? checkpoints : StackCheckpoints.NONE;
-        StackCheckpoints.Subject subject = checkpointSubject();
-        StackCheckpoints.Resumed resumed = saved.resume(subject);
         int[] epochsDone = new int[r];
         EpochMetrics[] last = new EpochMetrics[r];
-        for (int i = 0; i < resumed.last().size(); i++) {
-            epochsDone[i] = resumed.epochs();
-            last[i] = resumed.last().get(i);
-        }
         TrainedRun[] kept = new TrainedRun[r]; // the network and figures of the epoch a rule kept
         boolean[] stopped = new boolean[r];
+        StackCheckpoints.Subject subject = new StackCheckpoints.Subject(graph.sameDiff(), streams,
+                () -> progress(epochsDone, kept));
+        StackCheckpoints.Resumed resumed = checkpoints.resume(subject);
+        int[] resumedRows = new int[r];
+        for (int i = 0; i < resumed.progress().size(); i++) {
+            resumedRows[i] = resumed.progress().get(i).rows();
+            epochsDone[i] = resumedRows[i];
+            last[i] = resumed.last().get(i);
+        }
         long start = System.nanoTime() - resumed.trainingMillis() * 1_000_000;
-        try (RunFiles files = new RunFiles(runs, runDirOf, testImagesMd5, resumed.epochs())) {
+        try (RunFiles files = new RunFiles(runs, runDirOf, testImagesMd5, resumedRows)) {
             for (int i = 0; i < r; i++) {
-                for (EpochMetrics before : resumed.epochs() == 0 ? List.<EpochMetrics>of() : MetricsCsv.read(runDirOf.apply(runs.get(i))).rows()) {
-                    listener.epochDone(runs.get(i), before);
+                List<EpochMetrics> before = resumedRows[i] == 0 ? List.of() : MetricsCsv.read(runDirOf.apply(runs.get(i))).rows();
+                EpochMetrics keptRow = null;
+                for (EpochMetrics row : before) {
+                    listener.epochDone(runs.get(i), row);
+                    EpochRule.Decision decision = rules.get(i).after(row);
+                    keptRow = decision.keep() ? row : keptRow;
+                    stopped[i] = decision.stop();
+                }
+                if (keptRow != null) {
+                    StackCheckpoints.RunProgress saved = resumed.progress().get(i);
+                    if (saved.keptEpoch() != keptRow.epoch()) {
+                        throw new IOException("The checkpoint kept epoch " + saved.keptEpoch() + " of " + runs.get(i).id()
+                                + ", but its metrics.csv keeps epoch " + keptRow.epoch() + ".");
+                    }
+                    kept[i] = new TrainedRun(null, new TrainedNetwork(first.network(), saved.kept()), keptRow);
                 }
             }
             for (int epoch = resumed.epochs(); epoch < first.epochs() && !allTrue(stopped); epoch++) {
@@ -231,7 +248,7 @@ public final class Trainer {
                     }
                     stopped[i] = decision.stop();
                 }
-                saved.epochDone(subject, epoch + 1, (System.nanoTime() - start) / 1_000_000);
+                checkpoints.epochDone(subject, epoch + 1, (System.nanoTime() - start) / 1_000_000);
             }
             long share = (System.nanoTime() - start) / 1_000_000 / r;
             List<TrainedRun> trained = new ArrayList<>();
@@ -245,6 +262,16 @@ public final class Trainer {
             }
             return trained;
         }
+    }
+
+    /** Each run's rows so far and the weights its rule kept, for a checkpoint. */
+    private static List<StackCheckpoints.RunProgress> progress(int[] epochsDone, TrainedRun[] kept) {
+        List<StackCheckpoints.RunProgress> progress = new ArrayList<>();
+        for (int i = 0; i < epochsDone.length; i++) {
+            progress.add(kept[i] == null ? new StackCheckpoints.RunProgress(epochsDone[i], -1, List.of())
+                    : new StackCheckpoints.RunProgress(epochsDone[i], kept[i].kept().epoch(), kept[i].network().parameters()));
+        }
+        return progress;
     }
 
     private static boolean allTrue(boolean[] flags) {

@@ -43,13 +43,21 @@ class ResumeAfterKillTest {
     private final long seed = System.nanoTime();
     private final Random random = new Random(seed);
 
-    /** The four grids of the issue: a plain run, a dropout run, Adam with decay and distortions, a stack of three. */
+    /**
+     * The four grids of the issue (a plain run, a dropout run, Adam with decay and distortions, a
+     * stack of three), expanded data, whose distortions are the regularizer's own, and a stack of two
+     * early-stopping runs, one of which stops long before the other: their kept weights and best
+     * epochs must survive the kill.
+     */
     private static List<String> grid(String kind) {
         return switch (kind) {
             case "plain" -> List.of("--reg", "none");
             case "dropout" -> List.of("--reg", "dropout", "--dropout", "0.3");
             case "adam" -> List.of("--reg", "none", "--optimizer", "adam", "--lr", "0.002", "--lr-decay", "0.9", "--augment");
             case "stack" -> List.of("--reg", "none,l2,dropout", "--lambda", "3", "--dropout", "0.5", "--parallel", "1");
+            case "expanded" -> List.of("--reg", "expanded");
+            // patience 100 trains all 20 epochs (the kill waits on its folder, the first by name); patience 1 stops early
+            case "early-stop" -> List.of("--reg", "early-stop", "--patience", "1,100", "--parallel", "1");
             default -> throw new IllegalArgumentException(kind);
         };
     }
@@ -147,9 +155,13 @@ class ResumeAfterKillTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"plain", "dropout", "adam", "stack"})
+    @ValueSource(strings = {"plain", "dropout", "adam", "stack", "expanded", "early-stop"})
     void killed_at_a_random_epoch_and_run_again_it_ends_byte_identical_to_a_run_never_killed(String kind) throws Exception {
         assertEquals(0, inProcess(args(kind, "whole")), err());
+        if (kind.equals("early-stop")) {
+            assertTrue(rows(dir.resolve("whole").resolve(kind).resolve("ce-early-stop-1-s0")) < EPOCHS,
+                    "the patience-1 run stops before the stack's last epoch");
+        }
         Process p = start(args(kind, "killed"));
         int target = EVERY + 1 + random.nextInt(EPOCHS - EVERY - 2);
         Path first = dir.resolve("killed").resolve(kind).resolve(runDirs(dir.resolve("whole").resolve(kind)).get(0).getFileName());

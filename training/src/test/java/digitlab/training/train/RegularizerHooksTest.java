@@ -58,7 +58,7 @@ class RegularizerHooksTest {
         }
 
         @Override
-        public BatchTransform dataChange(TrainConfig run) {
+        public BatchTransform dataChange(TrainConfig run, digitlab.training.checkpoint.RandomStreams streams) {
             return data == null ? null : data.apply(run);
         }
     }

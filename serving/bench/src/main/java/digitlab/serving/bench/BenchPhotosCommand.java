@@ -13,12 +13,17 @@ import digitlab.serving.accuracy.ScanInputs;
 import digitlab.serving.accuracy.ServedAccuracy;
 import digitlab.serving.image.ImageDecoder;
 import digitlab.serving.image.ImageRejectedException;
+import digitlab.serving.http.ServingSettings;
 import digitlab.serving.image.MnistPreprocessor;
+import digitlab.serving.image.PixelBudget;
 import digitlab.serving.inference.ModelFolderWatcher;
 import digitlab.serving.inference.ModelLoader;
 import digitlab.serving.inference.ModelRegistry;
 import digitlab.serving.inference.OnnxModel;
+import digitlab.serving.inference.PixelBatch;
+import digitlab.serving.inference.Prediction;
 import digitlab.serving.photos.DigitScans;
+import digitlab.serving.photos.FullSizePhotos;
 import digitlab.serving.photos.PhotoSet;
 import digitlab.serving.service.ModelRanking;
 import java.awt.image.BufferedImage;
@@ -40,12 +45,12 @@ import picocli.CommandLine.Spec;
  * server's own {@link AccuracyEvaluator}, so they are the ones {@code /models} reports.
  */
 @Command(name = "photos", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
-        customSynopsis = "digit-lab bench photos [--models=<dir>] [--count=<n>] [--seed=<s>] [--save=<dir>]",
+        customSynopsis = "digit-lab bench photos [--models=<dir>] [--count=<n>] [--full-size=<n>] [--seed=<s>] [--save=<dir>]",
         description = "Render MNIST test digits as photo-like JPEGs (paper tone, rules, ink colour, uneven light, "
                 + "shadow, blur, tilt, noise; fixed seed), read them the way POST /predict reads an upload, and print "
                 + "each model's accuracy on them beside its accuracy on the same digits clean and on all test digits; then "
                 + "the same for tight crops, low-resolution scans and thick and thin strokes of test digits (at most "
-                + ScanInputs.MAX_COUNT + " each).")
+                + ScanInputs.MAX_COUNT + " each), and full-size 4032x3024 phone photos.")
 public final class BenchPhotosCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -64,6 +69,11 @@ public final class BenchPhotosCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "" + PhotoSet.DEFAULT_SEED, description = "Photo set seed (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--full-size", defaultValue = "" + FullSizePhotos.DEFAULT_COUNT,
+            description = "Full-size (4032x3024) phone photos, spread evenly over the test set; 0 for none "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int fullSizeCount;
 
     @Option(names = "--save", description = "Also write the first --save-count photos and what the model saw to this folder.")
     Path saveDir;
@@ -118,6 +128,10 @@ public final class BenchPhotosCommand implements Callable<Integer> {
             out.println("same, clean: the photographed digits as MNIST pixels; gap: clean minus photos, in points.");
             out.println();
             printScans(out, ranked, accuracy, test.size());
+            if (fullSizeCount > 0) {
+                out.println();
+                printFullSize(out, ranked, registry, test);
+            }
         }
         out.flush();
         return 0;
@@ -156,6 +170,49 @@ public final class BenchPhotosCommand implements Callable<Integer> {
         out.println();
         out.println("clean: the same digits as MNIST pixels; refused: pictures of all sets in which no digit was found "
                 + "(counted wrong).");
+    }
+
+    /**
+     * Each model's accuracy on full-size phone photos, read as {@code POST /predict} reads an upload
+     * under the default limits (the JPEG decoded subsampled to at most 512x512, then preprocessed).
+     */
+    private void printFullSize(PrintWriter out, List<OnnxModel> ranked, ModelRegistry registry, Digits test) {
+        long t0 = System.nanoTime();
+        ImageDecoder decoder = new ImageDecoder(ServingSettings.DEFAULT_MAX_IMAGE_SIDE,
+                (long) ServingSettings.DEFAULT_MAX_IMAGE_SIDE * ServingSettings.DEFAULT_MAX_IMAGE_SIDE);
+        int[] indices = PhotoSet.indices(test.size(), fullSizeCount);
+        List<float[]> read = new java.util.ArrayList<>();
+        List<Integer> labels = new java.util.ArrayList<>();
+        long bytes = 0;
+        for (int i : indices) {
+            byte[] jpeg = FullSizePhotos.photograph(test, i, seed);
+            bytes += jpeg.length;
+            try {
+                PixelBudget budget = new PixelBudget(ServingSettings.DEFAULT_MAX_REQUEST_PIXELS,
+                        PixelBudget.DEFAULT_DECODED_PIXELS);
+                read.add(MnistPreprocessor.toMnist(decoder.decode(jpeg, budget)));
+                labels.add(test.label(i));
+            } catch (ImageRejectedException e) {
+                // counted wrong for every model, as a refusal is
+            }
+        }
+        out.printf("Full-size phone photos: %d of test digits 0, %d, %d, ... (seed %d), %dx%d JPEG, %.1f MB each on "
+                        + "average, read as POST /predict reads an upload; made and read in %.1f s.%n%n",
+                indices.length, test.size() / indices.length, 2 * (test.size() / indices.length), seed,
+                FullSizePhotos.WIDTH, FullSizePhotos.HEIGHT, bytes / 1e6 / indices.length, (System.nanoTime() - t0) / 1e9);
+        out.printf("| %-26s | %9s | %7s |%n", "model", "full-size", "refused");
+        out.println("|---|---:|---:|");
+        int refused = indices.length - read.size();
+        for (OnnxModel model : ranked) {
+            int right = 0;
+            if (!read.isEmpty()) {
+                List<Prediction> answers = registry.answer(model.id(), PixelBatch.of(read, false)).predictions();
+                for (int k = 0; k < answers.size(); k++) {
+                    right += answers.get(k).digit() == labels.get(k) ? 1 : 0;
+                }
+            }
+            out.printf("| %-26s | %9s | %7d |%n", model.id(), pct(100.0 * right / indices.length), refused);
+        }
     }
 
     private static String trainedOn(OnnxModel model) {

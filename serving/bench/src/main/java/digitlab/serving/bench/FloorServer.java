@@ -13,7 +13,12 @@ public final class FloorServer implements AutoCloseable {
 
     private final Javalin app;
 
+    /** On a free port. */
     public FloorServer() {
+        this(0);
+    }
+
+    public FloorServer(int port) {
         app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             // Same body limit as a default /predict, so the batch-sized bodies would also fit.
@@ -25,7 +30,9 @@ public final class FloorServer implements AutoCloseable {
             ctx.bodyAsBytes();
             ctx.contentType("application/json").result(ANSWER);
         });
-        app.start("127.0.0.1", 0);
+        // GET with no body: the floor of a route like /health, for an outside load tool (bench floor).
+        app.get(PATH, ctx -> ctx.contentType("application/json").result(ANSWER));
+        app.start("127.0.0.1", port);
     }
 
     public int port() {

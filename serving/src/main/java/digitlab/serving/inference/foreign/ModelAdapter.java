@@ -138,11 +138,14 @@ public final class ModelAdapter {
                     convention.apply(pixels, (start + r) * ModelContract.FEATURES, width, in, r * width);
                 }
             }
-            try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(in), shape(fed));
+            FloatBuffer fedBuffer = TensorBuffers.holding(in, fed * width);
+            try (OnnxTensor tensor = OnnxTensor.createTensor(env, fedBuffer, shape(fed));
                     OrtSession.Result result = session.run(Map.of(input, tensor), Set.of(output))) {
                 OnnxValue value = result.get(output).orElseThrow(
                         () -> new OrtException("it gave no '" + output + "' output."));
                 read(value, fed, n, out, start * ModelContract.CLASSES);
+            } finally {
+                TensorBuffers.giveBack(fedBuffer); // the tensor over it is closed
             }
         }
         if (!keepOutput) {

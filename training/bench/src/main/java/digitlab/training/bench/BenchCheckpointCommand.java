@@ -73,7 +73,8 @@ public final class BenchCheckpointCommand implements Callable<Integer> {
                 dirs.add(Files.createDirectories(scratch.resolve(c.id())));
             }
             Trainer trainer = new Trainer(stack, data);
-            StackCheckpoints.Subject subject = trainer.checkpointSubject();
+            int[] rows = {0}; // metrics.csv's rows when the checkpoint is saved
+            StackCheckpoints.Subject subject = trainer.checkpointSubject(() -> rows[0]);
             List<MetricsCsv> csvs = new ArrayList<>();
             for (Path dir : dirs) {
                 csvs.add(new MetricsCsv(dir, false));
@@ -88,6 +89,7 @@ public final class BenchCheckpointCommand implements Callable<Integer> {
                     trainer.trainEpoch();
                     append(csvs, trainer.evaluate(r + 1));
                     long t1 = System.nanoTime();
+                    rows[0] = r + 2;
                     saved.epochDone(subject, r + 2, 0);
                     long t2 = System.nanoTime();
                     epoch[r] = (t1 - t0) / 1e6;
@@ -101,7 +103,7 @@ public final class BenchCheckpointCommand implements Callable<Integer> {
             for (int r = 0; r < reps; r++) {
                 long t0 = System.nanoTime();
                 try (StackCheckpoints again = new StackCheckpoints(CheckpointPolicy.NONE, stack, dirs, () -> { })) {
-                    again.resume(new Trainer(stack, data).checkpointSubject());
+                    again.resume(new Trainer(stack, data).checkpointSubject(() -> reps + 1));
                 }
                 resume[r] = (System.nanoTime() - t0) / 1e6;
             }
