@@ -7,8 +7,16 @@ import digitlab.core.cli.UsageException;
  * first {@code testSize} test images.
  */
 public record Split(String name, int trainSize, int testSize) {
-    /** The reference study's deliberately small split, to study overfitting. */
-    public static final Split SEED = new Split("seed", 1000, 2000);
+    /** How run.json, run ids and model metadata name the study split. */
+    public static final String STUDY_RECORDED = "seed";
+
+    /**
+     * The reference study's deliberately small split, to study overfitting: {@code --split study}.
+     * Its name in files stays {@link #STUDY_RECORDED} ("seed", its name before 2026-12-03), which
+     * every run.json, run id and ONNX model so far records and the study's bytes include; so
+     * {@code --split seed} still names it too.
+     */
+    public static final Split STUDY = new Split(Split.STUDY_RECORDED, 1000, 2000);
     public static final Split FULL = new Split("full", 60000, 10000);
 
     public Split {
@@ -17,13 +25,13 @@ public record Split(String name, int trainSize, int testSize) {
         }
     }
 
-    /** {@code seed} or {@code full}; fails with a sentence naming the choices. */
+    /** {@code study} (or its old name {@code seed}) or {@code full}; fails with a sentence naming the choices. */
     public static Split named(String name) {
         return switch (name) {
-            case "seed" -> SEED;
+            case "study", STUDY_RECORDED -> STUDY;
             case "full" -> FULL;
             default -> throw new UsageException(
-                    "Unknown split '" + name + "': choose 'seed' (1000/2000) or 'full' (60000/10000).");
+                    "Unknown split '" + name + "': choose 'study' (1000/2000) or 'full' (60000/10000).");
         };
     }
 

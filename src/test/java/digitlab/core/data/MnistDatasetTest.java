@@ -32,7 +32,7 @@ class MnistDatasetTest {
     @Test
     void seed_split_is_the_first_1000_training_and_2000_test_images() throws IOException {
         DigitDataset mnist = DigitDataset.named(DATA, "mnist");
-        DigitDataset.SplitData split = mnist.load(Split.SEED);
+        DigitDataset.SplitData split = mnist.load(Split.STUDY);
         assertEquals(1000, split.train().size());
         assertEquals(2000, split.test().size());
         Digits fullTest = mnist.test();
@@ -85,7 +85,7 @@ class MnistDatasetTest {
     void a_split_larger_than_the_dataset_is_refused(@TempDir Path dir) throws IOException {
         IdxFixtures.writeDataset(dir.resolve("small"), 5, 3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DigitDataset.named(dir, "small").load(Split.SEED));
+                () -> DigitDataset.named(dir, "small").load(Split.STUDY));
         assertEquals("The split 'seed' wants 1000/2000 examples but 'small' has 5/3.", e.getMessage());
     }
 

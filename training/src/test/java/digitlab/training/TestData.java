@@ -11,17 +11,17 @@ import java.nio.file.Path;
 /** Real MNIST from the repository's data/ folder, loaded once per test JVM. */
 public final class TestData {
     public static final Path DATA_DIR = Path.of("..", "data");
-    private static DigitDataset.SplitData seedSplit;
+    private static DigitDataset.SplitData studySplit;
 
     private TestData() {}
 
     public static synchronized DigitDataset.SplitData split(int train, int test) {
         try {
-            if (seedSplit == null) {
-                seedSplit = DigitDataset.named(DATA_DIR, "mnist").load(new Split("seed", 1000, 2000));
+            if (studySplit == null) {
+                studySplit = DigitDataset.named(DATA_DIR, "mnist").load(new Split("seed", 1000, 2000));
             }
-            return new DigitDataset.SplitData(seedSplit.dataset(), new Split("seed", train, test),
-                    seedSplit.train().first(train), seedSplit.test().first(test));
+            return new DigitDataset.SplitData(studySplit.dataset(), new Split("seed", train, test),
+                    studySplit.train().first(train), studySplit.test().first(test));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

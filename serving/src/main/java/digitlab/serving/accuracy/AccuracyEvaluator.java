@@ -166,7 +166,7 @@ public final class AccuracyEvaluator implements AutoCloseable {
             }
             LOG.info("Scan accuracy of '{}': {} (sets prepared in {} ms).", model.id(), scans.stream()
                     .map(f -> f.set() + " " + String.format("%.1f%%", f.percent())).toList(), scanInputs.preparedMillis());
-            photosBySha256.put(sha256, new PhotoAccuracy(ServedAccuracy.DONE, photoSpec.seed(), rows, percent,
+            photosBySha256.put(sha256, new PhotoAccuracy(AccuracyStatus.DONE, photoSpec.seed(), rows, percent,
                     cleanPercent, null, scans));
             LOG.info("Photo accuracy of '{}': {}% on {} generated photos, {}% on the same digits clean "
                     + "(photos prepared in {} ms).", model.id(), String.format("%.2f", percent), rows,
@@ -292,7 +292,7 @@ public final class AccuracyEvaluator implements AutoCloseable {
                 full.images());
         LOG.info("Calibration of '{}' on all {} test images: ECE {} points, NLL {} nats.", model.id(), full.images(),
                 String.format("%.2f", calibration.ecePercent()), String.format("%.3f", calibration.nll()));
-        return new ServedAccuracy(ServedAccuracy.DONE, datasetOf(model), split, full, matches, null, null, calibration);
+        return new ServedAccuracy(AccuracyStatus.DONE, datasetOf(model), split, full, matches, null, null, calibration);
     }
 
     private OnnxModel servedWithHash(String sha256) {

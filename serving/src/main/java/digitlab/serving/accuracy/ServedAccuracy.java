@@ -6,7 +6,7 @@ import digitlab.core.metrics.Calibration;
  * The test accuracy ONNX Runtime itself gets with a model file, as opposed to the figure the trainer
  * wrote into its metadata.
  *
- * @param status {@code pending} until measured, then {@code done} or {@code failed}
+ * @param status pending until measured, then done or failed
  * @param dataset the dataset the model's metadata names (MNIST when it names none)
  * @param split accuracy on the first {@code test_size} test images, the set the trainer reported on
  * @param full accuracy on every test image of the dataset
@@ -15,21 +15,17 @@ import digitlab.core.metrics.Calibration;
  * @param calibration how far the model's probabilities can be trusted, on every test image (the
  *     {@code full} figure's images), from the same ONNX Runtime answers; null until measured
  */
-public record ServedAccuracy(String status, String dataset, Figure split, Figure full, Boolean datasetMatches,
+public record ServedAccuracy(AccuracyStatus status, String dataset, Figure split, Figure full, Boolean datasetMatches,
         String error, PhotoAccuracy photos, Calibration calibration) {
-    public static final String PENDING = "pending";
-    public static final String DONE = "done";
-    public static final String FAILED = "failed";
-
     /** Percent correct on the first {@code images} test images. */
     public record Figure(int images, double percent) {}
 
     public static ServedAccuracy pending(String dataset) {
-        return new ServedAccuracy(PENDING, dataset, null, null, null, null, null, null);
+        return new ServedAccuracy(AccuracyStatus.PENDING, dataset, null, null, null, null, null, null);
     }
 
     public static ServedAccuracy failed(String dataset, String error) {
-        return new ServedAccuracy(FAILED, dataset, null, null, null, error, null, null);
+        return new ServedAccuracy(AccuracyStatus.FAILED, dataset, null, null, null, error, null, null);
     }
 
     public ServedAccuracy withPhotos(PhotoAccuracy photoFigures) {
@@ -37,6 +33,6 @@ public record ServedAccuracy(String status, String dataset, Figure split, Figure
     }
 
     public boolean done() {
-        return DONE.equals(status);
+        return status == AccuracyStatus.DONE;
     }
 }

@@ -2,6 +2,7 @@ package digitlab.serving.http;
 
 import digitlab.serving.service.ApiKey;
 import io.javalin.http.Context;
+import io.javalin.http.UnauthorizedResponse;
 
 /**
  * What every response says about itself to browsers, and who may ask for predictions. Health,
@@ -37,7 +38,7 @@ final class AccessPolicy {
         }
         if (!apiKey.accepts(ctx.header(API_KEY_HEADER), ctx.header("Authorization"))) {
             ctx.header("WWW-Authenticate", "Bearer");
-            throw new UnauthorizedException(ApiKey.REFUSAL);
+            throw new UnauthorizedResponse(ApiKey.REFUSAL);
         }
     }
 }

@@ -1,5 +1,7 @@
 package digitlab.serving.http;
 
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.RequestTimeoutResponse;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import java.io.ByteArrayOutputStream;
@@ -76,14 +78,14 @@ final class BodyListener implements ReadListener {
     public void onError(Throwable failure) {
         String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         result.completeExceptionally(failure instanceof java.util.concurrent.TimeoutException
-                ? new RequestTimeoutException("The request body stopped arriving: " + Quote.brief(reason) + ".")
-                : new BadRequestException("The request body could not be read: " + Quote.brief(reason) + "."));
+                ? new RequestTimeoutResponse("The request body stopped arriving: " + Quote.brief(reason) + ".")
+                : new BadRequestResponse("The request body could not be read: " + Quote.brief(reason) + "."));
     }
 
     private void checkRate() {
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         if (elapsedMillis > GRACE_MILLIS && received * 1000 < MIN_BYTES_PER_SECOND * elapsedMillis) {
-            if (result.completeExceptionally(new RequestTimeoutException("The request body arrived at "
+            if (result.completeExceptionally(new RequestTimeoutResponse("The request body arrived at "
                     + received * 1000 / elapsedMillis + " bytes per second; this server needs at least "
                     + MIN_BYTES_PER_SECOND + "."))) {
                 limits.cutOffSlowUpload();

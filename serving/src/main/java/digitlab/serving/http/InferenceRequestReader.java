@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import digitlab.core.model.ModelContract;
 import digitlab.serving.inference.PixelBatch;
 import digitlab.serving.service.OpenInferenceService;
+import io.javalin.http.BadRequestResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -39,7 +40,7 @@ final class InferenceRequestReader {
         boolean binaryByDefault = requestParameters(request);
         PixelBatch batch = batchOf(request, binary);
         if (binary.hasRemaining()) {
-            throw new BadRequestException("The body has " + binary.remaining() + " bytes after the JSON header and the "
+            throw new BadRequestResponse("The body has " + binary.remaining() + " bytes after the JSON header and the "
                     + "inputs' binary_data_size; nothing may follow the last binary input.");
         }
         return new InferenceRequest(id, batch, binaryOutput(request, binaryByDefault));
@@ -53,10 +54,10 @@ final class InferenceRequestReader {
         try {
             length = Long.parseLong(header.strip());
         } catch (NumberFormatException e) {
-            throw new BadRequestException(HEADER_LENGTH + " is '" + Quote.brief(header) + "', not a byte count.");
+            throw new BadRequestResponse(HEADER_LENGTH + " is '" + Quote.brief(header) + "', not a byte count.");
         }
         if (length < 1 || length > bodyLength) {
-            throw new BadRequestException(HEADER_LENGTH + " is " + length + "; the body has " + bodyLength
+            throw new BadRequestResponse(HEADER_LENGTH + " is " + length + "; the body has " + bodyLength
                     + " bytes, and the JSON header must be 1 to that many.");
         }
         return (int) length;
@@ -64,19 +65,19 @@ final class InferenceRequestReader {
 
     private static JsonNode parseJson(byte[] body, int length) {
         if (length == 0) {
-            throw new BadRequestException("The request body is empty; send the inference request JSON object.");
+            throw new BadRequestResponse("The request body is empty; send the inference request JSON object.");
         }
         try {
             JsonNode node = RequestBodies.JSON.readTree(body, 0, length);
             if (node == null || !node.isObject()) {
-                throw new BadRequestException("The inference request must be a JSON object with 'inputs'.");
+                throw new BadRequestResponse("The inference request must be a JSON object with 'inputs'.");
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new BadRequestException("The inference request is not valid JSON"
+            throw new BadRequestResponse("The inference request is not valid JSON"
                     + (length < body.length ? " (is " + HEADER_LENGTH + " its length?)" : "") + ": " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new BadRequestException("The inference request could not be read: " + e.getMessage());
+            throw new BadRequestResponse("The inference request could not be read: " + e.getMessage());
         }
     }
 
@@ -86,7 +87,7 @@ final class InferenceRequestReader {
             return null;
         }
         if (!id.isTextual()) {
-            throw new BadRequestException("'id' must be a string.");
+            throw new BadRequestResponse("'id' must be a string.");
         }
         return OpenInferenceService.checkId(id.asText());
     }
@@ -100,7 +101,7 @@ final class InferenceRequestReader {
     private static PixelBatch batchOf(JsonNode request, ByteBuffer binary) {
         JsonNode inputs = request.get("inputs");
         if (inputs == null || !inputs.isArray() || inputs.size() != 1) {
-            throw new BadRequestException("'inputs' must hold exactly one tensor, '" + ModelContract.INPUT + "'.");
+            throw new BadRequestResponse("'inputs' must hold exactly one tensor, '" + ModelContract.INPUT + "'.");
         }
         JsonNode input = inputs.get(0);
         OpenInferenceService.checkInput(input.path("name").asText(""), input.path("datatype").asText(""));
@@ -129,15 +130,15 @@ final class InferenceRequestReader {
 
     private static float[] binaryData(JsonNode input, JsonNode size, int rows, ByteBuffer binary) {
         if (input.has("data")) {
-            throw new BadRequestException("The input has both 'data' and binary_data_size; send one.");
+            throw new BadRequestResponse("The input has both 'data' and binary_data_size; send one.");
         }
         long expected = (long) rows * ModelContract.FEATURES * Float.BYTES;
         if (!size.canConvertToLong() || size.asLong() != expected) {
-            throw new BadRequestException("The input's binary_data_size is " + Quote.brief(size) + "; " + rows + " x "
+            throw new BadRequestResponse("The input's binary_data_size is " + Quote.brief(size) + "; " + rows + " x "
                     + ModelContract.FEATURES + " FP32 values are " + expected + " bytes.");
         }
         if (binary.remaining() < expected) {
-            throw new BadRequestException("The input's binary_data_size is " + expected + " bytes but only "
+            throw new BadRequestResponse("The input's binary_data_size is " + expected + " bytes but only "
                     + binary.remaining() + " follow the JSON header.");
         }
         float[] values = new float[rows * ModelContract.FEATURES];
@@ -151,7 +152,7 @@ final class InferenceRequestReader {
         List<Float> flat = new ArrayList<>();
         flatten(data, flat);
         if (flat.size() != rows * ModelContract.FEATURES) {
-            throw new BadRequestException("The input data has " + flat.size() + " numbers; shape " + Quote.brief(shape) + " needs "
+            throw new BadRequestResponse("The input data has " + flat.size() + " numbers; shape " + Quote.brief(shape) + " needs "
                     + rows * ModelContract.FEATURES + ".");
         }
         float[] values = new float[flat.size()];
@@ -163,7 +164,7 @@ final class InferenceRequestReader {
 
     private static void flatten(JsonNode node, List<Float> out) {
         if (node == null || node.isNull()) {
-            throw new BadRequestException("The input tensor has no 'data' and no binary_data_size parameter.");
+            throw new BadRequestResponse("The input tensor has no 'data' and no binary_data_size parameter.");
         }
         if (node.isArray()) {
             for (JsonNode child : node) {
@@ -172,7 +173,7 @@ final class InferenceRequestReader {
         } else if (node.isNumber()) {
             out.add(node.floatValue());
         } else {
-            throw new BadRequestException("The input data holds " + Quote.brief(node) + ", not a number.");
+            throw new BadRequestResponse("The input data holds " + Quote.brief(node) + ", not a number.");
         }
     }
 
@@ -183,7 +184,7 @@ final class InferenceRequestReader {
             return byDefault;
         }
         if (!outputs.isArray()) {
-            throw new BadRequestException("'outputs' must be an array of requested outputs.");
+            throw new BadRequestResponse("'outputs' must be an array of requested outputs.");
         }
         boolean binary = byDefault;
         for (JsonNode output : outputs) {
@@ -203,7 +204,7 @@ final class InferenceRequestReader {
             return null;
         }
         if (!parameters.isObject()) {
-            throw new BadRequestException("The 'parameters' of " + where + " must be a JSON object.");
+            throw new BadRequestResponse("The 'parameters' of " + where + " must be a JSON object.");
         }
         List<String> names = new ArrayList<>();
         parameters.fieldNames().forEachRemaining(names::add);
@@ -217,7 +218,7 @@ final class InferenceRequestReader {
             return false;
         }
         if (!value.isBoolean()) {
-            throw new BadRequestException("The parameter '" + name + "' of " + where + " must be true or false, not "
+            throw new BadRequestResponse("The parameter '" + name + "' of " + where + " must be true or false, not "
                     + Quote.brief(value) + ".");
         }
         return value.asBoolean();

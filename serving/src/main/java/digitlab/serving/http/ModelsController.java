@@ -1,7 +1,10 @@
 package digitlab.serving.http;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import digitlab.core.model.ModelMetadata;
+import digitlab.core.model.TrainingCurves;
 import digitlab.serving.accuracy.AccuracyEvaluator;
 import digitlab.serving.inference.LoadFailure;
 import digitlab.serving.inference.ModelRegistry;
@@ -9,6 +12,7 @@ import digitlab.serving.inference.OnnxModel;
 import digitlab.serving.service.Leaderboard;
 import digitlab.serving.service.PredictionService;
 import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +29,24 @@ final class ModelsController {
         this.predictions = predictions;
     }
 
+    /** {@code GET /models}: the default model's id (null while none is served), the served models best first, the files that failed. */
+    @JsonPropertyOrder({"default", "models", "failed"}) // a renamed component would go last
+    record ModelList(@JsonProperty("default") String defaultModel, List<Map<String, Object>> models, List<FailureView> failed) {}
+
+    /** A file that does not load, and whether an earlier version of it is still served. */
+    record FailureView(String id, String file, String error, String at, boolean lastGoodVersionServed) {}
+
+    /** A model's training metadata as the trainer wrote it, with its config as JSON where it is JSON. */
+    record MetadataView(String id, String loss, String regularizer, double strength, String family, long seed,
+            int epochs, String dataset, String split, int trainSize, int testSize, String datasetChecksum,
+            double trainAccuracy, double testAccuracy, long trainingMillis, String pixelScaling, Object config,
+            TrainingCurves curves) {}
+
     void list(Context ctx) {
         List<OnnxModel> ranked = predictions.rankedModels();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("default", ranked.isEmpty() ? null : predictions.bestModelId());
-        body.put("models", ranked.stream().map(this::view).toList());
-        body.put("failed", registry.snapshot().failures().values().stream().map(this::failureView).toList());
-        ctx.json(body);
+        ctx.json(new ModelList(ranked.isEmpty() ? null : predictions.bestModelId(),
+                ranked.stream().map(this::view).toList(),
+                registry.snapshot().failures().values().stream().map(this::failureView).toList()));
     }
 
     void one(Context ctx) {
@@ -40,9 +55,9 @@ final class ModelsController {
         if (model == null) {
             LoadFailure failure = registry.snapshot().failures().get(id);
             if (failure != null) {
-                throw new NotFoundException("The model '" + id + "' is not served: " + failure.error());
+                throw new NotFoundResponse("The model '" + id + "' is not served: " + failure.error());
             }
-            throw new NotFoundException("There is no model '" + Quote.brief(id) + "'; GET /models lists the served ones.");
+            throw new NotFoundResponse("There is no model '" + Quote.brief(id) + "'; GET /models lists the served ones.");
         }
         ctx.json(view(model));
     }
@@ -85,28 +100,12 @@ final class ModelsController {
         return out;
     }
 
-    private static Map<String, Object> metadata(ModelMetadata m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", m.id());
-        out.put("loss", m.loss());
-        out.put("regularizer", m.regularizer());
-        out.put("strength", m.strength());
-        out.put("family", m.family());
-        out.put("seed", m.seed());
-        out.put("epochs", m.epochs());
-        out.put("dataset", m.dataset());
-        out.put("split", m.split());
-        out.put("trainSize", m.trainSize());
-        out.put("testSize", m.testSize());
-        out.put("datasetChecksum", m.datasetChecksum());
-        out.put("trainAccuracy", m.trainAccuracy());
-        out.put("testAccuracy", m.testAccuracy());
-        out.put("trainingMillis", m.trainingMillis());
-        out.put("pixelScaling", m.pixelScaling());
-        out.put("config", configOf(m.configJson()));
+    private static MetadataView metadata(ModelMetadata m) {
         // Train and test accuracy per epoch (at most 200 points), for the page's overlaid curves; null in older files.
-        out.put("curves", m.curves().isEmpty() ? null : m.curves());
-        return out;
+        return new MetadataView(m.id(), m.loss(), m.regularizer(), m.strength(), m.family(), m.seed(), m.epochs(),
+                m.dataset(), m.split(), m.trainSize(), m.testSize(), m.datasetChecksum(), m.trainAccuracy(),
+                m.testAccuracy(), m.trainingMillis(), m.pixelScaling(), configOf(m.configJson()),
+                m.curves().isEmpty() ? null : m.curves());
     }
 
     /** The training config as JSON when it is JSON, else as the text the trainer wrote. */
@@ -119,8 +118,8 @@ final class ModelsController {
         }
     }
 
-    private Map<String, Object> failureView(LoadFailure f) {
-        return Map.of("id", f.id(), "file", f.file().toString(), "error", f.error(),
-                "at", f.at().toString(), "lastGoodVersionServed", registry.snapshot().models().containsKey(f.id()));
+    private FailureView failureView(LoadFailure f) {
+        return new FailureView(f.id(), f.file().toString(), f.error(), f.at().toString(),
+                registry.snapshot().models().containsKey(f.id()));
     }
 }

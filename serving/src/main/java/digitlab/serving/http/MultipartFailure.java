@@ -1,5 +1,8 @@
 package digitlab.serving.http;
 
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ContentTooLargeResponse;
+import io.javalin.http.HttpResponseException;
 import java.util.Locale;
 
 /**
@@ -11,24 +14,24 @@ import java.util.Locale;
 final class MultipartFailure {
     private MultipartFailure() {}
 
-    static ApiException explain(Exception failure, long maxBytes) {
+    static HttpResponseException explain(Exception failure, long maxBytes) {
         String message = messages(failure);
         String lower = message.toLowerCase(Locale.ROOT);
         if (lower.contains("maxrequestsize") || lower.contains("max filesize")) {
-            return new PayloadTooLargeException("The upload is larger than the limit of " + maxBytes + " bytes.");
+            return new ContentTooLargeResponse("The upload is larger than the limit of " + maxBytes + " bytes.");
         }
         if (lower.contains("too many parts")) {
-            return new BadRequestException("The multipart body has too many parts (" + Quote.brief(message)
+            return new BadRequestResponse("The multipart body has too many parts (" + Quote.brief(message)
                     + "); send one file part per digit.");
         }
         if (lower.contains("header line exceeded")) {
-            return new BadRequestException("A part header line of the multipart body is too long.");
+            return new BadRequestResponse("A part header line of the multipart body is too long.");
         }
         if (lower.contains("missing initial multi part boundary")) {
-            return new BadRequestException("The body is not multipart/form-data: it does not start with the boundary "
+            return new BadRequestResponse("The body is not multipart/form-data: it does not start with the boundary "
                     + "its Content-Type names.");
         }
-        return new BadRequestException("The multipart body is malformed: " + Quote.brief(message) + ".");
+        return new BadRequestResponse("The multipart body is malformed: " + Quote.brief(message) + ".");
     }
 
     /** The messages down the cause chain: Jetty wraps its parser's errors. */

@@ -2,11 +2,9 @@ package digitlab.serving.http;
 
 import digitlab.serving.inference.OnnxModel;
 import digitlab.serving.service.OpenInferenceService;
-import digitlab.serving.service.OpenInferenceService.ModelDescription;
-import digitlab.serving.service.OpenInferenceService.Tensor;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
-import java.util.LinkedHashMap;
+import io.javalin.http.UnsupportedMediaTypeResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -24,37 +22,38 @@ final class OpenInferenceController {
         this.bodies = bodies;
     }
 
+    /** The server metadata call's answer. */
+    record ServerMetadata(String name, String version, List<String> extensions) {}
+
     void server(Context ctx) {
-        ctx.json(Map.of("name", OpenInferenceService.SERVER_NAME, "version", protocol.serverVersion(),
-                "extensions", List.of("binary_tensor_data")));
+        ctx.json(new ServerMetadata(OpenInferenceService.SERVER_NAME, protocol.serverVersion(), List.of("binary_tensor_data")));
     }
 
     void live(Context ctx) {
         ctx.json(Map.of("live", true));
     }
 
+    /**
+     * Readiness is a boolean by status alone, 200 for true and a 4xx for false (the Open Inference
+     * Protocol's health APIs; Triton answers 400), so a probe reads "not ready" without parsing a
+     * body. The body still says why.
+     */
     void ready(Context ctx) {
         protocol.serverNotReady().ifPresent(reason -> {
-            throw new NotReadyException(reason);
+            throw new BadRequestResponse(reason);
         });
         ctx.json(Map.of("ready", true));
     }
 
     void model(Context ctx) {
-        ModelDescription model = protocol.describe(served(ctx));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", model.name());
-        body.put("versions", model.versions());
-        body.put("platform", model.platform());
-        body.put("inputs", model.inputs().stream().map(OpenInferenceController::tensor).toList());
-        body.put("outputs", model.outputs().stream().map(OpenInferenceController::tensor).toList());
-        ctx.json(body);
+        ctx.json(protocol.describe(served(ctx)));
     }
 
+    /** The same for one model: 400 while it is not ready (see {@link #ready}). */
     void modelReady(Context ctx) {
         OnnxModel model = served(ctx);
         protocol.modelNotReady(model).ifPresent(reason -> {
-            throw new NotReadyException(reason);
+            throw new BadRequestResponse(reason);
         });
         ctx.json(Map.of("name", model.id(), "ready", true));
     }
@@ -66,7 +65,7 @@ final class OpenInferenceController {
         // With the binary extension's header the body is JSON then bytes; clients label it variously
         // (Triton's sends no Content-Type, others application/octet-stream), so only its header decides.
         if (headerLength == null && !type.isEmpty() && !RequestBodies.isJson(type)) {
-            throw new UnsupportedMediaTypeException("The inference endpoint takes application/json, or JSON followed by "
+            throw new UnsupportedMediaTypeResponse("The inference endpoint takes application/json, or JSON followed by "
                     + "binary tensors with an " + InferenceRequestReader.HEADER_LENGTH + " header; not " + Quote.brief(type) + ".");
         }
         bodies.read(ctx, body -> {
@@ -78,14 +77,5 @@ final class OpenInferenceController {
     /** The model the route names, at the version it names (none on the plain routes: the one served). */
     private OnnxModel served(Context ctx) {
         return protocol.model(ctx.pathParam("name"), ctx.pathParamMap().get("version"));
-    }
-
-    /** The protocol's versioned routes answer like the plain ones; {@link #served} checks the version. */
-    Handler versioned(Handler plain) {
-        return plain;
-    }
-
-    private static Map<String, Object> tensor(Tensor tensor) {
-        return Map.of("name", tensor.name(), "datatype", tensor.datatype(), "shape", tensor.shape());
     }
 }

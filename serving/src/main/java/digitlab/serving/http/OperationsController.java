@@ -1,7 +1,7 @@
 package digitlab.serving.http;
 
 import digitlab.serving.accuracy.AccuracyEvaluator;
-import digitlab.serving.accuracy.ServedAccuracy;
+import digitlab.serving.accuracy.AccuracyStatus;
 import digitlab.serving.inference.ModelRegistry;
 import digitlab.serving.inference.OnnxModel;
 import io.javalin.http.Context;
@@ -66,6 +66,6 @@ final class OperationsController {
 
     private long pendingAccuracy() {
         return registry.snapshot().models().values().stream()
-                .filter(m -> ServedAccuracy.PENDING.equals(accuracy.of(m).status())).count();
+                .filter(m -> accuracy.of(m).status() == AccuracyStatus.PENDING).count();
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import digitlab.core.model.ModelContract;
 import digitlab.serving.inference.PixelBatch;
+import io.javalin.http.BadRequestResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,11 +28,11 @@ record PredictJson(PixelBatch pixels, ObjectNode rest) {
 
     static PredictJson read(byte[] body) {
         if (body.length == 0) {
-            throw new BadRequestException("The request body is empty; send a JSON object.");
+            throw new BadRequestResponse("The request body is empty; send a JSON object.");
         }
         try (JsonParser parser = RequestBodies.JSON.getFactory().createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new BadRequestException("The body must be a JSON object, e.g. {\"pixels\": [...784 numbers...]}.");
+                throw new BadRequestResponse("The body must be a JSON object, e.g. {\"pixels\": [...784 numbers...]}.");
             }
             PixelBatch pixels = null;
             ObjectNode rest = RequestBodies.JSON.createObjectNode();
@@ -46,20 +47,20 @@ record PredictJson(PixelBatch pixels, ObjectNode rest) {
             }
             return new PredictJson(pixels, rest);
         } catch (JsonProcessingException e) {
-            throw new BadRequestException("The body is not valid JSON: " + e.getOriginalMessage());
+            throw new BadRequestResponse("The body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new BadRequestException("The body could not be read: " + e.getMessage());
+            throw new BadRequestResponse("The body could not be read: " + e.getMessage());
         }
     }
 
     /** One digit (an array of numbers) or a batch (an array of such arrays); the parser is on the value. */
     private static PixelBatch pixels(JsonParser parser) throws IOException {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
-            throw new BadRequestException(PIXELS_SHAPE);
+            throw new BadRequestResponse(PIXELS_SHAPE);
         }
         JsonToken first = parser.nextToken();
         if (first == JsonToken.END_ARRAY) {
-            throw new BadRequestException(PIXELS_SHAPE);
+            throw new BadRequestResponse(PIXELS_SHAPE);
         }
         if (first != JsonToken.START_ARRAY) {
             return PixelBatch.single(numbersFrom(parser, PIXELS));
@@ -68,7 +69,7 @@ record PredictJson(PixelBatch pixels, ObjectNode rest) {
         for (JsonToken t = first; t != JsonToken.END_ARRAY; t = parser.nextToken()) {
             String name = PIXELS + "[" + rows.size() + "]";
             if (t != JsonToken.START_ARRAY) {
-                throw new BadRequestException("'" + name + "' must be an array of numbers.");
+                throw new BadRequestResponse("'" + name + "' must be an array of numbers.");
             }
             parser.nextToken();
             rows.add(numbersFrom(parser, name));
@@ -86,7 +87,7 @@ record PredictJson(PixelBatch pixels, ObjectNode rest) {
         for (JsonToken t = parser.currentToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
             if (!t.isNumeric()) {
                 JsonNode value = parser.readValueAsTree();
-                throw new BadRequestException("'" + name + "[" + n + "]' is " + Quote.brief(value)
+                throw new BadRequestResponse("'" + name + "[" + n + "]' is " + Quote.brief(value)
                         + ", not a number.");
             }
             if (n == out.length) {

@@ -7,7 +7,10 @@ import digitlab.serving.image.ImageTooLargeException;
 import digitlab.serving.image.MnistPreprocessor;
 import digitlab.serving.image.PixelBudget;
 import digitlab.serving.inference.PixelBatch;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
+import io.javalin.http.UnsupportedMediaTypeResponse;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.http.Part;
 import java.io.ByteArrayInputStream;
@@ -54,7 +57,7 @@ final class PredictRequestReader {
     void read(Context ctx, Consumer<PixelBatch> then) {
         String type = RequestBodies.mediaType(ctx);
         if (!type.isEmpty() && !RequestBodies.isJson(type) && !type.startsWith("image/") && !type.equals(MULTIPART)) {
-            throw new UnsupportedMediaTypeException("/predict does not take " + Quote.brief(type) + ". " + ACCEPTED);
+            throw new UnsupportedMediaTypeResponse("/predict does not take " + Quote.brief(type) + ". " + ACCEPTED);
         }
         String contentType = ctx.contentType();
         bodies.read(ctx, body -> then.accept(parse(type, contentType, body)));
@@ -82,7 +85,7 @@ final class PredictRequestReader {
             List<float[]> rows = new ArrayList<>();
             JsonNode images = root.get("images");
             if (images.size() > MAX_IMAGES) {
-                throw new PayloadTooLargeException("'images' holds " + images.size() + " images; at most " + MAX_IMAGES
+                throw new ContentTooLargeResponse("'images' holds " + images.size() + " images; at most " + MAX_IMAGES
                         + " are decoded per request (send larger batches as JSON pixels).");
             }
             for (int i = 0; i < images.size(); i++) {
@@ -90,7 +93,7 @@ final class PredictRequestReader {
             }
             return PixelBatch.of(rows, false);
         }
-        throw new BadRequestException("The JSON has neither 'pixels' nor 'image'. " + ACCEPTED);
+        throw new BadRequestResponse("The JSON has neither 'pixels' nor 'image'. " + ACCEPTED);
     }
 
     /**
@@ -109,7 +112,7 @@ final class PredictRequestReader {
             throw MultipartFailure.explain(e, bodies.maxBytes());
         }
         if (files.isEmpty()) {
-            throw new BadRequestException("The multipart body has no file part; attach one image per digit.");
+            throw new BadRequestResponse("The multipart body has no file part; attach one image per digit.");
         }
         List<float[]> rows = new ArrayList<>();
         for (Part file : files) {
@@ -117,7 +120,7 @@ final class PredictRequestReader {
             try (InputStream in = file.getInputStream()) {
                 rows.add(image(in.readAllBytes(), name, budget));
             } catch (IOException e) {
-                throw new BadRequestException(name + " cannot be read: " + Quote.brief(e.getMessage()));
+                throw new BadRequestResponse(name + " cannot be read: " + Quote.brief(e.getMessage()));
             }
         }
         return PixelBatch.of(rows, files.size() == 1);
@@ -125,7 +128,7 @@ final class PredictRequestReader {
 
     private float[] image(byte[] bytes, String what, PixelBudget budget) {
         if (bytes.length == 0) {
-            throw new BadRequestException(what + " is empty. " + ACCEPTED);
+            throw new BadRequestResponse(what + " is empty. " + ACCEPTED);
         }
         try {
             return MnistPreprocessor.toMnist(decoder.decode(bytes, budget));
@@ -146,7 +149,7 @@ final class PredictRequestReader {
 
     private static byte[] base64(JsonNode node, String name) {
         if (node == null || !node.isTextual()) {
-            throw new BadRequestException(name + " must be a base64 string (a data: URL is fine too).");
+            throw new BadRequestResponse(name + " must be a base64 string (a data: URL is fine too).");
         }
         String text = node.asText();
         int comma = text.indexOf(',');
@@ -156,7 +159,7 @@ final class PredictRequestReader {
         try {
             return Base64.getMimeDecoder().decode(text);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException(name + " is not valid base64: " + e.getMessage());
+            throw new BadRequestResponse(name + " is not valid base64: " + e.getMessage());
         }
     }
 

@@ -3,6 +3,8 @@ package digitlab.serving.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
@@ -57,7 +59,7 @@ final class RequestBodies {
             in = ctx.req().getInputStream();
             arrived = arrivedWhole(ctx.req().getContentLengthLong(), in);
         } catch (IOException e) {
-            throw new BadRequestException("The request body could not be read: " + Quote.brief(e.getMessage()) + ".");
+            throw new BadRequestResponse("The request body could not be read: " + Quote.brief(e.getMessage()) + ".");
         }
         if (arrived != null) {
             then.accept(arrived);
@@ -86,7 +88,7 @@ final class RequestBodies {
         while (got < body.length) {
             int n = in.read(body, got, body.length - got);
             if (n < 0) {
-                throw new BadRequestException("The request body ended after " + got + " of its " + declared + " bytes.");
+                throw new BadRequestResponse("The request body ended after " + got + " of its " + declared + " bytes.");
             }
             got += n;
         }
@@ -94,8 +96,8 @@ final class RequestBodies {
     }
 
     /** @param declared the Content-Length the client sent, or -1 when it sent none */
-    PayloadTooLargeException tooLarge(long declared) {
-        return new PayloadTooLargeException(declared > 0
+    ContentTooLargeResponse tooLarge(long declared) {
+        return new ContentTooLargeResponse(declared > 0
                 ? "The request body is " + declared + " bytes; the limit is " + maxBytes + " bytes."
                 : "The request body is larger than the limit of " + maxBytes + " bytes.");
     }

@@ -151,7 +151,6 @@ public final class ServingApp {
     }
 
     private static void mapErrors(Javalin app) {
-        app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         app.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         // gRPC answers these RESOURCE_EXHAUSTED; HTTP keeps them a 400, as the protocol's REST side has no better status.
         app.exception(OverBudgetException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
@@ -159,6 +158,7 @@ public final class ServingApp {
         app.exception(ImageTooLargeException.class, (e, ctx) -> error(ctx, 413, e.getMessage()));
         app.exception(UnknownModelException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
         app.exception(NoModelLoadedException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
+        // Javalin's own refusals and the HTTP layer's (BadRequestResponse, NotFoundResponse, ContentTooLargeResponse, ...).
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
                 e.getStatus() == 405 ? ctx.method() + " is not allowed on " + ctx.path() + "; see /openapi.json." : e.getMessage()));
         // The model is broken, not the server: 503 for this model (the others still answer), one log line.

@@ -43,7 +43,7 @@ final class DigitFinder {
             throw new ImageRejectedException(MnistPreprocessor.BLANK);
         }
         float faint = Math.max(NOISE_FLOOR, paper + (float) (FAINT_SIGMAS * sigma));
-        float strong = Math.max(otsu(find), paper + (float) (2 * FAINT_SIGMAS * sigma));
+        float strong = Math.max(Histogram.otsu(find), paper + (float) (2 * FAINT_SIGMAS * sigma));
         strong = Math.max(faint, Math.min(strong, peak));
         boolean[] mask = large ? nearStrong(find, faint, strong, w, h, Math.max(2, Math.min(w, h) / 25))
                 : atLeast(find, faint);
@@ -178,68 +178,13 @@ final class DigitFinder {
         return out;
     }
 
-    /** Otsu's threshold: the level that best splits the values into two classes (most between-class variance). */
-    static float otsu(float[] values) {
-        int bins = 256;
-        int[] hist = histogram(values, bins);
-        double total = values.length;
-        double sumAll = 0;
-        for (int b = 0; b < bins; b++) {
-            sumAll += b * (double) hist[b];
-        }
-        double weightBelow = 0;
-        double sumBelow = 0;
-        double best = -1;
-        int bestBin = 0;
-        for (int b = 0; b < bins; b++) {
-            weightBelow += hist[b];
-            if (weightBelow == 0) {
-                continue;
-            }
-            double weightAbove = total - weightBelow;
-            if (weightAbove == 0) {
-                break;
-            }
-            sumBelow += b * (double) hist[b];
-            double meanBelow = sumBelow / weightBelow;
-            double meanAbove = (sumAll - sumBelow) / weightAbove;
-            double between = weightBelow * weightAbove * (meanBelow - meanAbove) * (meanBelow - meanAbove);
-            if (between > best) {
-                best = between;
-                bestBin = b;
-            }
-        }
-        return (bestBin + 1f) / bins;
-    }
-
     /** The median and the noise deviation (1.4826 x median absolute deviation) of values in [0, 1]. */
     static float[] medianAndDeviation(float[] values) {
-        int bins = 1024;
-        float median = quantile(histogram(values, bins), values.length, bins);
+        float median = Histogram.median(values);
         float[] deviations = new float[values.length];
         for (int i = 0; i < values.length; i++) {
             deviations[i] = Math.abs(values[i] - median);
         }
-        float mad = quantile(histogram(deviations, bins), values.length, bins);
-        return new float[] {median, 1.4826f * mad};
-    }
-
-    private static float quantile(int[] hist, int n, int bins) {
-        int seen = 0;
-        for (int b = 0; b < bins; b++) {
-            seen += hist[b];
-            if (seen * 2 >= n) {
-                return (b + 0.5f) / bins;
-            }
-        }
-        return 1f;
-    }
-
-    private static int[] histogram(float[] values, int bins) {
-        int[] hist = new int[bins];
-        for (float v : values) {
-            hist[Math.min(bins - 1, Math.max(0, (int) (v * bins)))]++;
-        }
-        return hist;
+        return new float[] {median, 1.4826f * Histogram.median(deviations)};
     }
 }

@@ -62,9 +62,9 @@ final class InkMap {
             smoothLuma[i] = Rgb.luma(smooth[0][i], smooth[1][i], smooth[2][i]);
         }
         float[] paperLuma = localPaper(smoothLuma, w, h);
-        float lumaMedian = median(smoothLuma);
+        float lumaMedian = Histogram.median(smoothLuma);
         for (int c = 0; c < 3; c++) {
-            float tint = median(smooth[c]) / Math.max(lumaMedian, DARKEST_PAPER);
+            float tint = Histogram.median(smooth[c]) / Math.max(lumaMedian, DARKEST_PAPER);
             paper[c] = new float[w * h];
             for (int i = 0; i < paperLuma.length; i++) {
                 paper[c][i] = paperLuma[i] * tint;
@@ -219,22 +219,6 @@ final class InkMap {
             }
         }
         return out;
-    }
-
-    /** The median of values in [0, 1], to 1/1024, from a histogram: the page's paper, which covers most of it. */
-    private static float median(float[] values) {
-        int[] hist = new int[1024];
-        for (float v : values) {
-            hist[Math.min(1023, Math.max(0, (int) (v * 1024)))]++;
-        }
-        int seen = 0;
-        for (int b = 0; b < hist.length; b++) {
-            seen += hist[b];
-            if (seen * 2 >= values.length) {
-                return (b + 0.5f) / 1024;
-            }
-        }
-        return 1f;
     }
 
     private static float[] filled(int n, float value) {

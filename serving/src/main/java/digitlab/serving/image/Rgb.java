@@ -130,25 +130,10 @@ final class Rgb {
         }
         // The tails from a histogram of the residuals (in [-1, 1]): sorting a photo's pixels cost more than the rest.
         int bins = 2048;
-        int[] hist = new int[bins];
-        for (float r : residual) {
-            hist[Math.min(bins - 1, Math.max(0, (int) ((r + 1) / 2 * bins)))]++;
-        }
-        float darkTail = -(quantileBin(hist, TAIL * residual.length) * 2f / bins - 1);
-        float lightTail = quantileBin(hist, (1 - TAIL) * residual.length) * 2f / bins - 1;
+        int[] hist = Histogram.of(residual, -1, 1, bins);
+        float darkTail = -(Histogram.quantileBin(hist, TAIL * residual.length) * 2f / bins - 1);
+        float lightTail = Histogram.quantileBin(hist, (1 - TAIL) * residual.length) * 2f / bins - 1;
         return lightTail > darkTail;
-    }
-
-    /** The first bin at which the running count reaches {@code rank}. */
-    private static int quantileBin(int[] hist, double rank) {
-        long seen = 0;
-        for (int b = 0; b < hist.length; b++) {
-            seen += hist[b];
-            if (seen >= rank) {
-                return b;
-            }
-        }
-        return hist.length - 1;
     }
 
     Rgb copy() {
@@ -161,7 +146,7 @@ final class Rgb {
      */
     boolean borderIsDark() {
         float[] lum = luma().values();
-        float threshold = DigitFinder.otsu(lum);
+        float threshold = Histogram.otsu(lum);
         int dark = 0;
         int[] border = borderIndices();
         for (int p : border) {
@@ -182,7 +167,7 @@ final class Rgb {
      */
     boolean evenWithInkAtBorder() {
         float[] lum = luma().values();
-        float threshold = DigitFinder.otsu(lum);
+        float threshold = Histogram.otsu(lum);
         boolean paperDark = borderIsDark();
         float[] levels = new float[4];
         for (int side = 0; side < 4; side++) {
@@ -259,7 +244,7 @@ final class Rgb {
      */
     Rgb onPaper(int margin) {
         float[] lum = luma().values();
-        float threshold = DigitFinder.otsu(lum);
+        float threshold = Histogram.otsu(lum);
         int[] border = borderIndices();
         int w = width + 2 * margin;
         int h = height + 2 * margin;

@@ -1,8 +1,6 @@
 package digitlab.serving.photos;
 
 import digitlab.core.data.Digits;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 
 /**
@@ -13,9 +11,6 @@ import java.util.Random;
 public final class PhotoSet {
     public static final long DEFAULT_SEED = 10;
     public static final int DEFAULT_COUNT = 1000;
-
-    /** One photo: which test digit it shows, its label, and the JPEG bytes a client would send. */
-    public record Photo(int testIndex, int label, byte[] jpeg) {}
 
     private PhotoSet() {}
 
@@ -32,14 +27,7 @@ public final class PhotoSet {
         return out;
     }
 
-    public static List<Photo> generate(Digits test, long seed, int count) {
-        List<Photo> photos = new ArrayList<>();
-        for (int i : indices(test.size(), count)) {
-            photos.add(new Photo(i, test.label(i), photograph(test, i, seed)));
-        }
-        return photos;
-    }
-
+    /** The JPEG bytes a client would send for test digit {@code index} of the set {@code seed}. */
     public static byte[] photograph(Digits test, int index, long seed) {
         Random random = new Random(seed * 1_000_003L + index);
         PhotoStyle style = PhotoStyle.draw(random, DigitPhotographer.WIDTH, DigitPhotographer.HEIGHT);

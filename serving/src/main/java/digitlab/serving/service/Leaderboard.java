@@ -6,6 +6,7 @@ import digitlab.core.model.ModelMetadata;
 import digitlab.core.model.RegularizerFamilies;
 import digitlab.core.reference.ReferenceStudy;
 import digitlab.serving.accuracy.AccuracyEvaluator;
+import digitlab.serving.accuracy.AccuracyStatus;
 import digitlab.serving.accuracy.PhotoAccuracy;
 import digitlab.serving.accuracy.ServedAccuracy;
 import digitlab.serving.inference.LoadFailure;
@@ -50,7 +51,7 @@ public record Leaderboard(String rankedBy, List<Entry> ranking, List<Group> fami
      * @param warning for a model trained elsewhere that scores near chance, what the declaration check found
      */
     public record Entry(int rank, String model, String run, String setting, String family, Long seed, String trainedOn,
-            Integer trainImages, String status, ServedAccuracy.Figure servedTest, ServedAccuracy.Figure servedFull,
+            Integer trainImages, AccuracyStatus status, ServedAccuracy.Figure servedTest, ServedAccuracy.Figure servedFull,
             PhotoAccuracy servedPhotos, Calibration calibration, Double reportedTest,
             Double reportedTrain, String reference, Double printedTest, Double printedTrain, String origin,
             String warning) {}
@@ -114,7 +115,7 @@ public record Leaderboard(String rankedBy, List<Entry> ranking, List<Group> fami
     /** Which training set: the study's small one, all of MNIST's, or another named split. */
     private static String trainedOn(ModelMetadata m) {
         return switch (m.split()) {
-            case "seed" -> "study";
+            case "seed" -> "study"; // the study split, as model files record it (core's Split.STUDY_RECORDED)
             case "full" -> "full-data";
             default -> m.split();
         };

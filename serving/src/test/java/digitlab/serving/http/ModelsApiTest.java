@@ -35,10 +35,14 @@ class ModelsApiTest {
     @Test
     void GET_models_lists_every_model_with_the_metadata_its_file_carries() throws Exception {
         JsonNode models = ok(server.get("/models"));
+        assertEquals(List.of("default", "models", "failed"), fieldNames(models), "clients read the fields in this order");
         Set<String> listed = new HashSet<>();
         for (JsonNode m : models.get("models")) {
             String id = m.get("id").asText();
             listed.add(id);
+            assertEquals(List.of("id", "loss", "regularizer", "strength", "family", "seed", "epochs", "dataset", "split",
+                    "trainSize", "testSize", "datasetChecksum", "trainAccuracy", "testAccuracy", "trainingMillis",
+                    "pixelScaling", "config", "curves"), fieldNames(m.get("metadata")), id);
             ModelMetadata expected;
             try (ReferenceRuntime ref = new ReferenceRuntime(TestServer.FIXTURES.resolve(id + ".onnx"))) {
                 expected = ModelMetadata.fromProps(ref.metadata());
@@ -293,5 +297,11 @@ class ModelsApiTest {
             assertError(404, response);
             return json(response).get("error").asText();
         }
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

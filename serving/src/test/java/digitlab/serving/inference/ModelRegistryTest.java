@@ -83,16 +83,4 @@ class ModelRegistryTest {
         assertTrue(e.getMessage().contains(garbage.getFileName().toString()), e.getMessage());
         java.nio.file.Files.delete(garbage);
     }
-
-    @Test
-    void pixel_batches_refuse_wrong_lengths_NaN_and_values_outside_0_to_1() {
-        assertThrows(InvalidInputException.class, () -> PixelBatch.single(new float[100]));
-        float[] nan = new float[784];
-        nan[5] = Float.NaN;
-        assertThrows(InvalidInputException.class, () -> PixelBatch.single(nan));
-        float[] big = new float[784];
-        big[5] = 1.5f;
-        assertThrows(InvalidInputException.class, () -> PixelBatch.single(big));
-        assertThrows(InvalidInputException.class, () -> PixelBatch.of(List.of(), false));
-    }
 }

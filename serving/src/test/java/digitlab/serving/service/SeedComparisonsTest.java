@@ -5,18 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digitlab.core.metrics.Calibration;
+import digitlab.serving.accuracy.AccuracyStatus;
 import digitlab.serving.accuracy.ServedAccuracy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SeedComparisonsTest {
     private static Leaderboard.Entry entry(String run, String setting, long seed, double servedFull) {
-        return new Leaderboard.Entry(0, setting + "-s" + seed, run, setting, "l2", seed, "study", 1000, "done",
+        return new Leaderboard.Entry(0, setting + "-s" + seed, run, setting, "l2", seed, "study", 1000, AccuracyStatus.DONE,
                 null, new ServedAccuracy.Figure(10000, servedFull), null, null, null, null, null, null, null, "digit-lab", null);
     }
 
     private static Leaderboard.Entry calibrated(String setting, long seed, double ecePercent, double nll) {
-        return new Leaderboard.Entry(0, setting + "-s" + seed, setting, setting, "l2", seed, "study", 1000, "done",
+        return new Leaderboard.Entry(0, setting + "-s" + seed, setting, setting, "l2", seed, "study", 1000, AccuracyStatus.DONE,
                 null, new ServedAccuracy.Figure(10000, 80), null, new Calibration(10000, ecePercent, nll, List.of()),
                 null, null, null, null, null, "digit-lab", null);
     }

@@ -51,8 +51,9 @@ public final class NetworkOptions {
     @Option(names = "--epochs", defaultValue = "1000", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--split", defaultValue = "seed",
-            description = "seed (first 1000 train / 2000 test images, the study's) or full (60000/10000) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", defaultValue = "study",
+            description = "study (first 1000 train / 2000 test images, the reference study's; 'seed', its old name, works too) "
+                    + "or full (60000/10000) (default: ${DEFAULT-VALUE}).")
     String split;
 
     @Option(names = "--train-size", description = "Override the split's number of training images.")

@@ -55,7 +55,7 @@ public final class UpCommand implements Callable<Integer> {
         if (status != 0) {
             return status;
         }
-        out.println(paths.models + " holds " + OnnxModelFile.list(paths.models).size() + " models; serving them.");
+        out.println(paths.models + " holds " + OnnxModelFile.list(paths.models).size() + " models, ready to serve.");
         return 0;
     }
 

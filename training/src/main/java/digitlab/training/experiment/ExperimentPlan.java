@@ -136,10 +136,6 @@ public record ExperimentPlan(String name, List<TrainConfig> runs, int seeds) {
         TrainConfig apply(Setting setting, long seed);
     }
 
-    public int totalEpochs() {
-        return runs.stream().mapToInt(TrainConfig::epochs).sum();
-    }
-
     /** Run names in plan order, each once. */
     public List<String> names() {
         return runs.stream().map(TrainConfig::name).distinct().toList();

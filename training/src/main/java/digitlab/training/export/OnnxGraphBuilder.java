@@ -38,15 +38,15 @@ import org.nd4j.shade.protobuf.ByteString;
 /**
  * Translates the inference part of a SameDiff graph, the ops between the {@code pixels} placeholder
  * and the {@code probabilities} output, into an ONNX graph. Only what the output depends on is
- * visited, so labels, losses and penalties are never exported. A multiplication by any placeholder
- * other than the input is a training-time dropout mask: at inference the mask is all ones, so the
- * node passes its other input through. Any op without a mapping stops the export.
+ * visited, so labels, losses and penalties are never exported. The graph is a trained network's
+ * inference graph ({@code TrainedNetwork.inferenceGraph}), which has no dropout masks: any placeholder
+ * other than the input, like any op without a mapping, stops the export.
  */
 final class OnnxGraphBuilder {
     private final SameDiff sd;
     private final Map<String, SameDiffOp> producerOf = new HashMap<>();
-    /** SameDiff variable name -> the ONNX tensor that carries it (differs only behind a skipped mask). */
-    private final Map<String, String> tensorOf = new HashMap<>();
+    /** The SameDiff variables already carried by the ONNX tensor of the same name (computed, or an initializer). */
+    private final Set<String> tensors = new HashSet<>();
     private final Onnx.GraphProto.Builder graph = Onnx.GraphProto.newBuilder();
 
     OnnxGraphBuilder(SameDiff sd) {
@@ -61,11 +61,11 @@ final class OnnxGraphBuilder {
     Onnx.GraphProto build(String graphName) {
         graph.setName(graphName);
         graph.addInput(valueInfo(ModelContract.INPUT, ModelContract.FEATURES));
-        tensorOf.put(ModelContract.INPUT, ModelContract.INPUT);
+        tensors.add(ModelContract.INPUT);
         for (SameDiffOp op : opsFeeding(ModelContract.OUTPUT)) {
             translate(op);
         }
-        if (!tensorOf.containsKey(ModelContract.OUTPUT)) {
+        if (!tensors.contains(ModelContract.OUTPUT)) {
             throw new UnsupportedOpException("The graph has no '" + ModelContract.OUTPUT + "' output to export.");
         }
         graph.addOutput(valueInfo(ModelContract.OUTPUT, ModelContract.CLASSES));
@@ -93,7 +93,6 @@ final class OnnxGraphBuilder {
     private void translate(SameDiffOp op) {
         DifferentialFunction f = op.getOp();
         List<String> in = op.getInputsToOp();
-        String out = op.getOutputsOfOp().get(0);
         if (f instanceof Mmul mmul) {
             Map<String, Object> p = mmul.propertiesForFunction();
             if (Boolean.TRUE.equals(p.get("transposeA")) || Boolean.TRUE.equals(p.get("transposeB"))
@@ -103,9 +102,6 @@ final class OnnxGraphBuilder {
             node("MatMul", op, operand(op, in.get(0)), operand(op, in.get(1)));
         } else if (f instanceof AddOp) {
             node("Add", op, operand(op, in.get(0)), operand(op, in.get(1)));
-        } else if (f instanceof MulOp && dropoutMask(in) >= 0) {
-            // Inverted dropout: the mask is all ones at inference, so the product is its other input.
-            tensorOf.put(out, operand(op, in.get(1 - dropoutMask(in))));
         } else if (f instanceof MulOp) {
             node("Mul", op, operand(op, in.get(0)), operand(op, in.get(1)));
         } else if (f instanceof RectifiedLinear relu) {
@@ -148,7 +144,7 @@ final class OnnxGraphBuilder {
             throw unsupported(op, "weights that are not a variable");
         }
         graph.addInitializer(initializer(weight, w.getArr().permute(3, 2, 0, 1)));
-        tensorOf.put(weight, weight);
+        tensors.add(weight);
         Onnx.NodeProto.Builder node = in.size() == 3
                 ? node("Conv", op, operand(op, in.get(0)), weight, operand(op, in.get(2)))
                 : node("Conv", op, operand(op, in.get(0)), weight);
@@ -190,17 +186,6 @@ final class OnnxGraphBuilder {
         node.addAttribute(a);
     }
 
-    /** Index of the input that is a dropout mask (a placeholder other than the model input), or -1. */
-    private int dropoutMask(List<String> inputs) {
-        for (int i = 0; i < inputs.size(); i++) {
-            SDVariable v = sd.getVariable(inputs.get(i));
-            if (v.getVariableType() == VariableType.PLACEHOLDER && !ModelContract.INPUT.equals(v.name())) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     private Onnx.NodeProto.Builder node(String onnxOp, SameDiffOp op, String... inputs) {
         String out = op.getOutputsOfOp().get(0);
         Onnx.NodeProto.Builder node = graph.addNodeBuilder().setOpType(onnxOp).setName(op.getName());
@@ -208,20 +193,19 @@ final class OnnxGraphBuilder {
             node.addInput(in);
         }
         node.addOutput(out);
-        tensorOf.put(out, out);
+        tensors.add(out);
         return node;
     }
 
     /** The ONNX tensor for a variable an op reads: a computed tensor, or a weight made an initializer. */
     private String operand(SameDiffOp op, String variable) {
-        String tensor = tensorOf.get(variable);
-        if (tensor != null) {
-            return tensor;
+        if (tensors.contains(variable)) {
+            return variable;
         }
         SDVariable v = sd.getVariable(variable);
         if (v.getVariableType() == VariableType.VARIABLE || v.getVariableType() == VariableType.CONSTANT) {
             graph.addInitializer(initializer(variable, v.getArr()));
-            tensorOf.put(variable, variable);
+            tensors.add(variable);
             return variable;
         }
         throw unsupported(op, "an input '" + variable + "' that is neither the model input nor a weight");

@@ -86,17 +86,6 @@ public record Network(List<LayerSpec> layers) {
                 .orElse(ActivationKind.RELU);
     }
 
-    /** One sample's shape after each layer, in order. */
-    public List<long[]> outputShapes() {
-        List<long[]> shapes = new ArrayList<>();
-        long[] shape = INPUT;
-        for (LayerSpec layer : layers) {
-            shape = layer.outputShape(inputFor(layer, shape));
-            shapes.add(shape);
-        }
-        return shapes;
-    }
-
     /** Each layer's input shape, in order (the first layer's is the contract's, or its image). */
     private List<long[]> inputShapes() {
         List<long[]> shapes = new ArrayList<>();
@@ -129,18 +118,6 @@ public record Network(List<LayerSpec> layers) {
             }
         }
         return names;
-    }
-
-    /** Where dropout masks a run's units: one sample's shape at each droppable layer's output, in order. */
-    public List<long[]> maskShapes() {
-        List<long[]> shapes = new ArrayList<>();
-        List<long[]> outputs = outputShapes();
-        for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i).droppable()) {
-                shapes.add(outputs.get(i));
-            }
-        }
-        return shapes;
     }
 
     /** Supplies the dropout mask placeholder number {@code k} of one-sample shape {@code shape}. */

@@ -56,7 +56,7 @@ public record TrainConfig(
     /** The reference study's protocol for one of its settings. */
     public static TrainConfig reference(LossKind loss, Regularizer regularizer, double strength, long seed) {
         return new TrainConfig(loss, regularizer, strength, DEFAULT_LAYERS, ActivationKind.RELU, 0.01, 128, 1000,
-                seed, "mnist", Split.SEED, PixelScaling.UNIT);
+                seed, "mnist", Split.STUDY, PixelScaling.UNIT);
     }
 
     /**
@@ -85,30 +85,58 @@ public record TrainConfig(
     public static final int CNN_TRAIN_EVAL_SIZE = 10000;
 
     public TrainConfig withEpochs(int newEpochs) {
-        return new TrainConfig(loss, regularizer, strength, network, learningRate, batchSize, newEpochs,
-                seed, dataset, split, scaling, recipe);
+        return copy(f -> f.epochs = newEpochs);
     }
 
     /** The same run with another loss, regularizer and strength. */
     public TrainConfig withObjective(LossKind newLoss, Regularizer newRegularizer, double newStrength) {
-        return new TrainConfig(newLoss, newRegularizer, newStrength, network, learningRate, batchSize, epochs,
-                seed, dataset, split, scaling, recipe);
+        return copy(f -> {
+            f.loss = newLoss;
+            f.regularizer = newRegularizer;
+            f.strength = newStrength;
+        });
     }
 
     public TrainConfig withSplit(Split newSplit) {
-        return new TrainConfig(loss, regularizer, strength, network, learningRate, batchSize, epochs,
-                seed, dataset, newSplit, scaling, recipe);
+        return copy(f -> f.split = newSplit);
     }
 
     public TrainConfig withSeed(long newSeed) {
-        return new TrainConfig(loss, regularizer, strength, network, learningRate, batchSize, epochs,
-                newSeed, dataset, split, scaling, recipe);
+        return copy(f -> f.seed = newSeed);
     }
 
     /** The same run optimised another way. */
     public TrainConfig withRecipe(Recipe newRecipe) {
-        return new TrainConfig(loss, regularizer, strength, network, learningRate, batchSize, epochs,
-                seed, dataset, split, scaling, newRecipe);
+        return copy(f -> f.recipe = newRecipe);
+    }
+
+    /** This config with what {@code change} sets changed, checked again by the constructor. */
+    private TrainConfig copy(java.util.function.Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
+        return new TrainConfig(f.loss, f.regularizer, f.strength, network, learningRate, batchSize, f.epochs, f.seed,
+                dataset, f.split, scaling, f.recipe);
+    }
+
+    /** The fields a {@code with...} method may change. */
+    private static final class Fields {
+        LossKind loss;
+        Regularizer regularizer;
+        double strength;
+        int epochs;
+        long seed;
+        Split split;
+        Recipe recipe;
+
+        Fields(TrainConfig c) {
+            loss = c.loss;
+            regularizer = c.regularizer;
+            strength = c.strength;
+            epochs = c.epochs;
+            seed = c.seed;
+            split = c.split;
+            recipe = c.recipe;
+        }
     }
 
     /** A dense network's sizes, input to output (see {@link Network#denseSizes}). */
@@ -140,7 +168,7 @@ public record TrainConfig(
         if (!"mnist".equals(dataset)) {
             name.append('-').append(dataset);
         }
-        if (!Split.SEED.equals(split)) {
+        if (!Split.STUDY.equals(split)) {
             // "-full" for the full split; sizes only when they differ from the named split's
             name.append('-').append(split.name());
             if (!split.equals(Split.named(split.name()))) {
@@ -205,35 +233,36 @@ public record TrainConfig(
         return m;
     }
 
-    /** The inverse of {@link #toMap()}, for reading a run.json back. */
+    /** The inverse of {@link #toMap()}, for reading a run.json back; fails naming a field that is missing. */
     public static TrainConfig fromMap(Map<String, ?> m) {
-        Network network = m.get("network") instanceof String spec ? Network.parse(spec)
-                : Network.mlp(((java.util.List<?>) m.get("layers")).stream().mapToInt(v -> ((Number) v).intValue()).toArray(),
-                        ActivationKind.parse((String) m.get("activation")));
+        ConfigFields f = new ConfigFields(m);
+        Network network = f.has("network") ? Network.parse(f.requiredText("network"))
+                : Network.mlp(f.requiredWholes("layers").stream().mapToInt(Integer::intValue).toArray(),
+                        ActivationKind.parse(f.requiredText("activation")));
         return new TrainConfig(
-                LossKind.parse((String) m.get("loss")),
-                Regularizers.parse((String) m.get("regularizer")),
-                ((Number) m.get("strength")).doubleValue(),
+                LossKind.parse(f.requiredText("loss")),
+                Regularizers.parse(f.requiredText("regularizer")),
+                f.requiredNumber("strength").doubleValue(),
                 network,
-                ((Number) m.get("learningRate")).doubleValue(),
-                ((Number) m.get("batchSize")).intValue(),
-                ((Number) m.get("epochs")).intValue(),
-                ((Number) m.get("seed")).longValue(),
-                (String) m.get("dataset"),
-                new Split((String) m.get("split"), ((Number) m.get("trainSize")).intValue(),
-                        ((Number) m.get("testSize")).intValue()),
-                PixelScaling.valueOf((String) m.get("pixelScaling")),
-                recipeOf(m));
+                f.requiredNumber("learningRate").doubleValue(),
+                f.requiredNumber("batchSize").intValue(),
+                f.requiredNumber("epochs").intValue(),
+                f.requiredNumber("seed").longValue(),
+                f.requiredText("dataset"),
+                new Split(f.requiredText("split"), f.requiredNumber("trainSize").intValue(),
+                        f.requiredNumber("testSize").intValue()),
+                PixelScaling.valueOf(f.requiredText("pixelScaling")),
+                recipeOf(f));
     }
 
     /** Run folders written before recipes existed name no optimizer ("SGD" at most): the study's recipe. */
-    private static Recipe recipeOf(Map<String, ?> m) {
-        Object optimizer = m.get("optimizer");
-        Object decay = m.get("learningRateDecayPerEpoch");
-        Object trainEvalSize = m.get("trainEvaluationSize");
-        return new Recipe(optimizer == null ? OptimizerKind.SGD : OptimizerKind.parse((String) optimizer),
-                decay == null ? 1.0 : ((Number) decay).doubleValue(), Augmentation.ofDescription(m.get("augmentation")),
-                trainEvalSize == null ? 0 : ((Number) trainEvalSize).intValue());
+    private static Recipe recipeOf(ConfigFields f) {
+        String optimizer = f.text("optimizer");
+        Double decay = f.number("learningRateDecayPerEpoch");
+        Integer trainEvalSize = f.whole("trainEvaluationSize");
+        return new Recipe(optimizer == null ? OptimizerKind.SGD : OptimizerKind.parse(optimizer),
+                decay == null ? 1.0 : decay, Augmentation.ofDescription(f.text("augmentation")),
+                trainEvalSize == null ? 0 : trainEvalSize);
     }
 
     @Override

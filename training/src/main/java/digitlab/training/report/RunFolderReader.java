@@ -1,5 +1,6 @@
 package digitlab.training.report;
 
+import digitlab.training.model.ConfigFields;
 import digitlab.training.regularizer.Regularizers;
 import digitlab.core.reference.ReferenceStudy;
 import digitlab.training.train.MetricsCsv;
@@ -69,28 +70,25 @@ public final class RunFolderReader {
     private static RunConfig config(Map<String, Object> c, String name) {
         // Without a config, the study's grid still tells us what a standard run name means.
         Optional<ReferenceStudy.Setting> setting = ReferenceStudy.byName(name);
-        Map<String, Object> m = c == null ? Map.of() : c;
-        String loss = text(m, "loss", setting.map(ReferenceStudy.Setting::loss).orElse(null));
-        String regularizer = text(m, "regularizer", setting.map(ReferenceStudy.Setting::regularizer).orElse(null));
-        Double strength = number(m, "strength");
+        ConfigFields m = new ConfigFields(c);
+        String loss = m.text("loss", setting.map(ReferenceStudy.Setting::loss).orElse(null));
+        String regularizer = m.text("regularizer", setting.map(ReferenceStudy.Setting::regularizer).orElse(null));
+        Double strength = m.number("strength");
         if (strength == null) {
             strength = setting.map(ReferenceStudy.Setting::strength).orElse(0.0);
         }
         if (c == null) {
             return RunConfig.unknown(loss, regularizer, strength);
         }
-        List<Integer> layers = new ArrayList<>();
-        if (m.get("layers") instanceof List<?> list) {
-            list.stream().filter(Number.class::isInstance).forEach(n -> layers.add(((Number) n).intValue()));
-        }
+        List<Integer> layers = m.wholes("layers");
         // optimizerDetails names the constants too; folders from before it name the rule only
-        String optimizer = text(m, "optimizerDetails", text(m, "optimizer", null));
-        Double decay = number(m, "learningRateDecayPerEpoch");
-        return new RunConfig(loss, regularizer, strength, layers, text(m, "activation", null),
-                text(m, "init", null), optimizer, number(m, "learningRate"), whole(m, "batchSize"),
-                whole(m, "epochs"), text(m, "pixelScaling", null),
+        String optimizer = m.text("optimizerDetails", m.text("optimizer"));
+        Double decay = m.number("learningRateDecayPerEpoch");
+        return new RunConfig(loss, regularizer, strength, layers == null ? List.of() : layers, m.text("activation"),
+                m.text("init"), optimizer, m.number("learningRate"), m.whole("batchSize"),
+                m.whole("epochs"), m.text("pixelScaling"),
                 // runs from before recipes existed kept the rate constant and the images as they are
-                decay != null ? decay : Double.valueOf(1.0), text(m, "augmentation", "none"), text(m, "network", null));
+                decay != null ? decay : Double.valueOf(1.0), m.text("augmentation", "none"), m.text("network"));
     }
 
     static String familyOf(String name, RunConfig config) {
@@ -99,19 +97,5 @@ public final class RunFolderReader {
             return setting.get().family();
         }
         return Regularizers.familyOf(config.regularizer());
-    }
-
-    private static String text(Map<String, Object> m, String field, String fallback) {
-        Object value = m.get(field);
-        return value instanceof String || value instanceof Number || value instanceof Boolean
-                ? value.toString() : fallback;
-    }
-
-    private static Double number(Map<String, Object> m, String field) {
-        return m.get(field) instanceof Number n ? n.doubleValue() : null;
-    }
-
-    private static Integer whole(Map<String, Object> m, String field) {
-        return m.get(field) instanceof Number n ? n.intValue() : null;
     }
 }

@@ -1,6 +1,5 @@
 package digitlab.training.train;
 
-import digitlab.core.metrics.Predictions;
 import digitlab.core.model.ModelContract;
 import digitlab.training.checkpoint.SavableRandom;
 import digitlab.training.checkpoint.StackCheckpoints;
@@ -15,17 +14,13 @@ import digitlab.training.regularizer.EpochRule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
@@ -54,12 +49,7 @@ public final class Trainer {
     private final List<BatchTransform> dataChanges = new ArrayList<>();
     /** Per run, its own mask stream, or null for a run without dropout (its masks are ones). */
     private final List<DropoutMasks> masks = new ArrayList<>();
-    private final Map<String, INDArray> trainEvalInputs;
-    /** The labels of the training images the training figures are measured on (the recipe's subset, or all). */
-    private final int[] trainEvalLabels;
-    private final Map<String, INDArray> testEvalInputs;
-    /** The validation set's inputs, for runs whose epoch rule watches it; null when the data has none. */
-    private final Map<String, INDArray> validationEvalInputs;
+    private final StackEvaluation evaluation;
 
     public Trainer(List<TrainConfig> runs, TrainingData data) {
         this.graph = TrainingGraph.of(runs, data.trainSize());
@@ -92,12 +82,7 @@ public final class Trainer {
                 .dataSetLabelMapping(GraphNames.LABELS)
                 .build());
         QuietStdout.run(graph.sameDiff()::createGradFunction);
-        // Evaluation inputs are built once: whole sets, masks of ones (no dropout at evaluation).
-        int evalRows = recipe.trainEvalSize() > 0 ? Math.min(recipe.trainEvalSize(), data.trainSize()) : data.trainSize();
-        trainEvalInputs = evalInputs(firstRows(data.trainX(), evalRows), firstRows(data.trainY(), evalRows));
-        trainEvalLabels = java.util.Arrays.copyOf(data.trainLabels(), evalRows);
-        testEvalInputs = evalInputs(data.testX(), data.testY());
-        validationEvalInputs = data.validationX() == null ? null : evalInputs(data.validationX(), null);
+        evaluation = new StackEvaluation(graph, data, recipe.trainEvalSize());
     }
 
     /**
@@ -108,23 +93,6 @@ public final class Trainer {
         int stepsPerEpoch = (trainSize + c.batchSize() - 1) / c.batchSize();
         return new ExponentialSchedule(ScheduleType.ITERATION, c.learningRate(),
                 Math.pow(c.recipe().lrDecay(), 1.0 / stepsPerEpoch));
-    }
-
-    /** The first {@code rows} rows of {@code x} (x itself when that is all of it). */
-    private static INDArray firstRows(INDArray x, int rows) {
-        return rows == x.rows() ? x : x.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()).dup('c');
-    }
-
-    private Map<String, INDArray> evalInputs(INDArray x, INDArray y) {
-        Map<String, INDArray> in = new HashMap<>();
-        in.put(ModelContract.INPUT, x);
-        if (y != null) {
-            in.put(GraphNames.LABELS, y);
-        }
-        for (int l = 0; l < graph.maskNames().size(); l++) {
-            in.put(graph.maskNames().get(l), Nd4j.create(graph.maskShape(l, (int) x.rows())).assign(1));
-        }
-        return in;
     }
 
     public List<TrainConfig> runs() {
@@ -138,6 +106,16 @@ public final class Trainer {
     private SavableRandom stream(String name, SavableRandom rng) {
         streams.put(name, rng);
         return rng;
+    }
+
+    /**
+     * What a checkpoint of this stack saves and sets again when it is trained outside {@link #run}
+     * (bench checkpoint times it): the graph, every random stream, and each run at
+     * {@code rowsDone} rows with no epoch kept by a rule.
+     */
+    public StackCheckpoints.Subject checkpointSubject(java.util.function.IntSupplier rowsDone) {
+        return new StackCheckpoints.Subject(graph.sameDiff(), streams, () -> runs.stream()
+                .map(c -> new StackCheckpoints.RunProgress(rowsDone.getAsInt(), -1, List.of())).toList());
     }
 
     /** One pass over the training set in a fresh random order, the same batches for every run (see {@link EpochBatches}). */
@@ -180,33 +158,9 @@ public final class Trainer {
         return graph.mask(k, rows, perRun);
     }
 
-    /**
-     * Every run's loss and accuracy on the training images of the recipe's measure (all, unless it
-     * names a subset) and the whole test set, in inference mode, in stack order; and on the
-     * validation set when the data has one (the stack's runs all watch it then).
-     */
+    /** Every run's figures now, in stack order (see {@link StackEvaluation}). */
     public List<EpochMetrics> evaluate(int epoch) {
-        SameDiff sd = graph.sameDiff();
-        Map<String, INDArray> train = sd.output(trainEvalInputs, ModelContract.OUTPUT, GraphNames.DATA_LOSS);
-        INDArray testProbabilities = sd.outputSingle(testEvalInputs, ModelContract.OUTPUT);
-        INDArray validationProbabilities = validationEvalInputs == null ? null
-                : sd.outputSingle(validationEvalInputs, ModelContract.OUTPUT);
-        INDArray trainLoss = train.get(GraphNames.DATA_LOSS);
-        List<EpochMetrics> metrics = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            metrics.add(new EpochMetrics(epoch, trainLoss.getDouble(i),
-                    accuracy(train.get(ModelContract.OUTPUT), i, trainEvalLabels),
-                    accuracy(testProbabilities, i, data.testLabels()),
-                    validationProbabilities == null ? Double.NaN
-                            : accuracy(validationProbabilities, i, data.validationLabels())));
-        }
-        return metrics;
-    }
-
-    private static double accuracy(INDArray probabilities, int run, int[] labels) {
-        float[] p = probabilities.get(NDArrayIndex.point(run), NDArrayIndex.all(), NDArrayIndex.all())
-                .dup('c').data().asFloat();
-        return Predictions.accuracyPercent(Predictions.argmaxRows(p, ModelContract.CLASSES), labels);
+        return evaluation.after(epoch);
     }
 
     /** Run {@code i}'s trained network alone, for saving and export. */

@@ -123,10 +123,6 @@ public final class TrainingData {
         return validationLabels == null ? null : validationLabels.clone();
     }
 
-    public int validationSize() {
-        return validationLabels == null ? 0 : validationLabels.length;
-    }
-
     public int[] trainLabels() {
         return trainLabels.clone();
     }

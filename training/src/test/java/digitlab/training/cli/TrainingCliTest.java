@@ -98,6 +98,18 @@ class TrainingCliTest {
     }
 
     @Test
+    void the_study_split_answers_to_its_old_name_seed_and_an_unknown_split_exits_2_with_one_sentence() throws Exception {
+        assertEquals(0, run(small("train", "--split", "seed", "--no-export")), captured.err.toString(StandardCharsets.UTF_8));
+        Path runDir = dir.resolve("runs").resolve("train").resolve("ce-h16-seed200x300-s0");
+        assertEquals(digitlab.core.data.Split.STUDY.withSizes(200, 300),
+                digitlab.training.train.RunRecord.read(runDir).config().split(), "the old name is the study split");
+        captured.err.reset();
+        assertEquals(2, run(small("train", "--split", "studies")));
+        assertEquals("Unknown split 'studies': choose 'study' (1000/2000) or 'full' (60000/10000).",
+                captured.err.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
     void a_strength_flag_that_does_not_fit_the_regularizer_exits_2_with_one_sentence() {
         assertEquals(2, run(small("train", "--reg", "l2", "--dropout", "0.5")));
         assertEquals("--reg l2 needs --lambda (and no --dropout or --patience).", captured.err.toString(StandardCharsets.UTF_8).strip());

@@ -26,9 +26,6 @@ import org.nd4j.autodiff.loss.LossReduce;
  * all ones for evaluation): SameDiff M2.1's own dropout ops have no gradient.
  */
 public final class SingleRunOracle {
-    /** The penalty alone, for checking its formula. */
-    public static final String PENALTY = "penalty";
-
     private final SameDiff sd;
     private final TrainConfig config;
     private final List<SDVariable> weights = new ArrayList<>();
@@ -80,9 +77,9 @@ public final class SingleRunOracle {
         double lambda = config.strength();
         SDVariable penalty = null;
         if (config.regularizer() == Regularizers.L1) {
-            penalty = sumOver(weights, sd.math::abs).mul(PENALTY, lambda / n);          // lambda/n * sum|w|
+            penalty = sumOver(weights, sd.math::abs).mul(lambda / n);          // lambda/n * sum|w|
         } else if (config.regularizer() == Regularizers.L2) {
-            penalty = sumOver(weights, sd.math::square).mul(PENALTY, lambda / (2.0 * n)); // lambda/(2n) * sum w^2
+            penalty = sumOver(weights, sd.math::square).mul(lambda / (2.0 * n)); // lambda/(2n) * sum w^2
         }
         SDVariable loss = penalty == null ? sd.identity(GraphNames.LOSS, dataLoss) : dataLoss.add(GraphNames.LOSS, penalty);
         sd.setLossVariables(loss);

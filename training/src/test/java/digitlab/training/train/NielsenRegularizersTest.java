@@ -94,7 +94,7 @@ class NielsenRegularizersTest {
     void the_validation_set_is_the_end_of_the_training_file_never_the_splits_images() throws IOException {
         DigitDataset mnist = DigitDataset.named(TestData.DATA_DIR, "mnist");
         Digits train = mnist.train();
-        Digits validation = mnist.validation(Split.SEED, 2000);
+        Digits validation = mnist.validation(Split.STUDY, 2000);
         assertEquals(2000, validation.size());
         assertTrue(Arrays.equals(Arrays.copyOfRange(train.labels(), 58000, 60000), validation.labels()));
         assertEquals(train.pixel(58000, 400), validation.pixel(0, 400));

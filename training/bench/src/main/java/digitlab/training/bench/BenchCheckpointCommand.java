@@ -59,7 +59,7 @@ public final class BenchCheckpointCommand implements Callable<Integer> {
         out.flush();
         List<TrainConfig> reference = TrainingJob.stacks(ExperimentPlan.reference(1,
                 (s, seed) -> TrainConfig.reference(s.loss(), s.regularizer(), s.strength(), seed)).runs(), 2).get(0);
-        row(out, "reference grid stack", reference, new TrainingData(mnist.load(Split.SEED), PixelScaling.UNIT));
+        row(out, "reference grid stack", reference, new TrainingData(mnist.load(Split.STUDY), PixelScaling.UNIT));
         row(out, "full-data model", List.of(TrainConfig.fullData(0)), new TrainingData(mnist.load(Split.FULL), PixelScaling.UNIT));
         out.println("(% epoch: one checkpoint over one epoch; % every 10: the default --checkpoint-every 10.)");
         return 0;
@@ -73,7 +73,8 @@ public final class BenchCheckpointCommand implements Callable<Integer> {
                 dirs.add(Files.createDirectories(scratch.resolve(c.id())));
             }
             Trainer trainer = new Trainer(stack, data);
-            StackCheckpoints.Subject subject = trainer.checkpointSubject();
+            int[] rows = {0}; // metrics.csv's rows when the checkpoint is saved
+            StackCheckpoints.Subject subject = trainer.checkpointSubject(() -> rows[0]);
             List<MetricsCsv> csvs = new ArrayList<>();
             for (Path dir : dirs) {
                 csvs.add(new MetricsCsv(dir, false));
@@ -88,6 +89,7 @@ public final class BenchCheckpointCommand implements Callable<Integer> {
                     trainer.trainEpoch();
                     append(csvs, trainer.evaluate(r + 1));
                     long t1 = System.nanoTime();
+                    rows[0] = r + 2;
                     saved.epochDone(subject, r + 2, 0);
                     long t2 = System.nanoTime();
                     epoch[r] = (t1 - t0) / 1e6;
@@ -101,7 +103,7 @@ public final class BenchCheckpointCommand implements Callable<Integer> {
             for (int r = 0; r < reps; r++) {
                 long t0 = System.nanoTime();
                 try (StackCheckpoints again = new StackCheckpoints(CheckpointPolicy.NONE, stack, dirs, () -> { })) {
-                    again.resume(new Trainer(stack, data).checkpointSubject());
+                    again.resume(new Trainer(stack, data).checkpointSubject(() -> reps + 1));
                 }
                 resume[r] = (System.nanoTime() - t0) / 1e6;
             }

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  * MultiLayerNetwork on the same backend, and PyTorch, the sides taking turns round by round.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Time epochs of the reference protocol (seed split, batch 128, 784-128x3-10) for CE, L2 and "
+        description = "Time epochs of the reference protocol (study split, batch 128, 784-128x3-10) for CE, L2 and "
             + "dropout, the grid as one stack, CE on the full split, and the served CNN on 6000 images: SameDiff as digit-lab trains, beside the "
             + "arithmetic floor on this core, Deeplearning4j's MultiLayerNetwork on the same ND4J backend and, when a "
             + "Python with torch is installed (Debian python3-torch), PyTorch with one thread. The sides take turns "
@@ -49,7 +49,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     int reps;
 
     @Option(names = "--epochs", defaultValue = "20",
-            description = "Epochs per side and round on the seed split; the full split times one (default: ${DEFAULT-VALUE}).")
+            description = "Epochs per side and round on the study split; the full split times one (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--grid", description = "Also time the whole reference grid (10 runs x 1000 epochs, as 2 stacks "
@@ -90,15 +90,15 @@ public final class BenchTrainCommand implements Callable<Integer> {
             cnnRow(out, mnist, torch);
             return 0;
         }
-        TrainingData seedSplit = new TrainingData(mnist.load(Split.SEED), PixelScaling.UNIT);
+        TrainingData studySplit = new TrainingData(mnist.load(Split.STUDY), PixelScaling.UNIT);
         for (TrainConfig config : List.of(
                 TrainConfig.reference(LossKind.CE, Regularizers.NONE, 0, 0),
                 TrainConfig.reference(LossKind.CE, Regularizers.L2, 0.01, 0),
                 TrainConfig.reference(LossKind.CE, Regularizers.DROPOUT, 0.5, 0))) {
-            row(out, config.name(), List.of(config), seedSplit, torch, gflops, epochs);
+            row(out, config.name(), List.of(config), studySplit, torch, gflops, epochs);
         }
         // The reference grid's 10 runs as one stack: what an experiment pays per run and epoch.
-        row(out, "grid, per run", referencePlan().runs(), seedSplit, torch, gflops, epochs);
+        row(out, "grid, per run", referencePlan().runs(), studySplit, torch, gflops, epochs);
         TrainConfig full = TrainConfig.reference(LossKind.CE, Regularizers.NONE, 0, 0).withSplit(Split.FULL);
         row(out, "CE, full split", List.of(full), new TrainingData(mnist.load(Split.FULL), PixelScaling.UNIT), torch,
                 gflops, 1);

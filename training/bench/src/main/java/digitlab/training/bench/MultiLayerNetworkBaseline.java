@@ -78,6 +78,11 @@ public final class MultiLayerNetworkBaseline implements EpochTimer {
         return (System.nanoTime() - start) / 1e6 / epochs;
     }
 
+    /** The network being timed, for checking it trains what it should. */
+    MultiLayerNetwork network() {
+        return network;
+    }
+
     private void epoch() {
         int n = data.trainSize();
         int[] order = SeedStreams.permutation(n, orderRng);

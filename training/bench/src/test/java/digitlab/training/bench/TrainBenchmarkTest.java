@@ -17,6 +17,7 @@ import digitlab.training.model.TrainConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 
 class TrainBenchmarkTest {
@@ -54,8 +55,27 @@ class TrainBenchmarkTest {
         TrainingData data = new TrainingData(DigitDataset.named(Path.of("..", "..", "data"), "mnist").load(config.split()),
                 PixelScaling.UNIT);
         MultiLayerNetworkBaseline peer = new MultiLayerNetworkBaseline(config, data, 1);
+        MultiLayerNetwork network = peer.network();
+        assertEquals(784 * 32 + 32 + 32 * 32 + 32 + 32 * 10 + 10, network.numParams(), "the config's layers");
+        assertEquals(1 * 8, network.getIterationCount(), "the warm-up epoch: one step per batch of 64 of 500 images");
+        double before = testAccuracy(network, data);
+
         double ms = peer.millisPerEpoch(2);
-        assertTrue(ms > 0 && ms < 60_000, ms + " ms/epoch");
+
+        assertTrue(ms > 0, ms + " ms/epoch");
+        assertEquals(3 * 8, network.getIterationCount(), "two timed epochs of the same batches");
+        double after = testAccuracy(network, data);
+        assertTrue(after > 25 && after > before, "it learns (chance is 10%): " + before + "% after the warm-up, " + after + "% after three epochs");
+    }
+
+    private static double testAccuracy(MultiLayerNetwork network, TrainingData data) {
+        int[] predicted = network.output(data.testX(), false).argMax(1).toIntVector();
+        int[] labels = data.testLabels();
+        int right = 0;
+        for (int i = 0; i < labels.length; i++) {
+            right += predicted[i] == labels[i] ? 1 : 0;
+        }
+        return 100.0 * right / labels.length;
     }
 
     @Test

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * like the same digit drawn in black on white paper: cosine similarity above 0.93, allowing the
  * one-pixel shift by which MNIST's rounding of the centre of mass may place it differently.
  */
-class RealPicturesTest {
+class GeneratedPhotoPicturesTest {
     private static final ImageDecoder DECODER = new ImageDecoder(4096, 4096L * 4096);
     private static final int[] DIGITS = {0, 1, 2, 3, 4, 7, 8, 11, 18, 61};
 
