@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
@@ -113,7 +114,7 @@ public final class Trainer {
      * (bench checkpoint times it): the graph, every random stream, and each run at
      * {@code rowsDone} rows with no epoch kept by a rule.
      */
-    public StackCheckpoints.Subject checkpointSubject(java.util.function.IntSupplier rowsDone) {
+    public StackCheckpoints.Subject checkpointSubject(IntSupplier rowsDone) {
         return new StackCheckpoints.Subject(graph.sameDiff(), streams, () -> runs.stream()
                 .map(c -> new StackCheckpoints.RunProgress(rowsDone.getAsInt(), -1, List.of())).toList());
     }
