@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import digitlab.training.files.AtomicFiles;
 import digitlab.training.model.TrainConfig;
-import digitlab.training.train.EpochMetrics;
 import digitlab.training.train.MetricsCsv;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -63,10 +62,10 @@ public final class StackCheckpoints implements AutoCloseable {
 
     /**
      * Where training picks up: after {@code epochs} epochs (0: the start), with the stack's wall
-     * time so far, each run's last row and each run's progress.
+     * time so far and each run's progress (its rows are in its metrics.csv, cut to them).
      */
-    public record Resumed(int epochs, long trainingMillis, List<EpochMetrics> last, List<RunProgress> progress) {
-        static final Resumed START = new Resumed(0, 0, List.of(), List.of());
+    public record Resumed(int epochs, long trainingMillis, List<RunProgress> progress) {
+        static final Resumed START = new Resumed(0, 0, List.of());
     }
 
     /** Called after each checkpoint is written: a Spark task copies the stack's folders to a --runs URI. */
@@ -115,16 +114,13 @@ public final class StackCheckpoints implements AutoCloseable {
                 }
                 GraphState.apply(subject.sameDiff(), graphArrays(content), header.iterationCount(), header.epochCount());
                 header.randoms().forEach((name, state) -> subject.randoms().get(name).restore(state));
-                List<EpochMetrics> last = new ArrayList<>();
                 List<RunProgress> progress = new ArrayList<>();
                 for (int i = 0; i < runDirs.size(); i++) {
-                    int rows = header.rows().get(i);
-                    last.add(MetricsCsv.read(runDirs.get(i)).rows().get(rows - 1));
-                    progress.add(new RunProgress(rows, header.keptEpochs().get(i), keptArrays(content, i)));
+                    progress.add(new RunProgress(header.rows().get(i), header.keptEpochs().get(i), keptArrays(content, i)));
                 }
                 notes.println("Resuming " + ids() + " after epoch " + header.epochsDone() + " of " + runs.get(0).epochs()
                         + " from " + file + ".");
-                return new Resumed(header.epochsDone(), header.trainingMillis(), last, progress);
+                return new Resumed(header.epochsDone(), header.trainingMillis(), progress);
             } catch (DamagedCheckpointException e) {
                 notes.println(e.getMessage() + "; " + next + ".");
             }

@@ -210,7 +210,6 @@ public final class Trainer {
         for (int i = 0; i < resumed.progress().size(); i++) {
             resumedRows[i] = resumed.progress().get(i).rows();
             epochsDone[i] = resumedRows[i];
-            last[i] = resumed.last().get(i);
         }
         long start = System.nanoTime() - resumed.trainingMillis() * 1_000_000;
         try (RunFiles files = new RunFiles(runs, runDirOf, testImagesMd5, resumedRows)) {
@@ -219,6 +218,7 @@ public final class Trainer {
                 EpochMetrics keptRow = null;
                 for (EpochMetrics row : before) {
                     listener.epochDone(runs.get(i), row);
+                    last[i] = row;
                     EpochRule.Decision decision = rules.get(i).after(row);
                     keptRow = decision.keep() ? row : keptRow;
                     stopped[i] = decision.stop();
