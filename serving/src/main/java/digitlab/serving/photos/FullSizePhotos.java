@@ -42,12 +42,9 @@ public final class FullSizePhotos {
         for (int i = 0; i < pixels.length; i++) {
             int n = (int) Math.round(random.nextGaussian() * SENSOR_NOISE);
             int p = pixels[i];
-            pixels[i] = clamp((p >> 16 & 0xff) + n) << 16 | clamp((p >> 8 & 0xff) + n) << 8 | clamp((p & 0xff) + n);
+            pixels[i] = PhotoStyle.clamp((p >> 16 & 0xff) + n) << 16 | PhotoStyle.clamp((p >> 8 & 0xff) + n) << 8
+                    | PhotoStyle.clamp((p & 0xff) + n);
         }
         return DigitPhotographer.jpeg(full, JPEG_QUALITY);
-    }
-
-    private static int clamp(int v) {
-        return Math.max(0, Math.min(255, v));
     }
 }

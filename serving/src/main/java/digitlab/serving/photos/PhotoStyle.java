@@ -93,7 +93,8 @@ public record PhotoStyle(Color paper, Ruling ruling, int ruleSpacing, Color rule
         return new Color(clamp(red), clamp(green), clamp(blue));
     }
 
-    private static int clamp(int v) {
+    /** A colour channel kept within 0..255. */
+    static int clamp(int v) {
         return Math.max(0, Math.min(255, v));
     }
 }
