@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The regularizer hooks the ported regularizers do not exercise (the loss term and the graph change
- * are L1's, L2's and dropout's, checked bit for bit by StudyBitIdentityTest): a rule over epochs and
+ * are L1's, L2's and dropout's, checked against the recorded figures by StudyReproductionTest): a rule over epochs and
  * a change to the data, each through a regularizer defined here.
  */
 class RegularizerHooksTest {
