@@ -1,39 +1,52 @@
 package digitlab.training.train;
 
-import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
 /**
- * One epoch's batches in a given order, each made only when SameDiff asks for it, in order: one
- * {@code fit} call then runs every step in one training session, whose array cache hands each
- * step's arrays on to the next (a {@code fit} per batch built a new session, and allocated every
- * array afresh, each step).
+ * The batches of epoch after epoch, each epoch in an order of its own, each batch made only when
+ * SameDiff asks for it, in order: one {@code fit} call then runs every step of every epoch in one
+ * training session, whose array cache hands each step's arrays on to the next (a session per epoch
+ * allocated every array afresh at each epoch's first step, a session per batch at every step).
  */
 final class EpochBatches implements MultiDataSetIterator {
-    private final int[] order;
+    /** The batch {@code order[from..to)}: its features (pixels, then masks) and its labels. */
+    @FunctionalInterface
+    interface BatchMaker {
+        INDArray[][] make(int[] order, int from, int to);
+    }
+
+    private final Supplier<int[]> newOrder;
     private final int batchSize;
-    /** (from, to) of the order: the batch's features (pixels, then masks) and its labels. */
-    private final BiFunction<Integer, Integer, INDArray[][]> batchOf;
+    private final BatchMaker batchOf;
+    /** This epoch's order; null until the epoch's first batch is asked for. */
+    private int[] order;
     private int from;
 
-    EpochBatches(int[] order, int batchSize, BiFunction<Integer, Integer, INDArray[][]> batchOf) {
-        this.order = order;
+    /** @param newOrder draws an epoch's order, when the epoch's first batch is asked for (so a reset that no batch follows draws none) */
+    EpochBatches(Supplier<int[]> newOrder, int batchSize, BatchMaker batchOf) {
+        this.newOrder = newOrder;
         this.batchSize = batchSize;
         this.batchOf = batchOf;
     }
 
     @Override
     public boolean hasNext() {
+        if (order == null) {
+            order = newOrder.get();
+            from = 0;
+        }
         return from < order.length;
     }
 
     @Override
     public MultiDataSet next() {
+        hasNext();
         int to = Math.min(order.length, from + batchSize);
-        INDArray[][] batch = batchOf.apply(from, to);
+        INDArray[][] batch = batchOf.make(order, from, to);
         from = to;
         return new MultiDataSet(batch[0], batch[1]);
     }
@@ -55,7 +68,7 @@ final class EpochBatches implements MultiDataSetIterator {
 
     @Override
     public boolean resetSupported() {
-        return false; // one pass: the next epoch draws a new order
+        return true; // the next epoch, in a new order
     }
 
     @Override
@@ -65,6 +78,6 @@ final class EpochBatches implements MultiDataSetIterator {
 
     @Override
     public void reset() {
-        throw new UnsupportedOperationException("one pass");
+        order = null;
     }
 }

@@ -12,6 +12,7 @@ import digitlab.training.model.TrainConfig;
 import digitlab.training.regularizer.BatchTransform;
 import digitlab.training.regularizer.EpochRule;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +21,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.BaseListener;
+import org.nd4j.autodiff.listeners.Listener;
+import org.nd4j.autodiff.listeners.ListenerResponse;
+import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.listeners.records.LossCurve;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
@@ -119,10 +127,54 @@ public final class Trainer {
                 .map(c -> new StackCheckpoints.RunProgress(rowsDone.getAsInt(), -1, List.of())).toList());
     }
 
-    /** One pass over the training set in a fresh random order, the same batches for every run (see {@link EpochBatches}). */
+    /** What happens after each epoch's steps, inside the {@code fit} call that trains them. */
+    @FunctionalInterface
+    public interface EpochEnd {
+        /** @return true to stop the training after {@code epoch} */
+        boolean stopAfter(int epoch) throws IOException;
+    }
+
+    /**
+     * Trains up to {@code epochs} epochs, numbered from {@code firstEpoch}, each one pass over the
+     * training set in a fresh random order, the same batches for every run (see {@link EpochBatches}).
+     * {@code end} hears each epoch as its steps finish, and may stop the training there. All the
+     * epochs are one {@code fit} call, so one training session: its array cache hands each step's
+     * arrays on to the next, across epochs too (a session per epoch allocated them all afresh, and
+     * zeroed them, at every epoch's first step).
+     */
+    public void train(int firstEpoch, int epochs, EpochEnd end) throws IOException {
+        EpochBatches batches = new EpochBatches(() -> SeedStreams.permutation(data.trainSize(), orderRng),
+                first.batchSize(), this::batch);
+        int[] next = {firstEpoch};
+        Listener afterEpoch = new BaseListener() {
+            @Override
+            public boolean isActive(Operation operation) {
+                return operation == Operation.TRAINING;
+            }
+
+            @Override
+            public ListenerResponse epochEnd(SameDiff sd, At at, LossCurve lossCurve, long epochTimeMillis) {
+                try {
+                    return end.stopAfter(next[0]++) ? ListenerResponse.STOP : ListenerResponse.CONTINUE;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+        try {
+            graph.sameDiff().fit(batches, epochs, null, 0, afterEpoch);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** One epoch on its own (the benchmarks time epochs one by one). */
     public void trainEpoch() {
-        int[] order = SeedStreams.permutation(data.trainSize(), orderRng);
-        graph.sameDiff().fit(new EpochBatches(order, first.batchSize(), (from, to) -> batch(order, from, to)), 1);
+        try {
+            train(0, 1, epoch -> false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not thrown: nothing is written after the epoch
+        }
     }
 
     /** The batch {@code order[from..to)}: its pixels and dropout masks, and its one-hot labels. */
@@ -232,8 +284,7 @@ public final class Trainer {
                     kept[i] = new TrainedRun(null, new TrainedNetwork(first.network(), saved.kept()), keptRow);
                 }
             }
-            for (int epoch = resumed.epochs(); epoch < first.epochs() && !allTrue(stopped); epoch++) {
-                trainEpoch();
+            EpochEnd afterEpoch = epoch -> {
                 List<EpochMetrics> metrics = evaluate(epoch);
                 for (int i = 0; i < r; i++) {
                     if (stopped[i]) {
@@ -250,6 +301,10 @@ public final class Trainer {
                     stopped[i] = decision.stop();
                 }
                 checkpoints.epochDone(subject, epoch + 1, (System.nanoTime() - start) / 1_000_000);
+                return allTrue(stopped);
+            };
+            if (resumed.epochs() < first.epochs() && !allTrue(stopped)) {
+                train(resumed.epochs(), first.epochs() - resumed.epochs(), afterEpoch);
             }
             long share = (System.nanoTime() - start) / 1_000_000 / r;
             List<TrainedRun> trained = new ArrayList<>();

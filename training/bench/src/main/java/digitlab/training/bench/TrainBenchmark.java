@@ -4,6 +4,7 @@ import digitlab.training.model.TrainConfig;
 import digitlab.training.train.Trainer;
 import digitlab.training.train.TrainingData;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -24,16 +25,18 @@ public final class TrainBenchmark {
     /** A stack of runs (one run: a stack of one) as the trainer trains it, warmed up by {@code warmup} epochs. */
     public static EpochTimer sameDiff(List<TrainConfig> stack, TrainingData data, int warmup) {
         Trainer trainer = new Trainer(stack, data);
-        for (int e = 0; e < warmup; e++) {
-            trainer.trainEpoch();
+        Trainer.EpochEnd evaluate = e -> {
             trainer.evaluate(e);
+            return false;
+        };
+        try {
+            trainer.train(0, warmup, evaluate);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return epochs -> {
             long start = System.nanoTime();
-            for (int e = 0; e < epochs; e++) {
-                trainer.trainEpoch();
-                trainer.evaluate(e);
-            }
+            trainer.train(0, epochs, evaluate);
             return (System.nanoTime() - start) / 1e6 / epochs;
         };
     }
