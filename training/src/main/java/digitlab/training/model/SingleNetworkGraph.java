@@ -1,10 +1,10 @@
 package digitlab.training.model;
 
 import digitlab.core.model.ModelContract;
+import digitlab.training.regularizer.WeightPenalty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.UnaryOperator;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -47,12 +47,12 @@ final class SingleNetworkGraph implements TrainingGraph {
         StackObjective.define(sd, this.runs, logits, labels, this::weightSum, trainSize);
     }
 
-    /** The sum of {@code f} over every weight (not bias) of the network, {@code [1]}. */
-    private SDVariable weightSum(UnaryOperator<SDVariable> f) {
+    /** {@code penalty}'s term summed over every weight (not bias) of the network, {@code [1]}. */
+    private SDVariable weightSum(WeightPenalty penalty) {
         List<String> names = network.parameterNames();
         SDVariable total = null;
         for (int p = 0; p < names.size(); p += 2) { // [w0, b0, w1, b1, ...]
-            SDVariable term = f.apply(sd.getVariable(names.get(p))).sum();
+            SDVariable term = penalty.sum(sd.getVariable(names.get(p)));
             total = total == null ? term : total.add(term);
         }
         return total.reshape(1);

@@ -6,7 +6,6 @@ import digitlab.training.regularizer.WeightPenalty;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
-import java.util.function.UnaryOperator;
 import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -23,11 +22,11 @@ final class StackObjective {
     private StackObjective() {}
 
     /**
-     * @param perRunSum per run, the sum of an elementwise function over all its weight matrices, {@code [R]}
+     * @param perRunSum per run, a penalty's term summed over all its weight matrices, {@code [R]}
      * @param n the n of the penalties' lambda/n
      */
     static void define(SameDiff sd, List<TrainConfig> runs, SDVariable logits, SDVariable labels,
-            Function<UnaryOperator<SDVariable>, SDVariable> perRunSum, int n) {
+            Function<WeightPenalty, SDVariable> perRunSum, int n) {
         SDVariable dataLoss = null;
         for (LossKind kind : LossKind.values()) {
             INDArray uses = perRun(runs, c -> c.loss() == kind ? 1 : 0);
@@ -44,7 +43,7 @@ final class StackObjective {
             WeightPenalty penalty = regularizer.weightPenalty();
             if (penalty != null && runs.stream().anyMatch(c -> c.regularizer() == regularizer)) {
                 INDArray coefficients = perRun(runs, c -> c.regularizer() == regularizer ? penalty.coefficient(c.strength(), n) : 0);
-                loss = loss.add(perRunSum.apply(penalty::term).mul(sd.constant(coefficients)));
+                loss = loss.add(perRunSum.apply(penalty).mul(sd.constant(coefficients)));
             }
         }
         sd.setLossVariables(loss.sum(GraphNames.LOSS));

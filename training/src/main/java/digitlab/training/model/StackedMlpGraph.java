@@ -3,10 +3,10 @@ package digitlab.training.model;
 import digitlab.core.model.ModelContract;
 import digitlab.training.checkpoint.RandomStreams;
 import digitlab.training.regularizer.Regularizers;
+import digitlab.training.regularizer.WeightPenalty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.UnaryOperator;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -135,12 +135,14 @@ public final class StackedMlpGraph implements TrainingGraph {
         return r == 1 ? h.reshape(1, -1, width) : h.reshape(-1, r, width).permute(1, 0, 2);
     }
 
-    /** Per run, the sum of {@code f} over all its weight matrices, {@code [R]}. */
-    private SDVariable perRunSum(UnaryOperator<SDVariable> f) {
+    /** Per run, {@code penalty}'s term summed over all its weight matrices, {@code [R]}. */
+    private SDVariable perRunSum(WeightPenalty penalty) {
         int r = runs.size();
-        SDVariable total = f.apply(weights.get(0)).reshape(layers[0], r, layers[1]).sum(0, 2);
+        // Layer 0's rows first, along memory, then [R, H]: one reduction over the reshaped [784, R, H]'s
+        // axes 0 and 2 made a stack of five (CE, MSE, L1 x2, L2) train at 135 ms/epoch, this at 121.
+        SDVariable total = penalty.sum(weights.get(0), 0).reshape(r, layers[1]).sum(1);
         for (int l = 1; l < weights.size(); l++) {
-            total = total.add(f.apply(weights.get(l)).sum(1, 2));
+            total = total.add(penalty.sum(weights.get(l), 1, 2));
         }
         return total;
     }

@@ -2,7 +2,7 @@ package digitlab.training.regularizer;
 
 import digitlab.core.cli.UsageException;
 import java.util.function.DoubleBinaryOperator;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /** A regularizer that is a weight penalty and nothing else, its strength lambda given by {@code --lambda}: L1 and L2. */
@@ -10,16 +10,16 @@ final class WeightPenaltyRegularizer implements Regularizer, WeightPenalty {
     private final String id;
     private final String familyTitle;
     private final String familyShortName;
-    private final UnaryOperator<SDVariable> term;
+    private final BiFunction<SDVariable, int[], SDVariable> sum;
     /** (lambda, n) to the summed term's factor. */
     private final DoubleBinaryOperator coefficient;
 
-    WeightPenaltyRegularizer(String id, String familyTitle, String familyShortName, UnaryOperator<SDVariable> term,
+    WeightPenaltyRegularizer(String id, String familyTitle, String familyShortName, BiFunction<SDVariable, int[], SDVariable> sum,
             DoubleBinaryOperator coefficient) {
         this.id = id;
         this.familyTitle = familyTitle;
         this.familyShortName = familyShortName;
-        this.term = term;
+        this.sum = sum;
         this.coefficient = coefficient;
     }
 
@@ -57,8 +57,8 @@ final class WeightPenaltyRegularizer implements Regularizer, WeightPenalty {
     }
 
     @Override
-    public SDVariable term(SDVariable w) {
-        return term.apply(w);
+    public SDVariable sum(SDVariable w, int... dimensions) {
+        return sum.apply(w, dimensions);
     }
 
     @Override
