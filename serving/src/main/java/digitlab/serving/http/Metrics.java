@@ -42,6 +42,7 @@ public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<ModelCounters> modelCounters = new CopyOnWriteArrayList<>();
     private final Map<RequestSeries, RequestMeters> requestMeters = new ConcurrentHashMap<>();
+    private final Map<String, RequestMeters> inferenceMeters = new ConcurrentHashMap<>();
 
     public Metrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -76,6 +77,7 @@ public final class Metrics {
 
     private record RequestSeries(String method, String route, int status) {}
 
+    /** A series' counter and timer, for a request or for a model's answers. */
     private record RequestMeters(Counter count, Timer duration) {}
 
     /**
@@ -91,10 +93,17 @@ public final class Metrics {
 
     /** One request's answer from {@code model} for {@code rows} digits. */
     public void recordInference(String model, int rows, double seconds) {
-        Counter.builder("digitlab_predictions").description("Digits answered to clients, by model.")
-                .tags("model", model).register(registry).increment(rows);
-        timer("digitlab_inference_duration", "Time a request waited for its ONNX Runtime answer (with batching, "
-                + "the gathering too), by model.", "model", model).record(nanos(seconds), java.util.concurrent.TimeUnit.NANOSECONDS);
+        RequestMeters meters = inferenceMeters.computeIfAbsent(model, this::inferenceMeters);
+        meters.count().increment(rows);
+        meters.duration().record(nanos(seconds), java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** Kept per model for the same reason as the request meters; as many as the registry itself keeps. */
+    private RequestMeters inferenceMeters(String model) {
+        return new RequestMeters(Counter.builder("digitlab_predictions").description("Digits answered to clients, by model.")
+                .tags("model", model).register(registry),
+                timer("digitlab_inference_duration", "Time a request waited for its ONNX Runtime answer (with batching, "
+                        + "the gathering too), by model.", "model", model));
     }
 
     /** A value read at scrape time, e.g. how many models are loaded. */

@@ -47,6 +47,21 @@ class OneDigitJsonTest {
     }
 
     @Test
+    void zeros_of_every_spelling_read_as_the_general_path_reads_them() {
+        String[] zeros = {"0", "0.0", "0.00", "0.0e1", "0e0", "0E-2", "-0", "-0.0", "0.5", "0.05"};
+        List<String> numbers = new ArrayList<>();
+        while (numbers.size() < 784) {
+            numbers.add(zeros[numbers.size() % zeros.length]);
+        }
+        for (String space : new String[] {"", " ", "\n"}) {
+            assertSameAsJackson(numbers, space, "");
+            List<String> reversed = new ArrayList<>(numbers);
+            java.util.Collections.reverse(reversed);
+            assertSameAsJackson(reversed, space, " ");
+        }
+    }
+
+    @Test
     void any_other_shape_is_left_to_the_general_path() {
         String digit = "[" + String.join(",", java.util.Collections.nCopies(784, "0.5")) + "]";
         String[] others = {
@@ -58,7 +73,9 @@ class OneDigitJsonTest {
             "{\"pixels\": " + digit.replaceFirst("0.5", "5.") + "}", "{\"pixels\": " + digit.replaceFirst("0.5", "5e") + "}",
             "{\"pixels\": " + digit.replaceFirst("0.5", "0." + "1".repeat(100)) + "}",
             "{\"pixels\": " + digit + "} trailing", "{\"pixels\": " + digit, "\uFEFF{\"pixels\": " + digit + "}",
-            "{\"pix\\u0065ls\": " + digit + "}",
+            "{\"pix\\u0065ls\": " + digit + "}", "{\"pixels\": " + digit.replaceFirst("0.5", "00") + "}",
+            "{\"pixels\": " + digit.replaceFirst("0.5", "0.") + "}", "{\"pixels\": " + digit.replaceFirst("0.5", "0.0.0") + "}",
+            "{\"pixels\": " + digit.replace("0.5]", "0]") + "",  "{\"pixels\": " + digit.replace("0.5]", "0.0") + "",
         };
         for (String body : others) {
             assertNull(OneDigitJson.read(body.getBytes(StandardCharsets.UTF_8)), body.length() > 80 ? body.substring(0, 80) : body);
@@ -66,7 +83,8 @@ class OneDigitJsonTest {
     }
 
     private static void assertSameAsJackson(List<String> numbers, String space, String newline) {
-        String body = "{" + newline + "\"pixels\"" + space + ":" + space + "[" + String.join("," + space, numbers) + "]" + newline + "}";
+        String body = "{" + newline + "\"pixels\"" + space + ":" + space + "[" + space
+                + String.join(space + "," + space, numbers) + space + "]" + newline + "}";
         float[] fast = OneDigitJson.read(body.getBytes(StandardCharsets.UTF_8));
         JsonNode values = readByJackson(body).get("pixels");
         assertEquals(784, values.size());
