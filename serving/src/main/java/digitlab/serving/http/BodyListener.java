@@ -4,6 +4,7 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.RequestTimeoutResponse;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,27 +29,22 @@ final class BodyListener implements ReadListener {
     private final ServletInputStream in;
     private final long maxBytes;
     private final RequestBodies limits;
-    private final ArrivingBody body;
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final long startNanos = System.nanoTime();
+    private final byte[] buffer = new byte[16 * 1024];
     private volatile long received;
     private ScheduledFuture<?> watchdog;
 
-    private BodyListener(ServletInputStream in, long declared, RequestBodies limits) {
+    private BodyListener(ServletInputStream in, RequestBodies limits) {
         this.in = in;
         this.limits = limits;
         this.maxBytes = limits.maxBytes();
-        this.body = new ArrivingBody(declared);
     }
 
-    /**
-     * Starts reading; the request must already be in async mode.
-     *
-     * @param declared the Content-Length, already checked against the limit, or -1 when there is none
-     */
-    static CompletableFuture<byte[]> start(ServletInputStream in, long declared, RequestBodies limits,
-            ScheduledExecutorService timer) {
-        BodyListener listener = new BodyListener(in, declared, limits);
+    /** Starts reading; the request must already be in async mode. */
+    static CompletableFuture<byte[]> start(ServletInputStream in, RequestBodies limits, ScheduledExecutorService timer) {
+        BodyListener listener = new BodyListener(in, limits);
         listener.watchdog = timer.scheduleWithFixedDelay(listener::checkRate, CHECK_MILLIS, CHECK_MILLIS,
                 TimeUnit.MILLISECONDS);
         listener.result.whenComplete((body, failure) -> listener.watchdog.cancel(false));
@@ -60,22 +56,22 @@ final class BodyListener implements ReadListener {
     public void onDataAvailable() throws IOException {
         // Jetty calls this on one thread at a time; reading stops for good once the result is settled.
         while (!result.isDone() && in.isReady()) {
-            byte[] into = body.buffer(); // first: it makes room when the last array is full
-            int n = in.read(into, body.offset(), body.space());
+            int n = in.read(buffer);
             if (n < 0) {
                 return; // onAllDataRead follows
             }
-            received = body.arrived(n);
+            received += n;
             if (received > maxBytes) {
                 result.completeExceptionally(limits.tooLarge(-1));
                 return;
             }
+            body.write(buffer, 0, n);
         }
     }
 
     @Override
     public void onAllDataRead() {
-        result.complete(body.whole());
+        result.complete(body.toByteArray());
     }
 
     @Override

@@ -66,8 +66,7 @@ final class RequestBodies {
             return;
         }
         // Javalin puts the request in async mode before it calls the supplier: a read listener needs that.
-        long declared = ctx.req().getContentLengthLong();
-        ctx.future(() -> BodyListener.start(in, declared, this, WATCHDOG).thenAccept(then));
+        ctx.future(() -> BodyListener.start(in, this, WATCHDOG).thenAccept(then));
     }
 
     /** A body was cut off for arriving too slowly: counted into one summary line, not a line each. */

@@ -1,49 +1,45 @@
 package digitlab.serving.inference;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digitlab.serving.Mnist;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The range check on client pixels, whichever way it finds them out of range. */
+/** Client pixels are checked once, in {@link PixelBatch}: every model gets the same guarantee. */
 class PixelBatchTest {
-    private static final int ROWS = 64;
 
     @Test
-    void a_batch_of_MNIST_digits_is_kept_as_it_came() {
-        float[] values = digits();
-        assertSame(values, PixelBatch.ofRowMajor(values, ROWS).values());
+    void pixel_batches_refuse_wrong_lengths_NaN_and_values_outside_0_to_1() {
+        assertThrows(InvalidInputException.class, () -> PixelBatch.single(new float[100]));
+        float[] nan = new float[784];
+        nan[5] = Float.NaN;
+        assertThrows(InvalidInputException.class, () -> PixelBatch.single(nan));
+        float[] big = new float[784];
+        big[5] = 1.5f;
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> PixelBatch.single(big));
+        assertEquals("The digit has pixel 5 = 1.5; pixels must be numbers in 0..1 (divide 0..255 values by 255).",
+                e.getMessage());
+        assertThrows(InvalidInputException.class, () -> PixelBatch.of(List.of(), false));
     }
 
     @Test
-    void minus_zero_passes_as_it_passes_a_comparison_with_zero() {
-        float[] values = digits();
-        values[ROWS * 784 - 1] = -0.0f;
-        assertEquals(ROWS, PixelBatch.ofRowMajor(values, ROWS).rows());
+    void a_bad_row_of_a_batch_is_named_by_its_index() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> PixelBatch.of(List.of(Mnist.pixels(0), new float[10]), false));
+        assertTrue(e.getMessage().startsWith("Digit 1 of the batch has 10 pixels"), e.getMessage());
     }
 
     @Test
-    void a_value_out_of_range_anywhere_is_refused_naming_its_digit_and_pixel() {
-        float[] bad = {Float.NaN, -0.001f, 1.0000001f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 255f};
-        int[] places = {0, 783, 784 * 37 + 400, ROWS * 784 - 1};
-        for (float value : bad) {
-            for (int place : places) {
-                float[] values = digits();
-                values[place] = value;
-                InvalidInputException e = assertThrows(InvalidInputException.class, () -> PixelBatch.ofRowMajor(values, ROWS));
-                assertEquals("Digit " + place / 784 + " of the batch has pixel " + place % 784 + " = " + value
-                        + "; pixels must be numbers in 0..1 (divide 0..255 values by 255).", e.getMessage());
-            }
-        }
-    }
-
-    private static float[] digits() {
-        float[] values = new float[ROWS * 784];
-        for (int r = 0; r < ROWS; r++) {
-            System.arraycopy(Mnist.pixels(r), 0, values, r * 784, 784);
-        }
-        return values;
+    void a_batch_keeps_its_rows_in_order_and_whether_one_digit_was_sent_alone() {
+        PixelBatch batch = PixelBatch.of(List.of(Mnist.pixels(0), Mnist.pixels(1)), false);
+        assertEquals(2, batch.rows());
+        assertFalse(batch.single());
+        assertArrayEquals(Mnist.pixels(1), batch.row(1));
+        assertTrue(PixelBatch.single(Mnist.pixels(0)).single());
     }
 }
