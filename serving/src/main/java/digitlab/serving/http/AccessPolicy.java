@@ -31,6 +31,11 @@ final class AccessPolicy {
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     }
 
+    /** Whether the server was given a key, so that the prediction routes want it. */
+    boolean keyRequired() {
+        return apiKey.required();
+    }
+
     /** For the prediction routes: refuses a request without the key when the server has one. */
     void requireKey(Context ctx) {
         if (!apiKey.required() || !ctx.method().name().equals("POST")) {
