@@ -1,9 +1,10 @@
 package digitlab.training.model;
 
 import digitlab.core.model.ModelContract;
-import digitlab.training.regularizer.WeightPenalty;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -24,7 +25,7 @@ final class SingleNetworkGraph implements TrainingGraph {
     private final List<String> maskNames = new ArrayList<>();
     private final List<long[]> maskShapes = new ArrayList<>();
 
-    SingleNetworkGraph(List<TrainConfig> runs, int trainSize) {
+    SingleNetworkGraph(List<TrainConfig> runs) {
         if (runs.size() != 1) {
             throw new IllegalArgumentException("The network " + runs.get(0).network() + " trains one run at a time, not "
                     + runs.size() + ".");
@@ -44,18 +45,18 @@ final class SingleNetworkGraph implements TrainingGraph {
         SDVariable logits = network.logits(sd, pixels, network.initialParameters(new Random(run.seed())), masks);
         logits = sd.identity(GraphNames.LOGITS, logits.reshape(1, -1, ModelContract.CLASSES));
         sd.nn.softmax(ModelContract.OUTPUT, logits, 2);
-        StackObjective.define(sd, this.runs, logits, labels, this::weightSum, trainSize);
+        StackObjective.define(sd, this.runs, logits, labels);
     }
 
-    /** {@code penalty}'s term summed over every weight (not bias) of the network, {@code [1]}. */
-    private SDVariable weightSum(WeightPenalty penalty) {
+    /** Every weight (not bias) of the network, whole: the one run owns all of it. */
+    @Override
+    public Map<String, WeightPenalties.RunBlock> weightBlocks() {
+        Map<String, WeightPenalties.RunBlock> blocks = new LinkedHashMap<>();
         List<String> names = network.parameterNames();
-        SDVariable total = null;
         for (int p = 0; p < names.size(); p += 2) { // [w0, b0, w1, b1, ...]
-            SDVariable term = penalty.sum(sd.getVariable(names.get(p)));
-            total = total == null ? term : total.add(term);
+            blocks.put(names.get(p), (array, run) -> array);
         }
-        return total.reshape(1);
+        return blocks;
     }
 
     @Override

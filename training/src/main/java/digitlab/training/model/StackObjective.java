@@ -1,10 +1,6 @@
 package digitlab.training.model;
 
-import digitlab.training.regularizer.Regularizer;
-import digitlab.training.regularizer.Regularizers;
-import digitlab.training.regularizer.WeightPenalty;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -13,20 +9,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * What a stack of R runs minimises, on logits laid out {@code [R, B, 10]}: every run's data loss
- * ({@link GraphNames#DATA_LOSS}, {@code [R]}) plus its regularizer's loss term, summed over the runs
- * ({@link GraphNames#LOSS}). Every run's parameters only enter its own terms, so the gradient of
- * the sum is each run's own.
+ * What a stack of R runs minimises in the graph, on logits laid out {@code [R, B, 10]}: every run's
+ * data loss ({@link GraphNames#DATA_LOSS}, {@code [R]}), summed over the runs ({@link GraphNames#LOSS}).
+ * Every run's parameters only enter its own term, so the gradient of the sum is each run's own. A
+ * run's weight penalty is the other term of its objective: the trainer adds its gradient outside
+ * the graph ({@link WeightPenalties}).
  */
 final class StackObjective {
     private StackObjective() {}
 
-    /**
-     * @param perRunSum per run, a penalty's term summed over all its weight matrices, {@code [R]}
-     * @param n the n of the penalties' lambda/n
-     */
-    static void define(SameDiff sd, List<TrainConfig> runs, SDVariable logits, SDVariable labels,
-            Function<WeightPenalty, SDVariable> perRunSum, int n) {
+    static void define(SameDiff sd, List<TrainConfig> runs, SDVariable logits, SDVariable labels) {
         SDVariable dataLoss = null;
         for (LossKind kind : LossKind.values()) {
             INDArray uses = perRun(runs, c -> c.loss() == kind ? 1 : 0);
@@ -37,16 +29,7 @@ final class StackObjective {
                 dataLoss = dataLoss == null ? term : dataLoss.add(term);
             }
         }
-        SDVariable loss = sd.identity(GraphNames.DATA_LOSS, dataLoss);
-        // Each weight penalty's coefficient * sum term(w), per run, zero for runs without it (L1: lambda/n * sum|w|).
-        for (Regularizer regularizer : Regularizers.ALL) {
-            WeightPenalty penalty = regularizer.weightPenalty();
-            if (penalty != null && runs.stream().anyMatch(c -> c.regularizer() == regularizer)) {
-                INDArray coefficients = perRun(runs, c -> c.regularizer() == regularizer ? penalty.coefficient(c.strength(), n) : 0);
-                loss = loss.add(perRunSum.apply(penalty).mul(sd.constant(coefficients)));
-            }
-        }
-        sd.setLossVariables(loss.sum(GraphNames.LOSS));
+        sd.setLossVariables(sd.identity(GraphNames.DATA_LOSS, dataLoss).sum(GraphNames.LOSS));
     }
 
     /** Each run's loss on the batch, {@code [R]}: means over the batch as a single-run graph takes them. */

@@ -3,9 +3,10 @@ package digitlab.training.model;
 import digitlab.core.model.ModelContract;
 import digitlab.training.checkpoint.RandomStreams;
 import digitlab.training.regularizer.Regularizers;
-import digitlab.training.regularizer.WeightPenalty;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -42,9 +43,8 @@ public final class StackedMlpGraph implements TrainingGraph {
 
     /**
      * @param runs runs of one dense network that differ only in loss, regularizer and strength (see {@link #stackable})
-     * @param trainSize the n of the penalties' lambda/n
      */
-    public StackedMlpGraph(List<TrainConfig> runs, int trainSize) {
+    public StackedMlpGraph(List<TrainConfig> runs) {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("A stack needs at least one run.");
         }
@@ -59,7 +59,7 @@ public final class StackedMlpGraph implements TrainingGraph {
         }
         this.runs = List.copyOf(runs);
         this.layers = runs.get(0).layers();
-        define(trainSize);
+        define();
     }
 
     /**
@@ -83,7 +83,7 @@ public final class StackedMlpGraph implements TrainingGraph {
         return c.regularizer().dataChange(c, RandomStreams.NOT_SAVED) != null;
     }
 
-    private void define(int n) {
+    private void define() {
         int r = runs.size();
         TrainConfig first = runs.get(0);
         Network network = first.network();
@@ -127,7 +127,7 @@ public final class StackedMlpGraph implements TrainingGraph {
         SDVariable logits = sd.identity(GraphNames.LOGITS, h);
         sd.nn.softmax(ModelContract.OUTPUT, logits, 2);
 
-        StackObjective.define(sd, runs, logits, labels, this::perRunSum, n);
+        StackObjective.define(sd, runs, logits, labels);
     }
 
     /** Layer 0's {@code [B, R*H]} as {@code [R, B, H]}: from there on every run multiplies its own slice (one run needs no transpose). */
@@ -135,16 +135,18 @@ public final class StackedMlpGraph implements TrainingGraph {
         return r == 1 ? h.reshape(1, -1, width) : h.reshape(-1, r, width).permute(1, 0, 2);
     }
 
-    /** Per run, {@code penalty}'s term summed over all its weight matrices, {@code [R]}. */
-    private SDVariable perRunSum(WeightPenalty penalty) {
-        int r = runs.size();
-        // Layer 0's rows first, along memory, then [R, H]: one reduction over the reshaped [784, R, H]'s
-        // axes 0 and 2 made a stack of five (CE, MSE, L1 x2, L2) train at 135 ms/epoch, this at 121.
-        SDVariable total = penalty.sum(weights.get(0), 0).reshape(r, layers[1]).sum(1);
+    /** Layer 0's weights: run r's columns r*H..(r+1)*H; deeper ones: run r's matrix along the first axis. */
+    @Override
+    public Map<String, WeightPenalties.RunBlock> weightBlocks() {
+        Map<String, WeightPenalties.RunBlock> blocks = new LinkedHashMap<>();
+        int width = layers[1];
+        blocks.put(weights.get(0).name(), (array, run) -> array.get(NDArrayIndex.all(),
+                NDArrayIndex.interval((long) run * width, (long) (run + 1) * width)));
         for (int l = 1; l < weights.size(); l++) {
-            total = total.add(penalty.sum(weights.get(l), 1, 2));
+            blocks.put(weights.get(l).name(), (array, run) -> array.get(NDArrayIndex.point(run), NDArrayIndex.all(),
+                    NDArrayIndex.all()));
         }
-        return total;
+        return blocks;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package digitlab.training.model;
 
 import java.util.List;
+import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public interface TrainingGraph {
     /** The graph for {@code runs}: the stacked graph for dense networks, else a single run's graph. */
-    static TrainingGraph of(List<TrainConfig> runs, int trainSize) {
+    static TrainingGraph of(List<TrainConfig> runs) {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("A stack needs at least one run.");
         }
@@ -21,7 +22,7 @@ public interface TrainingGraph {
         // oneDNN's kernels (ND4J's platform helpers) make convolutions about 5x faster, but they round
         // dense matmuls differently from the study's recorded numbers: dense networks go without them.
         Nd4j.getEnvironment().allowHelpers(!dense);
-        return dense ? new StackedMlpGraph(runs, trainSize) : new SingleNetworkGraph(runs, trainSize);
+        return dense ? new StackedMlpGraph(runs) : new SingleNetworkGraph(runs);
     }
 
     SameDiff sameDiff();
@@ -45,4 +46,7 @@ public interface TrainingGraph {
 
     /** Run {@code i}'s trained network on its own: copies of its parameters. */
     TrainedNetwork extract(int i);
+
+    /** The weight matrices (not the biases) by variable name, each with how a run's part of it is cut. */
+    Map<String, WeightPenalties.RunBlock> weightBlocks();
 }

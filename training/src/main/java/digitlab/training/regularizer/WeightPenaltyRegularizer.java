@@ -2,24 +2,29 @@ package digitlab.training.regularizer;
 
 import digitlab.core.cli.UsageException;
 import java.util.function.DoubleBinaryOperator;
-import java.util.function.BiFunction;
-import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A regularizer that is a weight penalty and nothing else, its strength lambda given by {@code --lambda}: L1 and L2. */
 final class WeightPenaltyRegularizer implements Regularizer, WeightPenalty {
+    /** {@link WeightPenalty#addGradient}, as a function. */
+    @FunctionalInterface
+    interface Gradient {
+        void add(INDArray w, INDArray gradient, float coefficient);
+    }
+
     private final String id;
     private final String familyTitle;
     private final String familyShortName;
-    private final BiFunction<SDVariable, int[], SDVariable> sum;
+    private final Gradient gradient;
     /** (lambda, n) to the summed term's factor. */
     private final DoubleBinaryOperator coefficient;
 
-    WeightPenaltyRegularizer(String id, String familyTitle, String familyShortName, BiFunction<SDVariable, int[], SDVariable> sum,
+    WeightPenaltyRegularizer(String id, String familyTitle, String familyShortName, Gradient gradient,
             DoubleBinaryOperator coefficient) {
         this.id = id;
         this.familyTitle = familyTitle;
         this.familyShortName = familyShortName;
-        this.sum = sum;
+        this.gradient = gradient;
         this.coefficient = coefficient;
     }
 
@@ -57,8 +62,8 @@ final class WeightPenaltyRegularizer implements Regularizer, WeightPenalty {
     }
 
     @Override
-    public SDVariable sum(SDVariable w, int... dimensions) {
-        return sum.apply(w, dimensions);
+    public void addGradient(INDArray w, INDArray gradient, float coefficient) {
+        this.gradient.add(w, gradient, coefficient);
     }
 
     @Override

@@ -9,6 +9,7 @@ import digitlab.training.model.Recipe;
 import digitlab.training.model.TrainingGraph;
 import digitlab.training.model.TrainedNetwork;
 import digitlab.training.model.TrainConfig;
+import digitlab.training.model.WeightPenalties;
 import digitlab.training.regularizer.BatchTransform;
 import digitlab.training.regularizer.EpochRule;
 import java.io.IOException;
@@ -61,7 +62,7 @@ public final class Trainer {
     private final StackEvaluation evaluation;
 
     public Trainer(List<TrainConfig> runs, TrainingData data) {
-        this.graph = TrainingGraph.of(runs, data.trainSize());
+        this.graph = TrainingGraph.of(runs);
         this.runs = graph.runs();
         this.first = runs.get(0);
         this.data = data;
@@ -85,8 +86,10 @@ public final class Trainer {
         }
         List<String> features = new ArrayList<>(List.of(ModelContract.INPUT));
         features.addAll(graph.maskNames());
+        WeightPenalties penalties = WeightPenalties.of(graph, data.trainSize());
         graph.sameDiff().setTrainingConfig(TrainingConfig.builder()
                 .updater(recipe.optimizer().updater(learningRate(first, data.trainSize())))
+                .regularization(penalties == null ? List.of() : List.of(penalties))
                 .dataSetFeatureMapping(features)
                 .dataSetLabelMapping(GraphNames.LABELS)
                 .build());

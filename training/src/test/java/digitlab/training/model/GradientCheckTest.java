@@ -24,13 +24,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * SameDiff's gradients of each loss and penalty, in the stacked graph that training uses (the
- * objective stacked beside a plain CE run), against central finite differences of the loss,
+ * The gradients training steps by, SameDiff's of each loss plus {@link WeightPenalties}' of each
+ * penalty, in the stacked graph that training uses (the objective stacked beside a plain CE run),
+ * against central finite differences of the objective (the graph's loss plus the penalty, computed
+ * here from its formula),
  * along a random direction per parameter (a float32 graph: single-weight differences would drown
  * in rounding, a directional one sums many weights' contributions).
  */
 class GradientCheckTest {
     private static final int EXAMPLES = 16;
+    /** The n of the penalties' lambda/n: 20, not the batch, so that they are visibly part of the gradient. */
+    private static final int N = 20;
 
     static Stream<Arguments> objectives() {
         return Stream.of(
@@ -47,8 +51,7 @@ class GradientCheckTest {
     void gradients_match_finite_differences(LossKind loss, Regularizer reg, double strength) {
         TrainConfig config = new TrainConfig(loss, reg, strength, new int[] {784, 12, 8, 10}, ActivationKind.TANH, 0.01,
                 EXAMPLES, 1, 3, "mnist", new Split("seed", EXAMPLES, 10), PixelScaling.UNIT);
-        // n = 20 (not the batch) so the penalty's lambda/n is visibly part of the gradient
-        check(new StackedMlpGraph(List.of(config, config.withObjective(LossKind.CE, Regularizers.NONE, 0)), 20));
+        check(new StackedMlpGraph(List.of(config, config.withObjective(LossKind.CE, Regularizers.NONE, 0))));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
@@ -56,7 +59,7 @@ class GradientCheckTest {
     void a_convolutional_networks_gradients_match_finite_differences_too(LossKind loss, Regularizer reg, double strength) {
         TrainConfig config = new TrainConfig(loss, reg, strength, Network.parse("conv3x3x3,tanh,pool2,conv3x3x4,tanh,flatten,dense10"),
                 0.01, EXAMPLES, 1, 3, "mnist", new Split("seed", EXAMPLES, 10), PixelScaling.UNIT, Recipe.STUDY);
-        check(TrainingGraph.of(List.of(config), 20));
+        check(TrainingGraph.of(List.of(config)));
     }
 
     private static void check(TrainingGraph graph) {
@@ -67,6 +70,12 @@ class GradientCheckTest {
                 .filter(v -> v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE)
                 .map(SDVariable::name).toList();
         Map<String, INDArray> grads = sd.calculateGradients(inputs, params);
+        WeightPenalties penalties = WeightPenalties.of(graph, N);
+        for (String p : params) {
+            if (penalties != null) {
+                penalties.apply(sd.getArrForVarName(p), grads.get(p), 0.01, 0, 0);
+            }
+        }
         Random rng = new Random(11);
         for (String p : params) {
             INDArray w = sd.getArrForVarName(p);
@@ -81,17 +90,30 @@ class GradientCheckTest {
             INDArray direction = Nd4j.create(d, w.shape(), 'c');
             double analytic = grads.get(p).mul(direction).sumNumber().doubleValue();
             w.addi(direction.mul(eps));
-            double plus = lossOf(sd, inputs);
+            double plus = objective(graph, inputs);
             w.subi(direction.mul(2 * eps));
-            double minus = lossOf(sd, inputs);
+            double minus = objective(graph, inputs);
             w.addi(direction.mul(eps));
             double numeric = (plus - minus) / (2 * eps);
             assertEquals(analytic, numeric, 1e-3 + 2e-2 * Math.abs(analytic), p);
         }
     }
 
-    private static double lossOf(SameDiff sd, Map<String, INDArray> inputs) {
-        return sd.outputSingle(inputs, GraphNames.LOSS).getDouble(0);
+    /** The graph's loss plus each run's penalty: L1 lambda/n * sum |w|, L2 lambda/(2n) * sum w^2, over its weights. */
+    private static double objective(TrainingGraph graph, Map<String, INDArray> inputs) {
+        double total = graph.sameDiff().outputSingle(inputs, GraphNames.LOSS).getDouble(0);
+        for (int r = 0; r < graph.runs().size(); r++) {
+            TrainConfig c = graph.runs().get(r);
+            for (Map.Entry<String, WeightPenalties.RunBlock> weight : graph.weightBlocks().entrySet()) {
+                INDArray w = weight.getValue().of(graph.sameDiff().getArrForVarName(weight.getKey()), r);
+                if (c.regularizer() == Regularizers.L1) {
+                    total += c.strength() / N * w.norm1Number().doubleValue();
+                } else if (c.regularizer() == Regularizers.L2) {
+                    total += c.strength() / (2.0 * N) * w.mul(w).sumNumber().doubleValue();
+                }
+            }
+        }
+        return total;
     }
 
     private static Map<String, INDArray> inputs(TrainingGraph graph) {

@@ -1,6 +1,7 @@
 package digitlab.training.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import digitlab.core.data.PixelScaling;
 import digitlab.core.data.Split;
@@ -18,8 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The graph the trainer fits ({@link StackedMlpGraph}, through {@link TrainingGraph#of}) on
  * hand-made weights, each run of a stack its own, against the study's formulas computed here in
- * plain Java: each run's logits from its own slice of the weights, its data loss, its penalty, and
- * the objective as the sum over the runs.
+ * plain Java: each run's logits from its own slice of the weights, its data loss, the graph's
+ * objective as the sum over the runs, and each penalty's gradient added to its own run's weights
+ * ({@link WeightPenalties}).
  */
 class ObjectiveFormulaTest {
     private static final int N = 50; // training-set size in the penalties
@@ -35,9 +37,10 @@ class ObjectiveFormulaTest {
     }
 
     /** A stack of {@code runs} whose run r has the weights {@link #w0}, {@link #b0}, {@link #w1}, {@link #b1} of r. */
-    private static SameDiff stackWithKnownWeights(TrainConfig... runs) {
+    private static TrainingGraph stackWithKnownWeights(TrainConfig... runs) {
         int r = runs.length;
-        SameDiff sd = TrainingGraph.of(List.of(runs), N).sameDiff();
+        TrainingGraph graph = TrainingGraph.of(List.of(runs));
+        SameDiff sd = graph.sameDiff();
         float[] w0 = new float[784 * r * HIDDEN];
         float[] b0 = new float[r * HIDDEN];
         float[] w1 = new float[r * HIDDEN * 10];
@@ -60,7 +63,7 @@ class ObjectiveFormulaTest {
         sd.getArrForVarName("b0").assign(Nd4j.create(b0, new long[] {(long) r * HIDDEN}, 'c'));
         sd.getArrForVarName("w1").assign(Nd4j.create(w1, new long[] {r, HIDDEN, 10}, 'c'));
         sd.getArrForVarName("b1").assign(Nd4j.create(b1, new long[] {r, 1, 10}, 'c'));
-        return sd;
+        return graph;
     }
 
     // Each run's weights differ (scale and sign), so a run reading another's slice shows.
@@ -147,30 +150,37 @@ class ObjectiveFormulaTest {
         return mean;
     }
 
-    /** The sum of {@code f} over run {@code run}'s weights, biases left out. */
-    private static double overWeights(int run, java.util.function.DoubleUnaryOperator f) {
-        double s = 0;
-        for (int j = 0; j < HIDDEN; j++) {
-            for (int p = 0; p < 784; p++) {
-                s += f.applyAsDouble(w0(run, p, j));
-            }
-            for (int c = 0; c < 10; c++) {
-                s += f.applyAsDouble(w1(run, j, c));
+    private static Map<String, INDArray> outputs(TrainingGraph graph) {
+        return graph.sameDiff().output(inputs(), GraphNames.LOGITS, GraphNames.DATA_LOSS, GraphNames.LOSS);
+    }
+
+    /** What {@link WeightPenalties} adds to a zero gradient of each parameter of {@code graph}, by name. */
+    private static Map<String, INDArray> penaltyGradients(TrainingGraph graph) {
+        WeightPenalties penalties = WeightPenalties.of(graph, N);
+        Map<String, INDArray> added = new HashMap<>();
+        for (String name : List.of("w0", "b0", "w1", "b1")) {
+            INDArray gradient = Nd4j.zeros(graph.sameDiff().getArrForVarName(name).shape());
+            penalties.apply(graph.sameDiff().getArrForVarName(name), gradient, 0.01, 0, 0);
+            added.put(name, gradient);
+        }
+        return added;
+    }
+
+    /** What was added to run {@code run}'s weights of layers 0 and 1, in the stack's layout: {@code expected(w)} for each weight w. */
+    private static void assertWeightGradients(Map<String, INDArray> added, int run,
+            java.util.function.DoubleUnaryOperator expected, String what) {
+        for (int p = 0; p < 784; p++) {
+            for (int j = 0; j < HIDDEN; j++) {
+                assertEquals(expected.applyAsDouble(w0(run, p, j)), added.get("w0").getDouble(p, (long) run * HIDDEN + j), 1e-9,
+                        what + ": w0 of run " + run);
             }
         }
-        return s;
-    }
-
-    private static double l2Penalty(int run) {
-        return LAMBDA / (2 * N) * overWeights(run, v -> v * v);
-    }
-
-    private static double l1Penalty(int run) {
-        return LAMBDA / N * overWeights(run, Math::abs);
-    }
-
-    private static Map<String, INDArray> outputs(SameDiff sd) {
-        return sd.output(inputs(), GraphNames.LOGITS, GraphNames.DATA_LOSS, GraphNames.LOSS);
+        for (int j = 0; j < HIDDEN; j++) {
+            for (int c = 0; c < 10; c++) {
+                assertEquals(expected.applyAsDouble(w1(run, j, c)), added.get("w1").getDouble(run, j, c), 1e-9,
+                        what + ": w1 of run " + run);
+            }
+        }
     }
 
     @Test
@@ -208,35 +218,38 @@ class ObjectiveFormulaTest {
     }
 
     @Test
-    void l2_penalty_is_lambda_over_2n_times_the_sum_of_squared_weights_without_biases() {
-        Map<String, INDArray> out = outputs(stackWithKnownWeights(run(LossKind.CE, Regularizers.NONE, 0),
+    void l2_adds_lambda_over_n_times_each_weight_of_its_own_run_to_the_gradient_and_nothing_to_biases() {
+        Map<String, INDArray> added = penaltyGradients(stackWithKnownWeights(run(LossKind.CE, Regularizers.NONE, 0),
                 run(LossKind.CE, Regularizers.L2, LAMBDA)));
-        double penalty = out.get(GraphNames.LOSS).getDouble(0) - out.get(GraphNames.DATA_LOSS).sumNumber().doubleValue();
-        assertEquals(l2Penalty(1), penalty, 1e-5 * l2Penalty(1), "run 1's penalty on run 1's weights; run 0 has none");
+        // d/dw of lambda/(2n) * w^2
+        assertWeightGradients(added, 1, w -> (float) (2 * (float) (LAMBDA / (2 * N))) * (float) w, "L2's gradient");
+        assertWeightGradients(added, 0, w -> 0, "run 0 has no penalty");
+        assertEquals(0, added.get("b0").sumNumber().doubleValue());
+        assertEquals(0, added.get("b1").sumNumber().doubleValue());
     }
 
     @Test
-    void l1_penalty_is_lambda_over_n_times_the_sum_of_absolute_weights_without_biases() {
-        Map<String, INDArray> out = outputs(stackWithKnownWeights(run(LossKind.MSE, Regularizers.L1, LAMBDA),
-                run(LossKind.CE, Regularizers.NONE, 0)));
-        double penalty = out.get(GraphNames.LOSS).getDouble(0) - out.get(GraphNames.DATA_LOSS).sumNumber().doubleValue();
-        assertEquals(l1Penalty(0), penalty, 1e-5 * l1Penalty(0), "run 0's penalty on run 0's weights; run 1 has none");
+    void l1_adds_lambda_over_n_times_the_sign_of_each_weight_of_its_own_run_to_the_gradient() {
+        Map<String, INDArray> added = penaltyGradients(stackWithKnownWeights(run(LossKind.MSE, Regularizers.L1, LAMBDA),
+                run(LossKind.CE, Regularizers.NONE, 0), run(LossKind.CE, Regularizers.L1, 2 * LAMBDA)));
+        assertWeightGradients(added, 0, w -> (float) (LAMBDA / N) * Math.signum(w), "L1's gradient");
+        assertWeightGradients(added, 1, w -> 0, "run 1 has no penalty");
+        assertWeightGradients(added, 2, w -> (float) (2 * LAMBDA / N) * Math.signum(w), "L1's gradient at twice the strength");
+        assertEquals(0, added.get("b0").sumNumber().doubleValue());
     }
 
     @Test
-    void no_regularizer_means_no_penalty_term() {
-        Map<String, INDArray> out = outputs(stackWithKnownWeights(run(LossKind.CE, Regularizers.NONE, 0),
-                run(LossKind.MSE, Regularizers.NONE, 0)));
-        assertEquals(out.get(GraphNames.DATA_LOSS).sumNumber().doubleValue(), out.get(GraphNames.LOSS).getDouble(0), 1e-6);
+    void a_stack_without_penalties_has_none_to_add() {
+        assertNull(WeightPenalties.of(stackWithKnownWeights(run(LossKind.CE, Regularizers.NONE, 0),
+                run(LossKind.MSE, Regularizers.DROPOUT, 0.5)), N));
     }
 
     @Test
-    void the_objective_is_the_sum_over_the_runs_of_data_loss_plus_penalty() {
+    void the_graphs_objective_is_the_sum_over_the_runs_of_their_data_loss() {
         Map<String, INDArray> out = outputs(stackWithKnownWeights(run(LossKind.CE, Regularizers.NONE, 0),
                 run(LossKind.CE, Regularizers.L2, LAMBDA), run(LossKind.MSE, Regularizers.L1, LAMBDA),
                 run(LossKind.MSE, Regularizers.L2, LAMBDA)));
-        double expected = crossEntropy(0) + crossEntropy(1) + l2Penalty(1) + squaredError(2) + l1Penalty(2)
-                + squaredError(3) + l2Penalty(3);
+        double expected = crossEntropy(0) + crossEntropy(1) + squaredError(2) + squaredError(3);
         assertEquals(expected, out.get(GraphNames.LOSS).getDouble(0), 1e-5 * expected);
     }
 }
