@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -59,6 +60,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--cnn-only", description = "Time only the CNN row (a few minutes).")
     boolean cnnOnly;
 
+    @Option(names = "--stacks", description = "Only what each stack of the reference grid (as 'experiment reference' "
+            + "cuts it) costs per epoch, training apart from evaluation, beside stacks of 1, 5 and 15 plain CE runs: "
+            + "CPU ms of the training thread (a few minutes).")
+    boolean stacks;
+
     @Option(names = "--data", defaultValue = "${env:DIGITLAB_HOME:-.}/data", paramLabel = "DIR", description = "Dataset folder (default: data/).")
     Path data;
 
@@ -80,6 +86,15 @@ public final class BenchTrainCommand implements Callable<Integer> {
                     torch.get().python(), torch.get().blasCore(), torch.get().matmulGflops());
         } else {
             out.println("PyTorch baseline: none (install Debian's python3-torch and libopenblas0-pthread to compare)");
+        }
+        if (stacks) {
+            List<List<TrainConfig>> compared = new ArrayList<>();
+            for (int runs : new int[] {1, 5, 15}) { // 15: a stack spanning 3 seeds' 5 runs would be this wide
+                compared.add(Collections.nCopies(runs, TrainConfig.reference(LossKind.CE, Regularizers.NONE, 0, 0)));
+            }
+            compared.addAll(TrainingJob.stacks(referencePlan().runs(), 2));
+            StackCosts.print(out, compared, new TrainingData(mnist.load(Split.STUDY), PixelScaling.UNIT), WARMUP, reps, epochs);
+            return 0;
         }
         out.printf("Median ms/epoch (train + full evaluation) over %d rounds, %d warm-up epochs first:%n", reps,
                 cnnOnly ? 1 : WARMUP);
