@@ -16,8 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * R runs of the same network trained together in one SameDiff graph, each with its own weights,
- * loss and penalty, all fed the same batch.
+ * R runs of the same network trained together in one SameDiff graph, each with its own weights
+ * and loss (and its own penalty, added outside the graph by {@link WeightPenalties}), all fed the
+ * same batch.
  *
  * <p>Why: SameDiff pays a fixed cost per op and per step that dwarfs the arithmetic of one small
  * MLP. Stacking the runs pays it once for all of them, and turns R thin matmuls into one wide

@@ -171,7 +171,7 @@ public final class Trainer {
         }
     }
 
-    /** One epoch on its own (the benchmarks time epochs one by one). */
+    /** One epoch on its own, in a {@code fit} call of its own (bench checkpoint and tests step epoch by epoch). */
     public void trainEpoch() {
         try {
             train(0, 1, epoch -> false);
