@@ -4,6 +4,7 @@ import digitlab.training.regularizer.WeightPenalty;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
@@ -75,7 +76,12 @@ public final class WeightPenalties implements Regularization {
                 return;
             }
         }
-        // a bias: not penalised
+        // Not a weight matrix: a bias, which is not penalised. Anything else would mean the arrays
+        // were swapped under the graph, and a penalty silently not applied.
+        boolean known = sd.variables().stream().anyMatch(v -> v.getVariableType() == VariableType.VARIABLE && v.getArr() == param);
+        if (!known) {
+            throw new IllegalStateException("A parameter array the graph does not hold reached the weight penalties.");
+        }
     }
 
     /** Zero: SameDiff would add this to the loss it reports, which nothing reads; metrics.csv records the data loss. */
