@@ -1,8 +1,10 @@
 package digitlab.training.model;
 
 import digitlab.training.regularizer.WeightPenalty;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,14 +31,20 @@ public final class WeightPenalties implements Regularization {
     }
 
     private final SameDiff sd;
-    private final Map<String, RunBlock> weights;
+    /** The graph's parameters: the weight matrices with how a run's block is cut, the biases with null. */
+    private final Map<String, RunBlock> parameters;
     /** Per run, its penalty, or null. */
     private final WeightPenalty[] penalties;
     private final float[] coefficients;
 
     private WeightPenalties(SameDiff sd, Map<String, RunBlock> weights, WeightPenalty[] penalties, float[] coefficients) {
         this.sd = sd;
-        this.weights = weights;
+        this.parameters = new HashMap<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                parameters.put(v.name(), weights.get(v.name()));
+            }
+        }
         this.penalties = penalties;
         this.coefficients = coefficients;
     }
@@ -65,23 +73,19 @@ public final class WeightPenalties implements Regularization {
 
     @Override
     public void apply(INDArray param, INDArray gradView, double lr, int iteration, int epoch) {
-        for (Map.Entry<String, RunBlock> weight : weights.entrySet()) {
-            if (sd.getVariable(weight.getKey()).getArr() == param) {
-                for (int r = 0; r < penalties.length; r++) {
+        for (Map.Entry<String, RunBlock> parameter : parameters.entrySet()) {
+            if (sd.getVariable(parameter.getKey()).getArr() == param) {
+                RunBlock block = parameter.getValue(); // null: a bias, which is not penalised
+                for (int r = 0; block != null && r < penalties.length; r++) {
                     if (penalties[r] != null) {
-                        RunBlock block = weight.getValue();
                         penalties[r].addGradient(block.of(param, r), block.of(gradView, r), coefficients[r]);
                     }
                 }
                 return;
             }
         }
-        // Not a weight matrix: a bias, which is not penalised. Anything else would mean the arrays
-        // were swapped under the graph, and a penalty silently not applied.
-        boolean known = sd.variables().stream().anyMatch(v -> v.getVariableType() == VariableType.VARIABLE && v.getArr() == param);
-        if (!known) {
-            throw new IllegalStateException("A parameter array the graph does not hold reached the weight penalties.");
-        }
+        // Arrays swapped under the graph would leave a penalty silently unapplied.
+        throw new IllegalStateException("A parameter array the graph does not hold reached the weight penalties.");
     }
 
     /** Zero: SameDiff would add this to the loss it reports, which nothing reads; metrics.csv records the data loss. */

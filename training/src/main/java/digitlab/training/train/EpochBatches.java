@@ -1,5 +1,6 @@
 package digitlab.training.train;
 
+import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -44,7 +45,9 @@ final class EpochBatches implements MultiDataSetIterator {
 
     @Override
     public MultiDataSet next() {
-        hasNext();
+        if (!hasNext()) {
+            throw new NoSuchElementException("The epoch's batches are all taken.");
+        }
         int to = Math.min(order.length, from + batchSize);
         INDArray[][] batch = batchOf.make(order, from, to);
         from = to;

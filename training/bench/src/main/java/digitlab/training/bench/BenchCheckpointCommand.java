@@ -18,7 +18,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -112,10 +111,10 @@ public final class BenchCheckpointCommand implements Callable<Integer> {
                 bytes = files.filter(f -> f.getFileName().toString().startsWith("checkpoint-")).mapToLong(f -> f.toFile().length())
                         .max().orElse(0);
             }
-            double e = median(epoch);
-            double w = median(write);
+            double e = TrainBenchmark.median(epoch);
+            double w = TrainBenchmark.median(write);
             out.printf(Locale.ROOT, "%-22s %5d %9.2f %10.1f %12.1f %8.1f%% %11.2f%% %12.1f%n", name, stack.size(),
-                    bytes / 1048576.0, e, w, 100 * w / e, 10 * w / e, median(resume));
+                    bytes / 1048576.0, e, w, 100 * w / e, 10 * w / e, TrainBenchmark.median(resume));
             out.flush();
         } finally {
             Folders.deleteRecursively(scratch);
@@ -126,11 +125,5 @@ public final class BenchCheckpointCommand implements Callable<Integer> {
         for (int i = 0; i < csvs.size(); i++) {
             csvs.get(i).append(rows.get(i));
         }
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 }

@@ -10,7 +10,6 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * What each stack costs per epoch, its training steps apart from its evaluation, in CPU time of the
@@ -52,9 +51,9 @@ final class StackCosts {
             double t = TrainBenchmark.median(train[s]);
             double e = TrainBenchmark.median(evaluate[s]);
             List<TrainConfig> stack = stacks.get(s);
-            boolean copies = stack.stream().distinct().count() == 1 && stack.size() > 1;
-            String names = copies ? stack.size() + " x " + stack.get(0).name()
-                    : stack.stream().map(TrainConfig::name).collect(Collectors.joining(", "));
+            List<String> runs = stack.stream().map(TrainConfig::name).toList();
+            boolean copies = runs.size() > 1 && runs.stream().distinct().count() == 1;
+            String names = copies ? runs.size() + " x " + runs.get(0) : String.join(", ", runs);
             out.printf(Locale.ROOT, "%-72s %8.1f %9.1f %9.1f%n", names, t, e, (t + e) / stack.size());
         }
         out.flush();
